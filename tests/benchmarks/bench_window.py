@@ -1,0 +1,112 @@
+"""Benchmark the main window on a 100,000-profile export (offscreen).
+
+    python tests/benchmarks/bench_window.py [EXPORT.json] [--profiles N]
+
+Prints: open -> fileLoaded, the longest GUI event-loop stall during the load
+(a 5 ms QTimer measures the gaps), time to sort by Total sales and Last
+activity, and search latency per keystroke. Targets: stall <= 100 ms, sort <=
+0.5 s, keystroke <= 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from viewer.ui.main_window import MainWindow  # noqa: E402
+from viewer.ui.profile_table_model import LAST_ACTIVITY, SALES  # noqa: E402
+
+
+def make_file(n: int) -> Path:
+    """A cached synthetic export of ``n`` profiles (the lead's generator)."""
+    from make_export import write_export
+
+    path = Path(f"/tmp/bench_window_{n}.json")
+    if not path.exists():
+        write_export(path, n, shape="array", seed=0)
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("export", nargs="?")
+    parser.add_argument("--profiles", type=int, default=100_000)
+    parser.add_argument("--shot", help="save a screenshot of the loaded window here")
+    args = parser.parse_args()
+    path = Path(args.export) if args.export else make_file(args.profiles)
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow()
+    window.resize(1400, 900)
+    window.show()
+    app.processEvents()
+
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.timeout.connect(tick)
+    loop = QEventLoop()
+    shown: list[float] = []
+    window.fileLoaded.connect(lambda: shown.append(time.perf_counter()))
+    window.indexBuilt.connect(loop.quit)
+    window.loadFailed.connect(lambda message: (print("FAILED", message), loop.quit()))
+    timer.start(5)
+    start = time.perf_counter()
+    last[0] = start
+    window.open_files([str(path)])
+    loop.exec()
+    opened = time.perf_counter() - start
+    timer.stop()
+    tick()  # the gap up to fileLoaded
+    print(f"file: {path} ({path.stat().st_size / 1e6:.0f} MB, {window.model.profile_count():,} profiles)")
+    print(f"open -> fileLoaded:            {shown[0] - start:6.2f} s")
+    print(f"open -> search ready:          {opened:6.2f} s")
+    print(f"longest event-loop stall:      {max(gaps) * 1000:6.0f} ms  (load and indexing; ticks: {len(gaps)})")
+    worst = sorted(gaps, reverse=True)[:5]
+    print(f"  five longest stalls (ms):    {', '.join(f'{g * 1000:.0f}' for g in worst)}")
+
+    for column, name in ((SALES, "Total sales"), (LAST_ACTIVITY, "Last activity")):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            t0 = time.perf_counter()
+            window.table.sortByColumn(column, order)
+            window.table.viewport().repaint()
+            word = "asc " if order == Qt.SortOrder.AscendingOrder else "desc"
+            print(f"sort by {name:13} {word}:    {(time.perf_counter() - t0) * 1000:6.0f} ms")
+
+    for query in ("ada lovelace", "name:ada", "audience:churn live", "berlin"):
+        times = []
+        window.search.clear()
+        for n in range(1, len(query) + 1):
+            t0 = time.perf_counter()
+            window.search.setText(query[:n])  # what one keystroke does
+            window.table.viewport().repaint()
+            window.count_label.repaint()
+            times.append(time.perf_counter() - t0)
+        print(
+            f"search {query!r:22}: max {max(times) * 1000:5.0f} ms, mean {sum(times) / len(times) * 1000:5.0f} ms"
+            f" per keystroke -> {window.count_label.text()}"
+        )
+    window.search.clear()
+    if args.shot:
+        app.processEvents()
+        window.grab().save(args.shot)
+
+
+if __name__ == "__main__":
+    main()

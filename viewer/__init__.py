@@ -1,0 +1,27 @@
+"""Audience Viewer: read and show Talon.One customer-profile exports.
+
+The package root is Qt-free: ``import viewer`` and ``viewer.load(...)`` work in
+scripts and on machines without a display.
+"""
+
+from __future__ import annotations
+
+from viewer.model.loader import Export, LoadCancelled, LoadError, load
+from viewer.model.problems import Problem, Severity
+from viewer.model.profile import AudienceMembership, LoyaltyMembership, Profile, Timestamp
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AudienceMembership",
+    "Export",
+    "LoadCancelled",
+    "LoadError",
+    "LoyaltyMembership",
+    "Problem",
+    "Profile",
+    "Severity",
+    "Timestamp",
+    "load",
+    "__version__",
+]

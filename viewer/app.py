@@ -1,0 +1,198 @@
+"""``audience-viewer`` / ``python -m viewer``: the command line, then the window.
+
+Only the window path imports Qt: ``--version``, ``--help``, ``--check`` and the
+desktop-entry options work on a machine without a display (or without Qt).
+
+Benchmark hook: with ``AUDIENCE_VIEWER_BENCH_EXIT_AFTER_PAINT=1`` in the
+environment the app prints ``bench first-paint <seconds>`` once the window has
+first been painted (seconds since the process started) and, when files were
+given, ``bench loaded-paint <seconds>`` at the first paint after ``fileLoaded``,
+then quits. ``tests/benchmarks/bench_startup.py`` uses it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+
+from viewer import __version__
+
+_IMPORTED = time.perf_counter()
+BENCH_ENV = "AUDIENCE_VIEWER_BENCH_EXIT_AFTER_PAINT"
+_CONSOLE_OPTIONS = {"-h", "--help", "--version", "--check", "--install-desktop-entry", "--uninstall-desktop-entry"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of ``audience-viewer``."""
+    parser = argparse.ArgumentParser(
+        prog="audience-viewer",
+        description="View Talon.One customer-profile exports: JSON, JSON Lines, saved API pages.",
+        epilog="Several FILEs open as one export (e.g. the saved pages of one listing).",
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="export files to open")
+    parser.add_argument("--sample", action="store_true", help="open the bundled sample export")
+    parser.add_argument(
+        "--check", action="store_true", help="check FILE... without opening a window and print what was found"
+    )
+    parser.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help="add the menu entry, icon and .json/.ndjson file association for this user (Linux)",
+    )
+    parser.add_argument(
+        "--uninstall-desktop-entry", action="store_true", help="remove what --install-desktop-entry added"
+    )
+    parser.add_argument("--version", action="version", version=f"audience-viewer {__version__}")
+    return parser
+
+
+def _ensure_streams(args: Sequence[str]) -> None:
+    """Give print() somewhere to go when started as a Windows gui-script (no console).
+
+    There sys.stdout and sys.stderr are None. For console-style options attach
+    to the console of the shell that started us; otherwise discard the output.
+    """
+    if sys.stdout is not None and sys.stderr is not None:
+        return
+    stream = None
+    if sys.platform == "win32" and _CONSOLE_OPTIONS.intersection(args):
+        try:
+            import ctypes
+
+            if ctypes.windll.kernel32.AttachConsole(-1):  # ATTACH_PARENT_PROCESS
+                stream = open("CONOUT$", "w", encoding="utf-8", errors="replace")  # noqa: SIM115
+        except (OSError, AttributeError):
+            stream = None
+    if stream is None:
+        stream = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (lives as long as the process)
+    if sys.stdout is None:
+        sys.stdout = stream
+    if sys.stderr is None:
+        sys.stderr = stream
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the viewer (or a console command); return the process exit status."""
+    args_list = sys.argv[1:] if argv is None else list(argv)
+    _ensure_streams(args_list)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(args_list)
+        if args.install_desktop_entry and args.uninstall_desktop_entry:
+            parser.error("--install-desktop-entry and --uninstall-desktop-entry exclude each other")
+        if args.sample and args.files and not args.check:
+            parser.error("--sample opens the sample export on its own; leave out FILE")
+        if args.check and not (args.files or args.sample):
+            parser.error("--check needs at least one FILE")
+    except SystemExit as exit_:  # --help, --version and usage errors
+        return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 2)
+
+    if args.install_desktop_entry or args.uninstall_desktop_entry:
+        from viewer import desktop_entry
+
+        action = desktop_entry.install if args.install_desktop_entry else desktop_entry.uninstall
+        try:
+            action(out=print)
+        except OSError as error:
+            print(f"audience-viewer: {error}", file=sys.stderr)
+            return 1
+        return 0
+
+    paths = [os.fspath(path) for path in args.files]
+    if args.sample:
+        from viewer.resources_path import sample_export_path
+
+        paths.append(str(sample_export_path()))
+    if args.check:
+        from viewer.cli import check  # the lead's module; imported only when asked for
+
+        return int(check(paths, out=sys.stdout))
+    return _run_gui(paths)
+
+
+def _run_gui(paths: list[str]) -> int:
+    """Create the application and the main window, open ``paths``, run the event loop."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.resources_path import APP_ID
+    from viewer.ui import settings
+    from viewer.ui.app_icon import application_icon
+    from viewer.ui.file_open import FileOpenFilter
+
+    QApplication.setOrganizationName(settings.ORGANIZATION)
+    QApplication.setOrganizationDomain(settings.ORGANIZATION_DOMAIN)
+    QApplication.setApplicationName(settings.APPLICATION)
+    QApplication.setApplicationVersion(__version__)
+    # Wayland app-id / taskbar grouping: must match the installed .desktop file's name.
+    QGuiApplication.setDesktopFileName(APP_ID)
+    app = QApplication.instance() or QApplication(sys.argv[:1] or ["audience-viewer"])
+    app.setApplicationDisplayName("Audience Viewer")
+    app.setWindowIcon(application_icon())
+
+    from viewer.ui.main_window import MainWindow
+
+    window = MainWindow()
+    if sys.platform == "darwin":
+        # Finder's "Open with" arrives as QFileOpenEvent; elsewhere files come as arguments.
+        # Only here: an application-wide Python event filter costs a call per event.
+        opener = FileOpenFilter(app)
+        opener.openRequested.connect(window.open_files)
+        app.installEventFilter(opener)
+    if os.environ.get(BENCH_ENV):
+        _install_bench_hook(app, window, wait_for_file=bool(paths))
+    window.show()
+    if paths:
+        window.open_files(paths)
+    return app.exec()
+
+
+def seconds_since_process_start() -> float:
+    """Seconds since this process started (Linux /proc, 10 ms steps), else since import."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stat:
+            start_ticks = int(stat.read().rsplit(")", 1)[1].split()[19])  # field 22: starttime
+        with open("/proc/uptime", encoding="ascii") as uptime:
+            now = float(uptime.read().split()[0])
+        return now - start_ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return time.perf_counter() - _IMPORTED
+
+
+def _install_bench_hook(app, window, *, wait_for_file: bool) -> None:  # noqa: ANN001 (Qt types imported lazily)
+    """The benchmark hook described in the module docstring."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QWidget
+
+    class PaintSpy(QObject):
+        def __init__(self) -> None:
+            super().__init__(app)
+            self.painted = False
+            self.loaded = not wait_for_file
+            self.reported = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() != QEvent.Type.Paint or not isinstance(watched, QWidget) or watched.window() is not window:
+                return False
+            if not self.painted:
+                self.painted = True
+                print(f"bench first-paint {seconds_since_process_start():.3f}", flush=True)
+            if self.loaded and not self.reported:
+                self.reported = True
+                if wait_for_file:
+                    print(f"bench loaded-paint {seconds_since_process_start():.3f}", flush=True)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+        def file_loaded(self, *_args: object) -> None:
+            self.loaded = True
+            QTimer.singleShot(0, window.update)  # make sure a paint follows the load
+
+    spy = PaintSpy()
+    app.installEventFilter(spy)
+    if wait_for_file and hasattr(window, "fileLoaded"):
+        window.fileLoaded.connect(spy.file_loaded)
+    QTimer.singleShot(120_000, lambda: (print("bench timeout", flush=True), app.exit(1)))

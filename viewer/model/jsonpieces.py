@@ -1,0 +1,236 @@
+"""Parsing big JSON arrays and NDJSON in short pieces.
+
+orjson holds the GIL for a whole call, so one ``loads`` of 100 MB freezes every
+other thread for a second or more. Here an array is cut at candidate element
+boundaries (``}`` ``,`` ``{``) into pieces of about a megabyte; a piece that
+parses as ``[piece]`` is proven to end on a top-level boundary (a cut inside a
+string or a nested value leaves it unbalanced), so no byte is scanned in
+Python. The same machinery keeps what is readable before a truncation or a
+syntax error, resynchronises after one, and skips values nested too deeply.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+import orjson
+
+PIECE_BYTES = 1 << 20
+MAX_FAILURES = 50
+
+_SPLIT = re.compile(rb"\}\s*,\s*(?=\{)")
+_KEY = rb'"(?:[^"\\\n]|\\.){1,100}"'
+_SCALAR = rb'(?:[^{}\[\],"]{1,100}|"(?:[^"\\\n]|\\.){0,200}")'
+_FIRST_KEYS = re.compile(rb"\{\s*(" + _KEY + rb")\s*:\s*" + _SCALAR + rb"\s*,\s*(" + _KEY + rb")\s*:")
+_SPACE = re.compile(rb"\s*")
+_DIGITS = bytes(48 if 48 <= i <= 57 else i for i in range(256))
+_LONG_NUMBER = b"0" * 19
+_TOKEN = re.compile(rb'[\[\]{}"]')
+_STRING_REST = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+
+
+@dataclass(slots=True)
+class Failure:
+    """Bytes that could not be read: where (absolute offset), why, and how much was lost."""
+
+    offset: int
+    message: str
+    kind: str  # "syntax", "truncated", "depth", "trailing"
+
+
+@dataclass(slots=True)
+class Piece:
+    """Values read from one piece, and the offset where reading stopped."""
+
+    values: list[Any]
+    end: int
+    failures: list[Failure] = field(default_factory=list)
+    done: bool = False  # the array closed (or the data ended) within this piece
+
+
+def loads(data: bytes) -> Any:
+    """orjson, but integers beyond 64 bits come back exact instead of as floats."""
+    value = orjson.loads(data)
+    if data.translate(_DIGITS).find(_LONG_NUMBER) >= 0:
+        # A 19+ digit run may be an integer orjson turned into a float: parse
+        # this piece again with the standard library, which keeps every digit.
+        try:
+            value = json.loads(data, parse_constant=_reject_constant)
+        except RecursionError:
+            pass  # nesting beyond the stdlib's reach: keep orjson's reading
+    return value
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def skip_space(data: bytes, pos: int) -> int:
+    """The offset of the first non-white-space byte at or after ``pos``."""
+    return _SPACE.match(data, pos).end()
+
+
+def skip_value(data: bytes, pos: int) -> int:
+    """The offset just past the object or array starting at ``pos`` (rare paths only)."""
+    depth = 0
+    while True:
+        token = _TOKEN.search(data, pos)
+        if token is None:
+            return len(data)
+        pos = token.end()
+        char = data[token.start()]
+        if char == 0x22:  # '"'
+            rest = _STRING_REST.match(data, pos)
+            if rest is None:
+                return len(data)
+            pos = rest.end()
+            continue
+        depth += 1 if char in (0x5B, 0x7B) else -1
+        if depth <= 0:
+            return pos
+
+
+def byte_position(document: bytes, exc: orjson.JSONDecodeError) -> int:
+    """orjson reports positions in characters; the byte offset of the error in ``document``."""
+    if document.isascii():
+        return exc.pos
+    return len(document.decode("utf-8", "replace")[: exc.pos].encode("utf-8"))
+
+
+def iter_array(data: bytes, start: int, piece_bytes: int = PIECE_BYTES) -> Iterator[Piece]:
+    """Read the array whose ``[`` is at ``start``, one piece at a time.
+
+    The last piece's ``end`` is the offset just past the closing ``]`` (or the
+    end of the data when the array never closes).
+    """
+    pos = skip_space(data, start + 1)
+    size = len(data)
+    if pos < size and data[pos] == 0x5D:  # empty array
+        yield Piece([], pos + 1, done=True)
+        return
+    failures = 0
+    split = _element_split(data, pos)
+    while pos < size:
+        piece = _next_piece(data, pos, piece_bytes, split)
+        yield piece
+        failures += len(piece.failures)
+        if piece.done or piece.end >= size:
+            return
+        if failures >= MAX_FAILURES:
+            message = "too many errors: the rest of the file was not read"
+            yield Piece([], size, [Failure(piece.end, message, "syntax")], done=True)
+            return
+        pos = piece.end
+
+
+def _element_split(data: bytes, pos: int) -> re.Pattern[bytes]:
+    """A split pattern that also matches the first two keys of the array's first element.
+
+    Elements written by one serializer share their key order, while nested
+    objects (audience memberships, attribute lists) rarely start with the same
+    two keys, so most candidate cuts are right the first time.
+    """
+    keys = _FIRST_KEYS.match(data, pos)
+    if keys is None:
+        return _SPLIT
+    first, second = (re.escape(k) for k in keys.groups())
+    return re.compile(rb"\}\s*,\s*(?=\{\s*" + first + rb"\s*:\s*" + _SCALAR + rb"\s*,\s*" + second + rb"\s*:)")
+
+
+def _next_piece(data: bytes, pos: int, piece_bytes: int, split: re.Pattern[bytes] = _SPLIT) -> Piece:
+    """Parse from ``pos`` (the first byte of an element) to a proven boundary."""
+    size = len(data)
+    reach = piece_bytes
+    while pos + reach < size:
+        cut = split.search(data, pos + reach, min(size, pos + 4 * reach))
+        if cut is None:
+            cut = _SPLIT.search(data, pos + reach)  # elements with other key orders
+        if cut is None:
+            break
+        end = cut.start() + 1
+        document = b"[" + data[pos:end] + b"]"
+        try:
+            values = loads(document)
+        except orjson.JSONDecodeError as exc:
+            at = byte_position(document, exc)
+            if at >= len(document) - 1:
+                reach *= 2  # the cut fell inside a string or nested value: look further on
+                continue
+            return _salvage(data, pos, pos + at - 1, str(exc))
+        return Piece(values, cut.end())
+    # the rest of the array, up to and including its "]"
+    document = b"[" + data[pos:]
+    try:
+        return Piece(loads(document), size, done=True)
+    except orjson.JSONDecodeError as exc:
+        offset = pos + byte_position(document, exc) - 1
+        if str(exc).startswith(("unexpected content after document", "trailing characters")):
+            return Piece(loads(b"[" + data[pos:offset]), offset, done=True)
+        return _salvage(data, pos, offset, str(exc))
+
+
+def _salvage(data: bytes, pos: int, error_at: int, message: str) -> Piece:
+    """Keep the elements before an error, then step past the damage."""
+    values: list[Any] = []
+    resume = pos
+    for cut in reversed(list(_SPLIT.finditer(data, pos, error_at))):
+        try:
+            values = loads(b"[" + data[pos:cut.start() + 1] + b"]")
+        except orjson.JSONDecodeError:
+            continue
+        resume = cut.end()
+        break
+    kind = _kind(message, data, error_at)
+    text = message.split(": line ")[0]
+    if kind == "depth":
+        end = skip_value(data, resume)
+        after = skip_space(data, end)
+        failure = Failure(error_at, "nested more than 1024 levels deep", kind)
+        if after < len(data) and data[after] == 0x2C:  # ","
+            return Piece(values, skip_space(data, after + 1), [failure])
+        if after < len(data) and data[after] == 0x5D:
+            return Piece(values, after + 1, [failure], done=True)
+        return Piece(values, len(data), [failure], done=True)
+    if kind == "truncated":
+        return Piece(values, len(data), [Failure(error_at, "the file ends in the middle of a value", kind)], done=True)
+    failure = Failure(error_at, text, kind)
+    again = _SPLIT.search(data, error_at)
+    return Piece(values, again.end() if again else len(data), [failure])
+
+
+def _kind(message: str, data: bytes, error_at: int) -> str:
+    if message.startswith("depth limit exceeded") or "recursion" in message:
+        return "depth"
+    if error_at >= len(data) - 1 or message.startswith("unexpected end of data") or "EOF" in message:
+        return "truncated"
+    return "syntax"
+
+
+def iter_lines(data: bytes, chunk_bytes: int = PIECE_BYTES) -> Iterator[tuple[list[tuple[int, Any]], list[tuple[int, int, str]], int]]:
+    """NDJSON: yield ``(values with line numbers, errors (line, column, message), bytes done)``."""
+    size = len(data)
+    start = 0
+    line = 0
+    while start < size:
+        end = data.find(b"\n", min(start + chunk_bytes, size))
+        end = size if end < 0 else end + 1
+        chunk = data[start:end]
+        # one check for long digit runs per chunk; only then the exact (slower) reading per line
+        parse = loads if chunk.translate(_DIGITS).find(_LONG_NUMBER) >= 0 else orjson.loads
+        values: list[tuple[int, Any]] = []
+        errors: list[tuple[int, int, str]] = []
+        append = values.append
+        for text in chunk.split(b"\n"):
+            line += 1
+            try:
+                append((line, parse(text)))
+            except orjson.JSONDecodeError as exc:
+                if text.strip():
+                    errors.append((line, exc.colno, str(exc).split(": line ")[0]))
+        if chunk.endswith(b"\n"):
+            line -= 1  # split() saw an empty last line that belongs to the next chunk
+        start = end
+        yield values, errors, start
