@@ -460,3 +460,31 @@ def test_a_loaded_profile_keeps_big_integers_exact(view):
     QApplication.clipboard().clear()
     {a.text(): a for a in tree.actions()}["Copy value"].trigger()
     assert QApplication.clipboard().text() == "123456789012345678901234567890"
+
+
+def test_row_picked_while_filtering_stays_selected_and_in_sight_after_clearing(view, qtbot):
+    line, _, tree, detail = parts(view)
+    qtbot.keyClicks(line, "zip")
+    select(tree, "Address", "Zip")
+    qtbot.keyClick(line, Qt.Key.Key_Escape)
+    assert tree.currentIndex().data() == "Zip"
+    assert "  Zip" in visible_rows(tree)
+    assert detail.toPlainText().startswith("attributes.Address.Zip")
+    qtbot.keyClicks(line, "city")  # the selected row is filtered out: the detail empties
+    assert not tree.currentIndex().isValid() and detail.toPlainText() == ""
+
+
+def test_scroll_position_is_remembered_per_profile(view, qtbot):
+    _, _, tree, _ = parts(view)
+    first = {f"Key{i:03d}": i for i in range(400)}
+    second = {f"Key{i:03d}": -i for i in range(400)}
+    view.set_attributes(first, key="a")
+    tree.scrollTo(tree.model().index(250, 0), QTreeView.ScrollHint.PositionAtTop)
+    assert tree.indexAt(QPoint(1, 1)).data() == "Key250"
+    view.set_attributes(second, key="b")  # shares the keys: opens at the same place
+    assert tree.indexAt(QPoint(1, 1)).data() == "Key250"
+    tree.scrollToTop()
+    view.set_attributes(first, key="a")  # back to the first profile: where it was left
+    assert tree.indexAt(QPoint(1, 1)).data() == "Key250"
+    view.set_attributes(second, key="b")
+    assert tree.indexAt(QPoint(1, 1)).data() == "Key000"

@@ -22,6 +22,9 @@ PIECE_BYTES = 1 << 20
 MAX_FAILURES = 50
 
 _SPLIT = re.compile(rb"\}\s*,\s*(?=\{)")
+# Where salvage may cut before damage: after any "}" (with its ","), so the last
+# complete element is kept even when no "{" follows (truncated after "},").
+_CUT = re.compile(rb"\}\s*(?:,\s*)?")
 _KEY = rb'"(?:[^"\\\n]|\\.){1,100}"'
 _SCALAR = rb'(?:[^{}\[\],"]{1,100}|"(?:[^"\\\n]|\\.){0,200}")'
 _FIRST_KEYS = re.compile(rb"\{\s*(" + _KEY + rb")\s*:\s*" + _SCALAR + rb"\s*,\s*(" + _KEY + rb")\s*:")
@@ -111,6 +114,9 @@ def iter_array(data: bytes, start: int, piece_bytes: int = PIECE_BYTES) -> Itera
     if pos < size and data[pos] == 0x5D:  # empty array
         yield Piece([], pos + 1, done=True)
         return
+    if pos >= size:  # "[" and nothing after it: a truncated file, not an empty list
+        yield Piece([], size, [Failure(size, "the file ends in the middle of a value", "truncated")], done=True)
+        return
     failures = 0
     split = _element_split(data, pos)
     while pos < size:
@@ -176,7 +182,7 @@ def _salvage(data: bytes, pos: int, error_at: int, message: str) -> Piece:
     """Keep the elements before an error, then step past the damage."""
     values: list[Any] = []
     resume = pos
-    for cut in reversed(list(_SPLIT.finditer(data, pos, error_at))):
+    for cut in reversed(list(_CUT.finditer(data, pos, error_at))):
         try:
             values = loads(b"[" + data[pos:cut.start() + 1] + b"]")
         except orjson.JSONDecodeError:

@@ -309,11 +309,13 @@ class _Reader:
             for i, value in enumerate(values):
                 for data, inner, trouble in shapes.profiles_in(value, path(first + i)):
                     if data is None:
+                        if self._found == "nothing":
+                            self._found = f"{shapes.describe(value)} at {path(first + i) or 'the top'}"
                         self.problems.append(Problem(inner or "file", trouble or "not a profile",
                                                      Severity.WARNING, source=source))
                     else:
                         mappings.append(data)
-                        where.append(inner or "profile")
+                        where.append(inner)
         if not mappings:
             return
         self._found = "profiles"
@@ -331,7 +333,7 @@ class _Reader:
         count = len(mappings)
         ids = list(map(dict.get, mappings, repeat("id", count)))
         environments = list(map(dict.get, mappings, repeat("sandbox", count)))
-        keys: list[Any] = list(zip(ids, environments))
+        keys: list[Any] = list(zip(repeat("id", count), ids, environments))
         for i in odd | {i for i, value in enumerate(ids) if value is None}:
             keys[i] = self.profiles[start + i].identity
         fresh = dict.fromkeys(keys)
@@ -345,7 +347,7 @@ class _Reader:
                 env = profile.environment if profile.sandbox is not None else "unknown environment"
                 what = f"id {profile.id}" if profile.id is not None else f"integration ID {profile.integration_id}"
                 self.problems.append(Problem(
-                    where[i] if where else path(first + i),
+                    (where[i] if where else path(first + i)) or "profile",
                     f"the same profile ({what}, {env}) appears again: first as profile {earlier + 1}",
                     Severity.WARNING, start + i, source=source))
 
@@ -386,6 +388,10 @@ class _Reader:
                                      column=error.column, source=error.source))
 
     def finish(self) -> Export:
+        if self._progress is not None:
+            # steps count bytes read and parsed; gzip, UTF-16 and page wrappers make
+            # them differ from the file size, so say "all done" exactly once at the end
+            self._progress(self._total, self._total)
         if not self.profiles:
             if self.failed:
                 raise self.failed[0]

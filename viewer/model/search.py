@@ -156,7 +156,7 @@ class ProfileSearchIndex:
         environments: list[str] = []
         names = audience_names(profiles)
         for n, profile in enumerate(profiles):
-            if cancelled is not None and n % 1000 == 0 and cancelled():
+            if cancelled is not None and n % 500 == 0 and cancelled():
                 from viewer.model.loader import LoadCancelled  # loader imports are heavy
 
                 raise LoadCancelled()

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from viewer.model.attribute_filter import FilterResult
-from viewer.model.attribute_tree import NULL, OBJECT, RANGE, STRING, TIME, AttributeTree, Node
+from viewer.model.attribute_tree import NULL, OBJECT, RANGE, TIME, AttributeTree, Node
 
 KEY_COLUMN, VALUE_COLUMN, TYPE_COLUMN = range(3)
 _HEADERS = ("Key", "Value", "Type")

@@ -14,7 +14,7 @@ from collections import deque
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -37,6 +37,8 @@ from viewer.model.attribute_tree import TIME, AttributeTree, Node, count_values
 from viewer.ui.attribute_model import AttributeModel, tooltip_html
 
 LARGE_TREE = 5000  # values; above this, index and filter in a background thread
+PREBUILD_DELAY_MS = 150
+SLOW_FILTER_MS = 250
 DEBOUNCE_MS = 30  # large trees only: coalesces bursts of typing (auto-repeat, paste)
 EXPAND_BUDGET = 1000  # rows a filter may reveal: the view's layout costs ~12 µs a row
 EXPAND_ALL_BUDGET = 20000  # rows "Expand all" / "Expand to level" may reveal
@@ -91,6 +93,7 @@ class AttributeView(QWidget):
         super().__init__(parent)
         self._state = _TreeState(None, None)
         self._request = 0
+        self._shown_request = 0
         self._match_count = 0
         self._tracking = True  # expansion signals update the remembered paths
         self._expanded_paths: dict[tuple, bool] = {}
@@ -101,6 +104,9 @@ class AttributeView(QWidget):
         self._bridge.finished.connect(self._on_worker_finished, Qt.ConnectionType.QueuedConnection)
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self._apply_filter)
+        # Indexing holds the GIL in slices: start it after the first paint, not during it.
+        self._prebuild = QTimer(self, singleShot=True, interval=PREBUILD_DELAY_MS)
+        self._prebuild.timeout.connect(self._prebuild_index)
         self._build_widgets()
         self._build_actions()
         self.set_attributes(None)
@@ -122,8 +128,8 @@ class AttributeView(QWidget):
             self._apply_filter()
         else:
             self._restore_view_state(key)
-            if self._state.large:  # index now, so the first keystroke finds it ready
-                self._start_worker(None)
+            if self._state.large:  # index soon, so the first keystroke finds it ready
+                self._prebuild.start()
 
     def expand_all(self) -> None:
         """Expand every row (breadth first, up to EXPAND_ALL_BUDGET revealed rows)."""
@@ -258,11 +264,9 @@ class AttributeView(QWidget):
         self._expand_all_action = action("Expand all", self.expand_all)
         self._collapse_all_action = action("Collapse all", self.collapse_all)
         self._level_menu = QMenu("Expand to level", self)
-        group = QActionGroup(self)
         for level in range(1, 6):
             act = self._level_menu.addAction(str(level))
             act.triggered.connect(lambda _=False, lv=level: self.expand_to_level(lv))
-            group.addAction(act)
         find = action("Find in attributes", self.focus_filter)
         find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -309,15 +313,24 @@ class AttributeView(QWidget):
         else:
             self._show_result(match(self._state.ensure_index(), query))
 
-    def _start_worker(self, query: Query | None) -> None:
+    @Slot()
+    def _prebuild_index(self) -> None:
+        state = self._state
+        if state.index is None:  # no request number: a newer query must not cancel it
+            threading.Thread(target=self._work, args=(None, state, None), daemon=True).start()
+
+    def _start_worker(self, query: Query) -> None:
         self._request += 1
         request, state = self._request, self._state
-        if query is not None:
-            self._count_label.setText("Filtering…")
-        thread = threading.Thread(target=self._work, args=(request, state, query), daemon=True)
-        thread.start()
+        # Say so only when a result is slow to come (the first query waits for the index).
+        QTimer.singleShot(SLOW_FILTER_MS, self, lambda: self._say_filtering(request))
+        threading.Thread(target=self._work, args=(request, state, query), daemon=True).start()
 
-    def _work(self, request: int, state: _TreeState, query: Query | None) -> None:
+    def _say_filtering(self, request: int) -> None:
+        if request == self._request and self._shown_request != request:
+            self._count_label.setText("Filtering…")
+
+    def _work(self, request: int | None, state: _TreeState, query: Query | None) -> None:
         """Runs in a worker thread: touches no widget, only plain data."""
         try:
             index = state.ensure_index(lambda: self._state is not state)
@@ -331,6 +344,7 @@ class AttributeView(QWidget):
     @Slot(int, object)
     def _on_worker_finished(self, request: int, result: FilterResult | None) -> None:
         if request == self._request:
+            self._shown_request = request
             self._show_result(result)
 
     def _mark_invalid(self, error: str | None) -> None:
@@ -347,18 +361,17 @@ class AttributeView(QWidget):
         self._tracking = False
         self._model.set_filter_result(result)
         self._tracking = True
-        self._reselect_current()
         if result is None:
             self._count_label.setText("")
             if was_filtered:
-                self._restore_view_state(self._state.key)
+                self._restore_view_state(self._state.key, reveal_current=True)
         else:
             self._count_label.setText(f"{result.count:,} match" + ("" if result.count == 1 else "es"))
             parents = {n.parent for n in result.visible}
             self._tracking = False
             self._expand_breadth_first(lambda node: node in parents)
             self._tracking = True
-            self._tree.scrollToTop()
+            self._reselect_current()  # after expanding: selecting lays the view out
         count = 0 if result is None else result.count
         if count != self._match_count:
             self._match_count = count
@@ -411,7 +424,12 @@ class AttributeView(QWidget):
             if self._state.key is not None:
                 self._scroll_paths[self._state.key] = self._last_top
 
-    def _restore_view_state(self, key: object) -> None:
+    def _restore_view_state(self, key: object, reveal_current: bool = False) -> None:
+        """Expand the remembered paths, select the remembered node, scroll as before.
+
+        ``reveal_current``: open the selected node's ancestors and scroll to it (after
+        a filter is cleared, the row the user picked while filtering stays in sight).
+        """
         tree, model = self._state.tree, self._model
         indexes = []
         for path, expanded in self._expanded_paths.items():
@@ -421,10 +439,17 @@ class AttributeView(QWidget):
         self._tracking = False
         self._tree.set_expanded_many(indexes)
         self._tracking = True
-        if self._current_path is not None:
-            node = tree.find(self._current_path)
-            if node is not None:
-                self._tree.setCurrentIndex(model.index_for_node(node))
+        current = tree.find(self._current_path) if self._current_path is not None else None
+        if current is not None and current.parent is not None:
+            index = model.index_for_node(current)
+            self._tree.setCurrentIndex(index)
+            if reveal_current:
+                up = index.parent()
+                while up.isValid():
+                    self._tree.expand(up)
+                    up = up.parent()
+                self._tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+                return
         top_path = self._scroll_paths.get(key) if key is not None else None
         node = tree.find(top_path or self._last_top or ())
         if node is not None and node.parent is not None:
@@ -438,8 +463,11 @@ class AttributeView(QWidget):
         index = self._model.index_for_node(node) if node is not None else QModelIndex()
         if index.isValid():
             self._tree.setCurrentIndex(index)
+            self._tree.scrollTo(index)
         else:
+            self._tree.setCurrentIndex(QModelIndex())
             self._detail.clear()
+            self._tree.scrollToTop()
 
     # -- header sort: ascending, descending, then the file's order again ---------------
     @Slot(int)

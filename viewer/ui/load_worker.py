@@ -23,6 +23,7 @@ from viewer.model.search import ProfileSearchIndex, audience_names
 
 _PROGRESS_STEPS = 1000
 _PROGRESS_INTERVAL = 0.05  # seconds between progress signals: no flood of queued events
+_YIELD_SECONDS = 0.003
 
 
 @dataclass
@@ -43,13 +44,30 @@ class _Bridge(QObject):
     indexed = Signal(int, object)  # request, ProfileSearchIndex
 
 
+def _yield_to_gui() -> None:
+    """Let the GUI thread run its Python callbacks without waiting for the GIL.
+
+    A view painting a Python model makes hundreds of short calls into Python,
+    and each has to win the GIL back from a busy worker: up to one switch
+    interval (5 ms) apiece, which turns one repaint into a second-long freeze.
+    A short sleep between steps of the worker gives the GUI whole windows of
+    uncontended time instead.
+    """
+    time.sleep(_YIELD_SECONDS)
+
+
 def _build_index(export: viewer.Export, stop: threading.Event) -> ProfileSearchIndex:
     # The index adds some 300,000 long-lived strings: with the collector running,
     # full collections over the freshly loaded export would stall every thread.
     was_enabled = gc.isenabled()
     gc.disable()
+
+    def cancelled() -> bool:
+        _yield_to_gui()
+        return stop.is_set()
+
     try:
-        return ProfileSearchIndex.build(export.profiles, cancelled=stop.is_set)
+        return ProfileSearchIndex.build(export.profiles, cancelled=cancelled)
     finally:
         gc.freeze()
         if was_enabled:
@@ -83,8 +101,12 @@ class LoadWorker(QObject):
         """Whether a load (not counting its indexing) is in progress."""
         return self._loading
 
-    def start(self, paths: list[str]) -> None:
-        """Load ``paths`` as one export, cancelling any load or indexing still running."""
+    def start(self, paths: list[str], data: bytes | None = None) -> None:
+        """Load ``paths`` as one export, cancelling any load or indexing still running.
+
+        With ``data`` the export is read from those bytes and ``paths`` only names it
+        (``["Clipboard"]``) in the result and in error messages.
+        """
         self.cancel(quiet=True)
         self._request += 1
         self._cancel = threading.Event()
@@ -92,7 +114,7 @@ class LoadWorker(QObject):
         self._paths = list(paths)
         self._thread = threading.Thread(
             target=self._run,
-            args=(self._request, list(paths), self._cancel),
+            args=(self._request, list(paths), self._cancel, data),
             name=f"load-{self._request}",
             daemon=True,
         )
@@ -115,10 +137,11 @@ class LoadWorker(QObject):
         if self._thread is not None:
             self._thread.join(timeout)
 
-    def _run(self, request: int, paths: list[str], stop: threading.Event) -> None:
+    def _run(self, request: int, paths: list[str], stop: threading.Event, data: bytes | None = None) -> None:
         last = [0.0]
 
         def progress(done: int, total: int) -> None:
+            _yield_to_gui()
             now = time.monotonic()
             if now - last[0] >= _PROGRESS_INTERVAL:
                 last[0] = now
@@ -126,7 +149,7 @@ class LoadWorker(QObject):
                 self._bridge.progressed.emit(request, min(step, _PROGRESS_STEPS), _PROGRESS_STEPS)
 
         try:
-            source = paths[0] if len(paths) == 1 else paths
+            source = data if data is not None else paths[0] if len(paths) == 1 else paths
             export = viewer.load(source, progress=progress, cancelled=stop.is_set)
             export.problems_for(0)  # groups the problems by profile here, not on the GUI thread
             result: object = LoadResult(paths, export, audience_names(export.profiles))
