@@ -121,7 +121,6 @@ def _run_gui(paths: list[str]) -> int:
     from viewer.resources_path import APP_ID
     from viewer.ui import settings
     from viewer.ui.app_icon import application_icon
-    from viewer.ui.file_open import FileOpenFilter
 
     QApplication.setOrganizationName(settings.ORGANIZATION)
     QApplication.setOrganizationDomain(settings.ORGANIZATION_DOMAIN)
@@ -139,15 +138,23 @@ def _run_gui(paths: list[str]) -> int:
     if sys.platform == "darwin":
         # Finder's "Open with" arrives as QFileOpenEvent; elsewhere files come as arguments.
         # Only here: an application-wide Python event filter costs a call per event.
-        opener = FileOpenFilter(app)
-        opener.openRequested.connect(window.open_files)
-        app.installEventFilter(opener)
+        connect_file_open_events(app, window)
     if os.environ.get(BENCH_ENV):
         _install_bench_hook(app, window, wait_for_file=bool(paths))
     window.show()
     if paths:
         window.open_files(paths)
     return app.exec()
+
+
+def connect_file_open_events(app, window):  # noqa: ANN001, ANN201 (Qt types imported lazily)
+    """Open the files of macOS "Open with" events (QFileOpenEvent) in ``window``; return the filter."""
+    from viewer.ui.file_open import FileOpenFilter
+
+    opener = FileOpenFilter(app)
+    opener.openRequested.connect(window.open_files)
+    app.installEventFilter(opener)
+    return opener
 
 
 def seconds_since_process_start() -> float:

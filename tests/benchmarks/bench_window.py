@@ -13,10 +13,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# never touch the user's real settings (recent files, window layout)
+os.environ.setdefault("AUDIENCE_VIEWER_SETTINGS", os.path.join(tempfile.mkdtemp(), "bench-settings.ini"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

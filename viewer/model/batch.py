@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from itertools import chain, repeat
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from viewer.model.profile import FIELDS
@@ -36,14 +36,11 @@ def spelling(data: dict[str, Any]) -> bool:
 def suspects(batch: list[dict[str, Any]], snake: bool) -> set[int]:
     """Indices of mappings in ``batch`` that need the field-by-field check."""
     keys = {spec.name: (spec.name if snake else spec.wire) for spec in FIELDS}
-    count = len(batch)
     bad: set[int] = set()
-
-    def column(name: str) -> list[Any]:
-        return list(map(dict.get, batch, repeat(keys[name], count)))
+    columns = _columns(batch, [keys[spec.name] for spec in FIELDS])
 
     def require(name: str, allowed: frozenset[type]) -> list[Any]:
-        values = column(name)
+        values = columns[name]
         if not set(map(type, values)) <= allowed:
             bad.update(i for i, value in enumerate(values) if type(value) not in allowed)
         return values
@@ -64,6 +61,18 @@ def suspects(batch: list[dict[str, Any]], snake: bool) -> set[int]:
     _check_lists(require("connected_applications_ids", _LIST), bad, _ints_ok)
     _check_lists(require("connected_audiences", _LIST), bad, _ints_ok)
     return bad
+
+
+def _columns(batch: list[dict[str, Any]], keys: list[str]) -> dict[str, list[Any]]:
+    """Each field's values across the batch, keyed by the field's Python name."""
+    try:
+        # one C call per mapping when every mapping has every key (the usual case)
+        rows = list(map(itemgetter(*keys), batch))
+        values: list[Any] = [list(column) for column in zip(*rows)] if rows else [[] for _ in keys]
+    except KeyError:
+        count = len(batch)
+        values = [list(map(dict.get, batch, repeat(key, count))) for key in keys]
+    return {spec.name: column for spec, column in zip(FIELDS, values)}
 
 
 def _check_times(values: list[Any], bad: set[int]) -> None:

@@ -20,6 +20,8 @@ import orjson
 
 PIECE_BYTES = 1 << 20
 MAX_FAILURES = 50
+RESYNC_TRIES = 200
+RESYNC_WINDOW = 2 << 20
 
 _SPLIT = re.compile(rb"\}\s*,\s*(?=\{)")
 # Where salvage may cut before damage: after any "}" (with its ","), so the last
@@ -165,7 +167,7 @@ def _next_piece(data: bytes, pos: int, piece_bytes: int, split: re.Pattern[bytes
             if at >= len(document) - 1:
                 reach *= 2  # the cut fell inside a string or nested value: look further on
                 continue
-            return _salvage(data, pos, pos + at - 1, str(exc))
+            return _salvage(data, pos, pos + at - 1, str(exc), split)
         return Piece(values, cut.end())
     # the rest of the array, up to and including its "]"
     document = b"[" + data[pos:]
@@ -175,10 +177,10 @@ def _next_piece(data: bytes, pos: int, piece_bytes: int, split: re.Pattern[bytes
         offset = pos + byte_position(document, exc) - 1
         if str(exc).startswith(("unexpected content after document", "trailing characters")):
             return Piece(loads(b"[" + data[pos:offset]), offset, done=True)
-        return _salvage(data, pos, offset, str(exc))
+        return _salvage(data, pos, offset, str(exc), split)
 
 
-def _salvage(data: bytes, pos: int, error_at: int, message: str) -> Piece:
+def _salvage(data: bytes, pos: int, error_at: int, message: str, split: re.Pattern[bytes] = _SPLIT) -> Piece:
     """Keep the elements before an error, then step past the damage."""
     values: list[Any] = []
     resume = pos
@@ -203,8 +205,54 @@ def _salvage(data: bytes, pos: int, error_at: int, message: str) -> Piece:
     if kind == "truncated":
         return Piece(values, len(data), [Failure(error_at, "the file ends in the middle of a value", kind)], done=True)
     failure = Failure(error_at, text, kind)
-    again = _SPLIT.search(data, error_at)
-    return Piece(values, again.end() if again else len(data), [failure])
+    return Piece(values, _resync(data, resume, error_at, split), [failure])
+
+
+def _resync(data: bytes, damaged: int, error_at: int, split: re.Pattern[bytes]) -> int:
+    """Where the first whole element after damage starts (``len(data)`` if none).
+
+    A "},{" after the damage may sit inside the damaged element's nested lists
+    or inside a string; resuming there would read fragments as profiles (or end
+    the array early). So first try just past the damaged element (brackets and
+    strings counted from its start at ``damaged``: most damage leaves them
+    balanced), then candidate cuts; either counts only when an element parses
+    from it and is followed by "," or "]".
+    """
+    if data[damaged:damaged + 1] in (b"{", b"["):
+        # a bounded window: when the damage broke the quotes, this scan (in
+        # Python) would otherwise run to the end of a 100 MB file
+        window = data[:damaged + RESYNC_WINDOW]
+        after = skip_space(window, skip_value(window, damaged))
+        if after > error_at and window[after:after + 1] == b",":
+            start = skip_space(data, after + 1)
+            if _element_at(data, start):
+                return start
+    first = None
+    for pattern in dict.fromkeys((split, _SPLIT)):
+        for tried, cut in enumerate(pattern.finditer(data, error_at)):
+            start = cut.end()
+            first = start if first is None else min(first, start)
+            if tried >= RESYNC_TRIES:
+                break
+            if _element_at(data, start):
+                return start
+    return len(data) if first is None else first
+
+
+def _element_at(data: bytes, start: int) -> bool:
+    """Whether a whole JSON object starts at ``start`` (and something may follow it).
+
+    orjson reads the object and stops at what follows ("trailing characters"),
+    in C and without copying: a wrong candidate fails within a few bytes.
+    """
+    if data[start:start + 1] != b"{":
+        return False
+    with memoryview(data) as view:
+        try:
+            orjson.loads(view[start:])
+        except orjson.JSONDecodeError as exc:
+            return str(exc).startswith(("trailing characters", "unexpected content after document"))
+    return True
 
 
 def _kind(message: str, data: bytes, error_at: int) -> str:

@@ -199,7 +199,13 @@ class _Reader:
         first = data[start:start + 1]
         self._found = "nothing"
         if first == b"[":
-            self._read_array(text, start, "", lambda i: f"[{i}]")
+            end = self._read_array(text, start, "", lambda i: f"[{i}]")
+            after = skip_space(data, end)
+            if after < len(data):  # e.g. "[...][...]": never drop text without saying so
+                line, column = line_column(data, after)
+                self.problems.append(Problem(
+                    "file", f"line {line}, column {column}: text after the end of the list was not read",
+                    Severity.ERROR, line=line, column=column, source=text.name))
             return shapes.ARRAY
         if first == b"{":
             if shapes.looks_like_ndjson(data, start):

@@ -1,7 +1,8 @@
 """The Qt item model over an ``AttributeTree``: columns Key, Value, Type.
 
 A thin adapter: rows come from ``Node.children`` (built lazily by the tree).
-Filtering and the Key sort are done here rather than in a
+Filtering and the Key sort are done here (the rows to show come from
+``viewer.model.attribute_arrangement.RowArrangement``) rather than in a
 ``QSortFilterProxyModel``, because a recursive proxy over a Python model costs
 seconds per keystroke at 100,000 nodes (PERF-NOTES.md); the filter's visible set
 comes precomputed from ``viewer.model.attribute_filter`` instead.
@@ -9,15 +10,16 @@ comes precomputed from ``viewer.model.attribute_filter`` instead.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from viewer.model.attribute_arrangement import RowArrangement
 from viewer.model.attribute_filter import FilterResult
-from viewer.model.attribute_tree import NULL, OBJECT, RANGE, TIME, AttributeTree, Node
+from viewer.model.attribute_tree import NULL, RANGE, TIME, AttributeTree, Node
+from viewer.ui.tooltips import shortened, tooltip_html  # noqa: F401 - tooltip_html re-exported
 
 KEY_COLUMN, VALUE_COLUMN, TYPE_COLUMN = range(3)
 _HEADERS = ("Key", "Value", "Type")
@@ -39,26 +41,14 @@ _BRANCH_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _LEAF_FLAGS = _BRANCH_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
 
 
-def tooltip_html(text: str) -> str:
-    """File text as a tooltip that Qt shows literally (escaped inside ``<qt>``)."""
-    if len(text) > _TOOLTIP_LIMIT:
-        rest = len(text) - _TOOLTIP_LIMIT
-        text = text[:_TOOLTIP_LIMIT] + f"… ({rest:,} more characters in the detail area)"
-    body = html.escape(text).replace("\n", "<br>")
-    return f"<qt><p style='white-space:pre-wrap'>{body}</p></qt>"
-
-
 class AttributeModel(QAbstractItemModel):
     """Read-only tree model of one profile's attributes, with filter and Key sort."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._tree = AttributeTree(None)
-        self._result: FilterResult | None = None
         self._sort: Qt.SortOrder | None = None
-        self._kids: dict[Node, list[Node]] = {}  # arranged children (filtered/sorted only)
-        self._rows: dict[Node, int] = {}  # row of a node in its parent's arranged list
-        self._open: set[Node] = set()  # matched containers: their whole subtree shows
+        self._arrangement = RowArrangement()
 
     # -- public API ----------------------------------------------------------------
     @property
@@ -69,7 +59,7 @@ class AttributeModel(QAbstractItemModel):
     @property
     def filter_result(self) -> FilterResult | None:
         """The filter applied, or None."""
-        return self._result
+        return self._arrangement.result
 
     @property
     def sort_order(self) -> Qt.SortOrder | None:
@@ -81,14 +71,14 @@ class AttributeModel(QAbstractItemModel):
         self.beginResetModel()
         old = self._tree  # keep the old nodes alive until views drop their indexes
         self._tree = tree
-        self._set_result(result)
+        self._arrangement.set_result(result)
         self.endResetModel()
         del old
 
     def set_filter_result(self, result: FilterResult | None) -> None:
         """Show only the result's visible nodes (None: everything)."""
         self.beginResetModel()
-        self._set_result(result)
+        self._arrangement.set_result(result)
         self.endResetModel()
 
     def node(self, index: Index) -> Node | None:
@@ -97,14 +87,13 @@ class AttributeModel(QAbstractItemModel):
 
     def index_for_node(self, node: Node, column: int = 0) -> QModelIndex:
         """The index showing ``node``, invalid if it is the root or filtered out."""
-        if node.parent is None or not self._is_shown(node):
+        if node.parent is None or not self._arrangement.is_shown(node):
             return QModelIndex()
-        return self.createIndex(self._row(node), column, node)
+        return self.createIndex(self._arrangement.row(node), column, node)
 
     def is_match(self, node: Node) -> bool:
         """Whether the filter matched this node's key or value."""
-        r = self._result
-        return r is not None and (node in r.key_hits or node in r.value_hits)
+        return self._arrangement.key_matched(node) or self._arrangement.value_matched(node)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort object members by key (lists keep index order)."""
@@ -120,7 +109,7 @@ class AttributeModel(QAbstractItemModel):
             return QModelIndex()
         if parent.isValid() and parent.column() != 0:
             return QModelIndex()
-        kids = self._children(self._node_or_root(parent))
+        kids = self._arrangement.children(self._node_or_root(parent))
         if row >= len(kids):
             return QModelIndex()
         return self.createIndex(row, column, kids[row])
@@ -131,17 +120,18 @@ class AttributeModel(QAbstractItemModel):
         up = index.internalPointer().parent
         if up is None or up.parent is None:
             return QModelIndex()
-        return self.createIndex(self._row(up), 0, up)
+        return self.createIndex(self._arrangement.row(up), 0, up)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
         node = self._node_or_root(parent)
-        if self._result is None and self._sort is None:
+        arrangement = self._arrangement
+        if arrangement.result is None and arrangement.descending is None:
             return node.child_count()
         if not node.is_container:
             return 0
-        return len(self._children(node))
+        return len(arrangement.children(node))
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return len(_HEADERS)
@@ -214,73 +204,21 @@ class AttributeModel(QAbstractItemModel):
     def _node_or_root(self, index: Index) -> Node:
         return index.internalPointer() if index.isValid() else self._tree.root
 
-    def _set_result(self, result: FilterResult | None) -> None:
-        if result is not None and result.error is not None:
-            result = None
-        self._result = result if (result is None or not result.query.is_empty) else None
-        self._open = {n for n in result.key_hits if n.is_container} if self._result else set()
-        self._kids.clear()
-        self._rows.clear()
-
     def _cell_matched(self, node: Node, column: int) -> bool:
-        r = self._result
-        if r is None:
-            return False
         if column == KEY_COLUMN:
-            return node in r.key_hits
+            return self._arrangement.key_matched(node)
         if column == VALUE_COLUMN:
-            return node in r.value_hits
+            return self._arrangement.value_matched(node)
         return False
-
-    def _is_shown(self, node: Node) -> bool:
-        if self._result is None:
-            return True
-        return node in self._result.visible or self._inside_match(node.parent)
-
-    def _inside_match(self, node: Node | None) -> bool:
-        """Whether ``node`` is a matched container or lies inside one (all shown)."""
-        while node is not None:
-            if node in self._open:
-                return True
-            node = node.parent
-        return False
-
-    def _children(self, node: Node) -> list[Node]:
-        if self._result is None and self._sort is None:
-            return node.children
-        kids = self._kids.get(node)
-        if kids is not None:
-            return kids
-        kids = node.children
-        if self._result is not None:
-            if not self._inside_match(node):
-                visible = self._result.visible
-                kids = [k for k in kids if k in visible]
-        if self._sort is not None and (node.kind == OBJECT or getattr(node, "keyed", False)):
-            kids = sorted(kids, key=_sort_key, reverse=self._sort == Qt.SortOrder.DescendingOrder)
-        self._kids[node] = kids
-        rows = self._rows
-        for row, kid in enumerate(kids):
-            rows[kid] = row
-        return kids
-
-    def _row(self, node: Node) -> int:
-        if self._result is None and self._sort is None:
-            return node.row
-        row = self._rows.get(node)
-        if row is None and node.parent is not None:
-            self._children(node.parent)
-            row = self._rows.get(node, node.row)
-        return row if row is not None else node.row
 
     def _tooltip(self, node: Node, column: int) -> str:
         if column == KEY_COLUMN:
-            return tooltip_html(f"{node.key_text}\n{node.path()}")
+            return _tooltip_text(f"{node.key_text}\n{node.path()}")
         if column == TYPE_COLUMN:
             return None  # type: ignore[return-value]
         if node.kind == TIME:
-            return tooltip_html(f"{node.full_text}\n{node.value}")
-        return tooltip_html(node.full_text)
+            return _tooltip_text(f"{node.full_text}\n{node.value}")
+        return _tooltip_text(node.full_text)
 
     def _rearrange(self, order: Qt.SortOrder | None) -> None:
         if order == self._sort:
@@ -289,15 +227,12 @@ class AttributeModel(QAbstractItemModel):
         before = self.persistentIndexList()
         nodes = [(i, i.internalPointer()) for i in before if i.isValid()]
         self._sort = order
-        self._kids.clear()
-        self._rows.clear()
-        after = [self.createIndex(self._row(n), i.column(), n) for i, n in nodes]
+        self._arrangement.set_sort(None if order is None else order == Qt.SortOrder.DescendingOrder)
+        after = [self.createIndex(self._arrangement.row(n), i.column(), n) for i, n in nodes]
         self.changePersistentIndexList([i for i, _ in nodes], after)
         self.layoutChanged.emit()
 
 
-def _sort_key(node: Node) -> tuple[int, str, int]:
-    key = node.key
-    if isinstance(key, str):
-        return (0, key.casefold(), node.row)
-    return (1, "", node.row)  # list elements and ranges keep index order
+def _tooltip_text(text: str) -> str:
+    return tooltip_html(shortened(text, _TOOLTIP_LIMIT, "in the detail area"))
+

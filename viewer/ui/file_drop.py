@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Signal
 from PySide6.QtGui import QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QWidget
 
 
 def local_files(mime: QMimeData | None) -> list[str]:
@@ -46,3 +48,15 @@ class FileDropFilter(QObject):
                 return True
         return super().eventFilter(watched, event)
 
+
+
+def accept_file_drops(window: QWidget, on_drop: Callable[[list[str]], None]) -> FileDropFilter:
+    """Open files dropped anywhere on ``window``: also on children that take drops themselves."""
+    drops = FileDropFilter(window)
+    drops.filesDropped.connect(on_drop)
+    window.setAcceptDrops(True)
+    window.installEventFilter(drops)
+    for widget in window.findChildren(QWidget):
+        if widget.acceptDrops():
+            widget.installEventFilter(drops)
+    return drops

@@ -95,7 +95,7 @@ class LoadWorker(QObject):
         self._loading = False
         self._result: LoadResult | None = None
         self._paths: list[str] = []
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []  # the running one and any still winding down
 
     def is_loading(self) -> bool:
         """Whether a load (not counting its indexing) is in progress."""
@@ -112,14 +112,15 @@ class LoadWorker(QObject):
         self._cancel = threading.Event()
         self._loading = True
         self._paths = list(paths)
-        self._thread = threading.Thread(
+        thread = threading.Thread(
             target=self._run,
             args=(self._request, list(paths), self._cancel, data),
             name=f"load-{self._request}",
             daemon=True,
         )
+        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
         self.started.emit(list(paths))
-        self._thread.start()
+        thread.start()
 
     @Slot()
     def cancel(self, quiet: bool = False) -> None:
@@ -133,9 +134,10 @@ class LoadWorker(QObject):
             self.cancelled.emit()
 
     def wait(self, timeout: float | None = None) -> None:
-        """Block until the last started thread ends (for tests and shutdown)."""
-        if self._thread is not None:
-            self._thread.join(timeout)
+        """Block until every started thread, cancelled ones included, has ended (tests, shutdown)."""
+        for thread in self._threads:
+            thread.join(timeout)
+        self._threads = [t for t in self._threads if t.is_alive()]
 
     def _run(self, request: int, paths: list[str], stop: threading.Event, data: bytes | None = None) -> None:
         last = [0.0]
@@ -200,7 +202,7 @@ def describe_load_error(error: BaseException, paths: list[str]) -> tuple[str, st
     """
     name = Path(paths[0]).name if paths else "the file"
     if len(paths) > 1:
-        name += f" (+{len(paths) - 1} more)"
+        name += f" + {len(paths) - 1} more"
     if not isinstance(error, viewer.LoadError):
         return f"Could not open {name}", f"Unexpected error: {type(error).__name__}: {error}", ""
     lines = [error.message]

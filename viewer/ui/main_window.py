@@ -1,64 +1,51 @@
 """The main window: the profile list on the left, the selected profile on the right.
 
-Every way of opening files (menu, arguments, drops) calls :meth:`MainWindow.open_files`;
-the window emits ``fileLoaded`` once the profiles are on screen. The central widget is a
-stack whose page 0 is the "nothing open" page (a welcome page can replace it) and page 1
-the export; each menu is built in its own method so it can be extended.
+Every way of opening files (menu, recent files, arguments, drops, macOS open
+events) calls :meth:`MainWindow.open_files`; the window emits ``fileLoaded`` once
+the profiles are on screen. The central stack shows the welcome page (page 0)
+until an export is open (page 1); above it a bar offers to reload a file that
+changed on disk. Menus live in ``window_menus``, the remembered layout in
+``window_state``, the message boxes in ``dialogs``.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QFontDatabase, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMessageBox,
-    QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QTableView,
-    QTabWidget,
-    QTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 import viewer
 from viewer.model.profile import Profile
-from viewer.ui.attribute_view import AttributeView
-from viewer.ui.load_worker import LoadResult, LoadWorker, describe_load_error
-from viewer.ui.membership_lists import AudienceList, ConnectedApplicationsList, LoyaltyList
-from viewer.ui.problems_view import ProblemsView
-from viewer.ui.profile_panel import ProfilePanel, json_text
-from viewer.ui.profile_table_model import CopyRole, ProfileTableModel
+from viewer.resources_path import sample_export_path
+from viewer.ui import dialogs
+from viewer.ui.app_icon import application_icon
+from viewer.ui.copying import copy_from_focus
+from viewer.ui.dialogs import APP_NAME
+from viewer.ui.file_drop import accept_file_drops
+from viewer.ui.file_watcher import ReloadWatcher
+from viewer.ui.load_progress import LoadProgress
+from viewer.ui.load_worker import LoadResult, LoadWorker
+from viewer.ui.profile_details import RAW_TAB, ProfileDetails
+from viewer.ui.profile_list_pane import ProfileListPane, plural
+from viewer.ui.reload_bar import ReloadBar
+from viewer.ui.settings import RecentFiles
+from viewer.ui.welcome_page import WelcomePage
+from viewer.ui.window_menus import build_menus
+from viewer.ui.window_selection import kept_profile_index
+from viewer.ui.window_state import restore_window_state, save_list_width, save_window_state
 
-APP_NAME = "Audience Viewer"
-ATTRIBUTES_TAB, AUDIENCES_TAB, LOYALTY_TAB, APPS_TAB, PROBLEMS_TAB, RAW_TAB = range(6)
-_COLUMN_WIDTHS = (90, 180, 80, 120, 120, 70, 100, 70)
+__all__ = ["RAW_TAB", "MainWindow", "export_name"]
+WELCOME_PAGE, EXPORT_PAGE = range(2)
+CLIPBOARD_NAME = "Clipboard"
 
 
-def plural(n: int, word: str) -> str:
-    """``1 profile`` / ``100,000 profiles``."""
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
-class SearchBox(QLineEdit):
-    """The profile search field; Esc clears it."""
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if event.key() == Qt.Key.Key_Escape and self.text():
-            self.clear()
-            return
-        super().keyPressEvent(event)
+def export_name(paths: list[str]) -> str:
+    """``customers.json``, or ``customers.json + 2 more`` for several files."""
+    name = Path(paths[0]).name or paths[0]
+    return name + (f" + {len(paths) - 1} more" if len(paths) > 1 else "")
 
 
 class MainWindow(QMainWindow):
@@ -71,278 +58,180 @@ class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        self.setWindowIcon(application_icon())
         self.result: LoadResult | None = None
         self.profile: Profile | None = None
-        self._chosen: int | None = None  # profile index the person last selected
-        self._searching = False  # a selection change comes from filtering, not from the person
+        self._files: list[str] = []  # the files on screen; [] for clipboard text
+        self._loading_files: list[str] = []  # the files of the load in flight
+        self._keep: tuple[tuple, int] | None = None  # (identity, index) to select again after a reload
+        self.recent = RecentFiles(self)
+        self.recent.changed.connect(self._show_recent_files)
         self.worker = LoadWorker(self)
-        self.worker.progressChanged.connect(self._on_progress)
         self.worker.loaded.connect(self._on_loaded)
         self.worker.indexed.connect(self._on_indexed)
         self.worker.failed.connect(self._on_failed)
         self.worker.cancelled.connect(self._on_cancelled)
+        self.watcher = ReloadWatcher(self)
+        self.watcher.changedOnDisk.connect(self._on_changed_on_disk)
+        self.welcome = WelcomePage(self)
+        self.welcome.openRequested.connect(self.choose_files)
+        self.welcome.sampleRequested.connect(self.open_sample)
+        self.welcome.recentRequested.connect(lambda path: self.open_files([path]))
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("pages")
-        self.empty_page = QLabel("Open a customer-profile export with File › Open… (Ctrl+O).", self)
-        self.empty_page.setObjectName("emptyPage")
-        self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pages.addWidget(self.empty_page)  # page 0: the welcome page can go here
+        self.pages.addWidget(self.welcome)
         self.pages.addWidget(self._build_content())
-        self.setCentralWidget(self.pages)
+        self.reload_bar = ReloadBar(self)
+        self.reload_bar.reloadRequested.connect(self.reload)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.reload_bar)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
         self._build_status_bar()
-        self._build_menus()
+        build_menus(self)
+        self._drops = accept_file_drops(self, self.open_files)
         self.resize(1280, 800)
+        restore_window_state(self)
+        self._show_recent_files()
         self._update_title()
+        self._update_actions()
 
     # -- building --------------------------------------------------------------------------
     def _build_content(self) -> QWidget:
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
-        self.list_pane = QWidget(self.splitter)
-        self.list_pane.setObjectName("profileListPane")
-        left = QVBoxLayout(self.list_pane)
-        left.setContentsMargins(4, 4, 0, 4)
-        self.search = SearchBox(self.list_pane)
-        self.search.setObjectName("profileSearch")
-        self.search.setPlaceholderText("Search profiles…  (Name:ada  audience:vip  live)")
-        self.search.setClearButtonEnabled(True)
-        self.search.setToolTip(
-            "Free text matches ID, integration ID, audience names and attribute values.\n"
-            "Key:value matches one attribute; audience:Name; live, sandbox, env:unknown.\n"
-            "Several terms must all match. Esc clears, Ctrl+L comes back here."
-        )
-        self.search.textChanged.connect(self._apply_search)
-        self.count_label = QLabel(self.list_pane)
-        self.count_label.setObjectName("profileCount")
-        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.model = ProfileTableModel(self)
-        self.table = QTableView(self.list_pane)
-        self.table.setObjectName("profileList")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setAlternatingRowColors(True)
-        rows = self.table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform heights: 100k rows stay cheap
-        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSortIndicatorClearable(True)  # a third click goes back to file order
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        header.setHighlightSections(False)
-        for column, width in enumerate(_COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
-        self.table.setSortingEnabled(True)
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
-        left.addWidget(self.search)
-        left.addWidget(self.count_label)
-        left.addWidget(self.table, 1)
-
-        self.detail_splitter = QSplitter(Qt.Orientation.Vertical, self.splitter)
-        self.detail_splitter.setObjectName("detailSplitter")
-        self.panel = ProfilePanel(self.detail_splitter)
-        self.tabs = QTabWidget(self.detail_splitter)
-        self.tabs.setObjectName("profileTabs")
-        self.attribute_view = AttributeView(self.tabs)
-        self.audiences = AudienceList(self.tabs)
-        self.loyalty = LoyaltyList(self.tabs)
-        self.apps = ConnectedApplicationsList(self.tabs)
-        self.problems = ProblemsView(self.tabs)
+        self.list_pane = ProfileListPane(self.splitter)
+        self.search, self.count_label = self.list_pane.search, self.list_pane.count_label
+        self.model, self.table = self.list_pane.model, self.list_pane.table
+        self.list_pane.currentProfileChanged.connect(self._show_profile)
+        self.details = self.detail_splitter = ProfileDetails(self.splitter)
+        self.panel, self.tabs, self.raw = self.details.panel, self.details.tabs, self.details.raw
+        self.attribute_view, self.problems = self.details.attribute_view, self.details.problems
+        self.audiences, self.loyalty, self.apps = self.details.audiences, self.details.loyalty, self.details.apps
         self.problems.problemActivated.connect(self.show_problem)
-        self.tabs.addTab(self.attribute_view, "Attributes")
-        self.tabs.addTab(self.audiences, "Audiences")
-        self.tabs.addTab(self.loyalty, "Loyalty")
-        self.tabs.addTab(self.apps, "Apps")
-        self.tabs.addTab(self.problems, "Problems")
-        self.tabs.addTab(self._build_raw_tab(), "Raw JSON")
-        self.tabs.currentChanged.connect(self._on_tab_changed)
-        self.detail_splitter.setStretchFactor(0, 2)
-        self.detail_splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([520, 760])
-        self.detail_splitter.setSizes([300, 500])
         return self.splitter
 
-    def _build_raw_tab(self) -> QWidget:
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.raw_find = SearchBox(page)
-        self.raw_find.setObjectName("rawJsonFind")
-        self.raw_find.setPlaceholderText("Find in JSON… (Enter: next)")
-        self.raw_find.returnPressed.connect(self._find_in_raw)
-        self.raw_find.textChanged.connect(self._find_in_raw_from_top)
-        self.raw = QPlainTextEdit(page)
-        self.raw.setObjectName("rawJson")
-        self.raw.setReadOnly(True)
-        self.raw.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.raw.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self._raw_stale = True
-        layout.addWidget(self.raw_find)
-        layout.addWidget(self.raw, 1)
-        return page
-
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
         self.summary = QLabel(self)
         self.summary.setObjectName("statusSummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        bar.addWidget(self.summary, 1)
-        self.progress = QProgressBar(self)
-        self.progress.setObjectName("loadProgress")
-        self.progress.setMaximumWidth(220)
-        self.progress.setTextVisible(False)
-        self.cancel_button = QPushButton("Cancel", self)
-        self.cancel_button.setObjectName("loadCancel")
-        self.cancel_button.clicked.connect(self.worker.cancel)
-        bar.addPermanentWidget(self.progress)
-        bar.addPermanentWidget(self.cancel_button)
-        self._show_loading(False)
-
-    def _build_menus(self) -> None:
-        self._build_file_menu()
-        self._build_edit_menu()
-        self._build_view_menu()
-        self._build_help_menu()
-
-    def _action(self, text: str, slot, shortcut: str | None = None, name: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        if name:
-            action.setObjectName(name)
-        action.triggered.connect(slot)
-        return action
-
-    def _build_file_menu(self) -> None:
-        """File: Open…, Close, Quit (the lead adds recent files here)."""
-        self.file_menu = self.menuBar().addMenu("&File")
-        self.open_action = self._action("&Open…", self.choose_files, "Ctrl+O", "openAction")
-        self.close_action = self._action("&Close", self.close_export, "Ctrl+W", "closeAction")
-        self.quit_action = self._action("&Quit", self.close, "Ctrl+Q", "quitAction")
-        self.file_menu.addAction(self.open_action)
-        self.file_menu.addAction(self.close_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
-
-    def _build_edit_menu(self) -> None:
-        self.edit_menu = self.menuBar().addMenu("&Edit")
-        self.copy_action = self._action("&Copy", self.copy, "Ctrl+C", "copyAction")
-        self.find_action = self._action("&Find in attributes", self.find, "Ctrl+F", "findAction")
-        self.search_action = self._action("Search &profiles", self.focus_search, "Ctrl+L", "searchAction")
-        for action in (self.copy_action, self.find_action, self.search_action):
-            self.edit_menu.addAction(action)
-
-    def _build_view_menu(self) -> None:
-        self.view_menu = self.menuBar().addMenu("&View")
-        for action in self.attribute_view.view_actions():
-            self.view_menu.addAction(action)
-
-    def _build_help_menu(self) -> None:
-        self.help_menu = self.menuBar().addMenu("&Help")
-        self.help_menu.addAction(self._action("&About Audience Viewer", self.about, name="aboutAction"))
+        self.statusBar().addWidget(self.summary, 1)
+        self.loading = LoadProgress(self)
+        self.progress, self.cancel_button = self.loading.bar, self.loading.cancel_button
+        self.loading.cancelRequested.connect(self.worker.cancel)
+        self.worker.progressChanged.connect(self.loading.set_progress)
+        self.statusBar().addPermanentWidget(self.loading)
 
     # -- opening ---------------------------------------------------------------------------
     @Slot()
     def choose_files(self) -> None:
         """Ask for files and open them as one export."""
+        start = os.path.dirname(self._files[0]) if self._files else ""
         paths, _ = QFileDialog.getOpenFileNames(
-            self, "Open export", "", "JSON exports (*.json *.ndjson *.jsonl *.gz);;All files (*)"
+            self, "Open export", start, "JSON exports (*.json *.ndjson *.jsonl *.gz);;All files (*)"
         )
         if paths:
             self.open_files(paths)
 
+    @Slot(list)
     def open_files(self, paths: list[str]) -> None:
         """Load ``paths`` as one export in the background; a newer call cancels this one."""
-        paths = [str(p) for p in paths]
-        if not paths:
+        paths = [os.fspath(p) for p in paths]
+        if paths:
+            self._start(paths)
+
+    @Slot()
+    def open_sample(self) -> None:
+        """Open the bundled sample export."""
+        try:
+            self.open_files([str(sample_export_path())])
+        except FileNotFoundError as error:
+            dialogs.show_notice(self, "No sample export", str(error), "sampleMissingNotice")
+
+    @Slot()
+    def open_clipboard(self) -> None:
+        """Ctrl+Shift+V: open the JSON text on the clipboard as an export."""
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            dialogs.show_notice(
+                self, "Nothing to open", "The clipboard holds no text.\n\nCopy the JSON of an export or of "
+                "a single profile, then press Ctrl+Shift+V again.", "clipboardEmptyNotice"
+            )
             return
-        self.worker.start(paths)
-        self._show_loading(True)
-        self.statusBar().showMessage(f"Opening {Path(paths[0]).name}…")
+        self._start([CLIPBOARD_NAME], data=text.encode("utf-8"))
+
+    @Slot()
+    def reload(self) -> None:
+        """F5: read the open files again, keeping the selected profile when it still exists."""
+        if not self._files:
+            message = "Text from the clipboard cannot be reloaded" if self.result else "No file is open"
+            self.statusBar().showMessage(message, 5000)
+            return
+        keep = (self.profile.identity, self.profile.index) if self.profile is not None else None
+        self._start(self._files, keep=keep)
+
+    def _start(self, paths: list[str], *, data: bytes | None = None, keep: tuple | None = None) -> None:
+        self._keep = keep
+        self._loading_files = [] if data is not None else list(paths)
+        self.worker.start(paths, data)
+        self.loading.start()
+        self.statusBar().showMessage(f"Opening {export_name(paths)}…")
 
     @Slot()
     def close_export(self) -> None:
-        """Cancel any load and go back to the "nothing open" page."""
+        """Cancel any load and go back to the welcome page."""
         self.worker.cancel(quiet=True)
-        self._show_loading(False)
-        self.result = None
-        self.model.set_profiles(())
+        self.loading.hide()
+        self.result, self._files = None, []
+        self.watcher.clear()
+        self.reload_bar.hide()
+        self.list_pane.set_profiles(())
         self.problems.set_problems(())
-        self._show_profile(None)
         self.summary.setText("")
-        self.pages.setCurrentIndex(0)
+        self._show_recent_files()
+        self.pages.setCurrentIndex(WELCOME_PAGE)
         self._update_title()
-
-    def _show_loading(self, on: bool) -> None:
-        self.progress.setVisible(on)
-        self.cancel_button.setVisible(on)
-        if on:
-            self.progress.setRange(0, 0)  # busy until the first progress report
-
-    @Slot(int, int)
-    def _on_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
+        self._update_actions()
 
     @Slot()
     def _on_cancelled(self) -> None:
-        self._show_loading(False)
+        self.loading.hide()
         self.statusBar().showMessage("Opening cancelled", 5000)
 
     @Slot(object, list)
     def _on_failed(self, error: BaseException, paths: list[str]) -> None:
-        self._show_loading(False)
+        self.loading.hide()
+        self._keep = None
         self.statusBar().clearMessage()
-        title, message, detail = describe_load_error(error, paths)
-        box = QMessageBox(QMessageBox.Icon.Critical, "Could not open file", title, QMessageBox.StandardButton.Ok, self)
-        box.setObjectName("loadErrorDialog")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText(message)
-        # The message quotes the file (an HTML error page, say): never let Qt read it as markup.
-        informative = box.findChild(QLabel, "qt_msgbox_informativelabel")
-        if informative is not None:
-            informative.setTextFormat(Qt.TextFormat.PlainText)
-        if detail:
-            box.setDetailedText(detail)
-            for edit in box.findChildren(QTextEdit):
-                edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-                edit.setLineWrapMode(QTextEdit.LineWrapMode.NoWrap)
-                edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("M" * 106))  # the whole excerpt
-                edit.setMaximumHeight(edit.fontMetrics().lineSpacing() * 4)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()  # window-modal without a nested event loop: loads and tests go on
-        for button in box.buttons():  # show the offending line at once, not behind a button
-            if box.buttonRole(button) == QMessageBox.ButtonRole.ActionRole:
-                button.click()
-        self.loadFailed.emit(f"{title}: {message}")
+        for path in self._loading_files:
+            if not os.path.exists(path):
+                self.recent.remove(path)
+        self.loadFailed.emit(dialogs.show_load_error(self, error, paths))
 
     @Slot(object)
     def _on_loaded(self, result: LoadResult) -> None:
-        self._show_loading(False)
+        self.loading.hide()
         self.statusBar().clearMessage()
-        self.result = result
+        self.result, self._files = result, self._loading_files
+        keep, self._keep = self._keep, None
         export = result.export
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
-        self._chosen = None
-        self.model.set_profiles(export.profiles)
         self.problems.set_problems(export.problems)
+        if len(export.profiles) == 1:
+            save_list_width(self)  # the list steps aside; its width is wanted again later
         self.list_pane.setVisible(len(export.profiles) != 1)
-        self.pages.setCurrentIndex(1)
-        self._update_count()
+        self.pages.setCurrentIndex(EXPORT_PAGE)
+        select = kept_profile_index(export.profiles, *keep) if keep else 0
+        self.list_pane.set_profiles(export.profiles, keep_search=keep is not None, select=select)
         self._update_summary()
         self._update_title()
-        if self.model.rowCount():
-            self.table.setCurrentIndex(self.model.index(0, 0))
-        else:
-            self._show_profile(None)
+        self._update_actions()
+        self._remember_files()
         self.table.setFocus()
         self.statusBar().showMessage("Preparing search…")
         self.fileLoaded.emit()
@@ -352,77 +241,41 @@ class MainWindow(QMainWindow):
         if result is not self.result:
             return
         self.statusBar().clearMessage()
-        if self.search.text():
-            self._apply_search(self.search.text())
+        self.list_pane.set_search_index(result.index)
         self.indexBuilt.emit()
 
-    # -- searching and selecting -----------------------------------------------------------
-    @Slot(str)
-    def _apply_search(self, text: str) -> None:
-        if self.result is None or self.result.index is None:
-            return  # typed while the index is being built: applied once it is ready
-        self.model.set_filter(self.result.index.search(text, self.result.export.profiles))
-        self._update_count()
-        # The profile the person chose stays chosen while a query narrows and widens;
-        # when it is filtered out the first match shows, without becoming the choice.
-        anchor = self._chosen
-        row = self.model.row_of_profile(anchor) if anchor is not None else -1
-        if row < 0 and self.model.rowCount():
-            row = 0
-        if row >= 0:
-            self._searching = True
-            self.table.setCurrentIndex(self.model.index(row, 0))
-            self._searching = False
-            self.table.scrollTo(self.model.index(row, 0))
+    def _remember_files(self) -> None:
+        """Recent files and the watch for changes on disk follow the export on screen."""
+        self.reload_bar.hide()
+        self.watcher.set_paths(self._files)
+        try:
+            sample = str(sample_export_path())
+        except FileNotFoundError:
+            sample = ""
+        for path in reversed(self._files):
+            if path != sample:  # the sample has its own button
+                self.recent.add(path)
 
-    def _update_count(self) -> None:
-        total = self.model.profile_count()
-        self.count_label.setText(f"{self.model.rowCount():,} of {plural(total, 'profile')}")
+    @Slot(list)
+    def _on_changed_on_disk(self, paths: list[str]) -> None:
+        if self._files:
+            gone = not any(os.path.exists(p) for p in paths)
+            self.reload_bar.offer(export_name(paths), gone=gone)
 
-    @Slot(QModelIndex, QModelIndex)
-    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        profile = self.model.profile_at(current.row()) if current.isValid() else None
-        if profile is not None and not self._searching:
-            self._chosen = profile.index
-        if profile is not self.profile:
-            self._show_profile(profile)
+    @Slot()
+    def _show_recent_files(self) -> None:
+        self.welcome.set_recent_files(self.recent.paths())
 
+    # -- selecting ------------------------------------------------------------------------
+    @Slot(object)
     def _show_profile(self, profile: Profile | None) -> None:
-        """Show ``profile`` in the panel, the tabs and the attribute view."""
+        """Show ``profile`` in the panel and the tabs."""
         self.profile = profile
-        result = self.result
-        problems = result.export.problems_for(profile.index) if profile and result else []
-        self.panel.set_profile(profile, problems)
-        self.attribute_view.set_attributes(profile.attributes if profile else None, key=profile.index if profile else None)
-        self.audiences.set_profile(profile, result.audience_names if result else None)
-        self.loyalty.set_profile(profile)
-        self.apps.set_profile(profile)
-        self.problems.set_profile_index(profile.index if profile else None)
-        self._raw_stale = True
-        if self.tabs.currentIndex() == RAW_TAB:
-            self._render_raw()
-        loyalty = self.loyalty.count()
-        titles = {
-            AUDIENCES_TAB: f"Audiences {self.audiences.count()}",
-            LOYALTY_TAB: f"Loyalty {loyalty}" if loyalty else "Loyalty",
-            APPS_TAB: f"Apps {self.apps.count()}",
-            PROBLEMS_TAB: f"Problems {self.problems.count()}",
-        }
-        for tab, title in titles.items():
-            self.tabs.setTabText(tab, title)
+        self.details.set_profile(profile, self.result)
 
     def select_profile(self, profile_index: int) -> bool:
         """Select the profile at ``profile_index``, clearing the search if it hides it."""
-        row = self.model.row_of_profile(profile_index)
-        if row < 0 and self.search.text():
-            self.search.clear()
-            row = self.model.row_of_profile(profile_index)
-        if row < 0:
-            return False
-        index = self.model.index(row, 0)
-        self.table.setCurrentIndex(index)
-        self.table.scrollTo(index)
-        return True
+        return self.list_pane.select_profile(profile_index)
 
     @Slot(object)
     def show_problem(self, problem: viewer.Problem) -> None:
@@ -432,52 +285,16 @@ class MainWindow(QMainWindow):
             return
         self.panel.highlight_field(problem.field)
 
-    # -- raw JSON --------------------------------------------------------------------------
-    @Slot(int)
-    def _on_tab_changed(self, tab: int) -> None:
-        if tab == RAW_TAB and self._raw_stale:
-            self._render_raw()
-
-    def _render_raw(self) -> None:
-        self._raw_stale = False
-        self.raw.setPlainText(json_text(self.profile.raw, indent=True) if self.profile else "")
-
-    @Slot()
-    def _find_in_raw(self) -> None:
-        text = self.raw_find.text()
-        if text and not self.raw.find(text):
-            self.raw.moveCursor(self.raw.textCursor().MoveOperation.Start)
-            self.raw.find(text)
-
-    @Slot()
-    def _find_in_raw_from_top(self) -> None:
-        self.raw.moveCursor(self.raw.textCursor().MoveOperation.Start)
-        self._find_in_raw()
-
     # -- edit and help ---------------------------------------------------------------------
     @Slot()
     def copy(self) -> None:
         """Copy what has the focus: selected text, or the current cell's exact value."""
-        widget = QGuiApplication.focusObject()
-        if isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit)):
-            widget.copy()
-        elif isinstance(widget, QLabel) and widget.hasSelectedText():
-            QGuiApplication.clipboard().setText(widget.selectedText())
-        elif isinstance(widget, QAbstractItemView) and widget.currentIndex().isValid():
-            index = widget.currentIndex()
-            exact = index.data(CopyRole) if widget is self.table else None
-            text = exact if exact is not None else index.data(Qt.ItemDataRole.DisplayRole)
-            QGuiApplication.clipboard().setText("" if text is None else str(text))
+        copy_from_focus((self.table,))
 
     @Slot()
     def find(self) -> None:
         """Ctrl+F: find in the raw JSON when it shows, else filter the attributes."""
-        if self.tabs.currentIndex() == RAW_TAB:
-            self.raw_find.setFocus()
-            self.raw_find.selectAll()
-            return
-        self.tabs.setCurrentIndex(ATTRIBUTES_TAB)
-        self.attribute_view.focus_filter()
+        self.details.find()
 
     @Slot()
     def focus_search(self) -> None:
@@ -487,30 +304,30 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def about(self) -> None:
-        """Show the version."""
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"{APP_NAME} {viewer.__version__}\n\nA viewer for Talon.One customer-profile exports.",
-        )
+        """Help > About: the version."""
+        dialogs.show_about(self)
 
     def _update_summary(self) -> None:
         export = self.result.export if self.result else None
         if export is None:
             self.summary.setText("")
             return
-        names = ", ".join(Path(s).name for s in export.sources) or Path(self.result.paths[0]).name
+        names = ", ".join(Path(s).name for s in export.sources) if self._files else CLIPBOARD_NAME
         problems = plural(len(export.problems), "problem") if export.problems else "no problems"
         self.summary.setText(f"{names} · {export.shape} · {plural(len(export.profiles), 'profile')} · {problems}")
 
     def _update_title(self) -> None:
-        if self.result is None:
-            self.setWindowTitle(APP_NAME)
-            return
-        paths = self.result.paths
-        name = Path(paths[0]).name + (f" (+{len(paths) - 1} more)" if len(paths) > 1 else "")
-        self.setWindowTitle(f"{name} - {APP_NAME}")
+        # The title ends with the application display name, so Qt does not append it again.
+        self.setWindowTitle(f"{export_name(self.result.paths)} - {APP_NAME}" if self.result else APP_NAME)
+
+    def _update_actions(self) -> None:
+        """Actions that need an open export are greyed out without one."""
+        is_open = self.result is not None
+        for action in (self.close_action, self.find_action, self.search_action):
+            action.setEnabled(is_open)
+        self.reload_action.setEnabled(bool(self._files))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.worker.cancel(quiet=True)
+        save_window_state(self)
         super().closeEvent(event)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
+from viewer.model.profile import Profile
+from viewer.model.search import ProfileSearchIndex
 from viewer.ui.profile_table_model import ProfileTableModel
 
 COLUMN_WIDTHS = (90, 180, 80, 120, 120, 70, 100, 70)
@@ -28,12 +32,20 @@ class SearchBox(QLineEdit):
 class ProfileListPane(QWidget):
     """Search box (``profileSearch``), "N of M profiles" (``profileCount``) and the table (``profileList``).
 
-    The window does the searching and selecting; the pane only holds the widgets.
+    ``currentProfileChanged(profile or None)`` is emitted when another profile
+    becomes current, by the person or by filtering.
     """
+
+    currentProfileChanged = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("profileListPane")
+        self._profiles: Sequence[Profile] = ()
+        self._index: ProfileSearchIndex | None = None
+        self._current: Profile | None = None
+        self._chosen: int | None = None  # profile index the person last selected
+        self._searching = False  # a selection change comes from filtering, not from the person
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 0, 4)
         self.search = SearchBox(self)
@@ -74,6 +86,76 @@ class ProfileListPane(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.count_label)
         layout.addWidget(self.table, 1)
+        self.search.textChanged.connect(self.apply_search)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+
+    def set_profiles(self, profiles: Sequence[Profile], *, keep_search: bool = False, select: int | None = 0) -> None:
+        """Show a new export; the search box is emptied unless ``keep_search`` (a reload).
+
+        ``select`` is the profile index to make current (None: none). The search
+        index arrives later (``set_search_index``); until then all profiles show.
+        """
+        if not keep_search:
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+        self._profiles, self._index, self._chosen = profiles, None, None
+        self.model.set_profiles(profiles)
+        self.update_count()
+        row = self.model.row_of_profile(select) if select is not None else -1
+        if row >= 0:
+            self.table.setCurrentIndex(self.model.index(row, 0))
+            self.table.scrollTo(self.table.currentIndex())
+        elif self._current is not None:
+            self._current = None
+            self.currentProfileChanged.emit(None)
+
+    def set_search_index(self, index: ProfileSearchIndex) -> None:
+        """The search index of the profiles shown is ready: apply what was typed meanwhile."""
+        self._index = index
+        if self.search.text():
+            self.apply_search(self.search.text())
+
+    @Slot(str)
+    def apply_search(self, text: str) -> None:
+        """Show the profiles matching ``text`` (the search box's query syntax)."""
+        if self._index is None:
+            return  # typed while the index is being built: applied once it is ready
+        self.model.set_filter(self._index.search(text, self._profiles))
+        self.update_count()
+        # The profile the person chose stays chosen while a query narrows and widens;
+        # when it is filtered out the first match shows, without becoming the choice.
+        anchor = self._chosen
+        row = self.model.row_of_profile(anchor) if anchor is not None else -1
+        if row < 0 and self.model.rowCount():
+            row = 0
+        if row >= 0:
+            self._searching = True
+            self.table.setCurrentIndex(self.model.index(row, 0))
+            self._searching = False
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def select_profile(self, profile_index: int) -> bool:
+        """Select the profile at ``profile_index``, clearing the search if it hides it."""
+        row = self.model.row_of_profile(profile_index)
+        if row < 0 and self.search.text():
+            self.search.clear()
+            row = self.model.row_of_profile(profile_index)
+        if row < 0:
+            return False
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        profile = self.model.profile_at(current.row()) if current.isValid() else None
+        if profile is not None and not self._searching:
+            self._chosen = profile.index
+        if profile is not self._current:
+            self._current = profile
+            self.currentProfileChanged.emit(profile)
 
     def update_count(self) -> None:
         """Say how many profiles the search lets through."""

@@ -20,9 +20,10 @@ class ReloadBar(QFrame):
         super().__init__(parent)
         self.setObjectName("reloadBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        # Palette roles, not colours: the bar stays readable in light and dark schemes.
+        # Palette roles, not colours: the notice pair of roles stays readable in light
+        # and dark schemes and stands out from the window.
         self.setAutoFillBackground(True)
-        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         icon = QLabel(self)
@@ -31,6 +32,7 @@ class ReloadBar(QFrame):
         self.message = QLabel(self)
         self.message.setObjectName("reloadMessage")
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # it names the file
+        self.message.setForegroundRole(QPalette.ColorRole.ToolTipText)
         self.reload_button = QPushButton("Reload", self)
         self.reload_button.setObjectName("reloadButton")
         self.reload_button.setToolTip("Read the file again (F5); the selected profile stays selected")

@@ -31,11 +31,16 @@ def restore_window_state(window: MainWindow) -> bool:
     return settings.restore_geometry(window, GEOMETRY_KEY)
 
 
+def save_list_width(window: MainWindow) -> None:
+    """Store the share of the profile list; call before hiding the list (one-profile exports)."""
+    # A hidden list's share reads 0: the last real one is kept instead.
+    if not window.list_pane.isHidden():
+        settings.save_state(MAIN_SPLITTER_KEY, window.splitter.saveState())
+
+
 def save_window_state(window: MainWindow) -> None:
     """Store the window's geometry, its splitter positions and the profile list's column widths."""
     settings.save_geometry(window, GEOMETRY_KEY)
-    # With one profile the list is hidden and its splitter share reads 0: keep the last real one.
-    if not window.list_pane.isHidden():
-        settings.save_state(MAIN_SPLITTER_KEY, window.splitter.saveState())
+    save_list_width(window)
     settings.save_state(DETAIL_SPLITTER_KEY, window.detail_splitter.saveState())
     settings.save_state(HEADER_KEY, window.table.horizontalHeader().saveState())
