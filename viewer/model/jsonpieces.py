@@ -21,7 +21,7 @@ import orjson
 PIECE_BYTES = 1 << 20
 MAX_FAILURES = 50
 RESYNC_TRIES = 200
-RESYNC_WINDOW = 2 << 20
+RESYNC_WINDOW = 256 << 10
 
 _SPLIT = re.compile(rb"\}\s*,\s*(?=\{)")
 # Where salvage may cut before damage: after any "}" (with its ","), so the last
@@ -213,30 +213,37 @@ def _resync(data: bytes, damaged: int, error_at: int, split: re.Pattern[bytes]) 
 
     A "},{" after the damage may sit inside the damaged element's nested lists
     or inside a string; resuming there would read fragments as profiles (or end
-    the array early). So first try just past the damaged element (brackets and
-    strings counted from its start at ``damaged``: most damage leaves them
-    balanced), then candidate cuts; either counts only when an element parses
-    from it and is followed by "," or "]".
+    the array early). In order of trust: the array's own element signature
+    (its first two keys), then the end of the damaged element with brackets and
+    strings counted from its start at ``damaged`` (right unless the damage broke
+    the quotes, hence a small window), then any "},{". A candidate counts only
+    when a whole object parses from it.
     """
+    if split is not _SPLIT:
+        found = _first_element(data, split, error_at)
+        if found is not None:
+            return found
     if data[damaged:damaged + 1] in (b"{", b"["):
-        # a bounded window: when the damage broke the quotes, this scan (in
-        # Python) would otherwise run to the end of a 100 MB file
-        window = data[:damaged + RESYNC_WINDOW]
+        window = data[:damaged + RESYNC_WINDOW]  # the scan runs in Python: keep it short
         after = skip_space(window, skip_value(window, damaged))
         if after > error_at and window[after:after + 1] == b",":
             start = skip_space(data, after + 1)
             if _element_at(data, start):
                 return start
-    first = None
-    for pattern in dict.fromkeys((split, _SPLIT)):
-        for tried, cut in enumerate(pattern.finditer(data, error_at)):
-            start = cut.end()
-            first = start if first is None else min(first, start)
-            if tried >= RESYNC_TRIES:
-                break
-            if _element_at(data, start):
-                return start
-    return len(data) if first is None else first
+    found = _first_element(data, _SPLIT, error_at)
+    if found is not None:
+        return found
+    again = _SPLIT.search(data, error_at)
+    return again.end() if again else len(data)
+
+
+def _first_element(data: bytes, pattern: re.Pattern[bytes], error_at: int) -> int | None:
+    for tried, cut in enumerate(pattern.finditer(data, error_at)):
+        if tried >= RESYNC_TRIES:
+            return None
+        if _element_at(data, cut.end()):
+            return cut.end()
+    return None
 
 
 def _element_at(data: bytes, start: int) -> bool:
