@@ -439,3 +439,28 @@ def test_damage_with_boundary_like_text_right_after_it(tmp_path: Path) -> None:
     export = viewer.load(write(tmp_path, "damaged.json", b"[" + b",\n".join(parts) + b"]"))
     assert [p.id for p in export.profiles] == [0, 1, 3, 4, 5]
     assert [p.line for p in export.problems] == [3]
+
+
+@pytest.mark.parametrize("damage", [b'"', b"x"], ids=["extra-quote", "lost-quote"])
+def test_each_damage_costs_one_profile(tmp_path: Path, damage: bytes) -> None:
+    path = write_export(tmp_path / "big.json", 3000, "array", seed=6)
+    data = path.read_bytes()
+    hit = []
+    for k in range(5):  # five damaged profiles spread over the file
+        at = data.index(b'"Email":', len(data) * k // 5 + 10) + 8
+        hit.append(data[:at].count(b'"integrationId":') - 1)
+        data = data[:at] + damage + data[at + (0 if damage == b'"' else 1):]
+    path.write_bytes(data)
+    export = viewer.load(path)
+    expected = [f"URN{i:07d}" for i in range(3000) if i not in hit]
+    assert [p.integration_id for p in export.profiles] == expected
+    assert len(export.problems) == 5
+
+
+def test_too_many_errors_stop_reading_and_say_so(tmp_path: Path) -> None:
+    parts = [orjson.dumps(SMALL | {"id": i}) for i in range(120)]
+    parts = [p.replace(b'"accountId":31', b'"accountId":3 1') if i % 2 else p for i, p in enumerate(parts)]
+    export = viewer.load(write(tmp_path, "bad.json", b"[" + b",".join(parts) + b"]"))
+    assert 0 < len(export.profiles) < 60
+    assert "too many errors" in export.problems[-1].message
+    assert "went on" not in export.problems[-1].message

@@ -10,7 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Callable
 
+from viewer.model.json_values import int_text, scalar_text
 from viewer.model.problems import Problem, Severity
+from viewer.model.shapes import describe as _describe
 from viewer.model.profile import FIELDS, Profile
 
 _fromisoformat = datetime.fromisoformat
@@ -134,7 +136,7 @@ def _type_name(value: Any) -> str:
 
 
 def _show(value: Any, limit: int = 40) -> str:
-    text = repr(value) if not isinstance(value, str) else '"' + value + '"'
+    text = scalar_text(value) if not isinstance(value, (str, list, dict)) else '"' + value + '"' if isinstance(value, str) else _describe(value)
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
@@ -154,7 +156,7 @@ def _check_str(value: Any) -> tuple[Any, str | None]:
             return value, f"{len(value):,} characters long (the API allows at most {MAX_INTEGRATION_ID:,})"
         return value, None
     if type(value) is int:
-        return str(value), f"a number where text was expected ({_show(value)})"
+        return int_text(value), f"a number where text was expected ({_show(value)})"
     return _BAD, f"expected text, found {_type_name(value)} ({_show(value)})"
 
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from viewer.model.json_text import json_text
+from viewer.model.json_values import grouped_int, int_text, scalar_text
 from viewer.model.profile import Profile
 from viewer.model.search import shown_text
 from viewer.model.time_text import local_and_utc_text, relative_age
@@ -38,7 +39,9 @@ class FieldText:
 
 
 def money_text(value: int | float) -> str:
-    """Two decimals with thousands separators (``1,299.99``)."""
+    """Two decimals with thousands separators (``1,299.99``), for any size of number."""
+    if isinstance(value, int):  # exact, also beyond a float's range
+        return grouped_int(value) + ".00"
     return f"{value:,.2f}"
 
 
@@ -55,7 +58,7 @@ def field_text(profile: Profile, name: str, now: datetime | None = None) -> Fiel
         local, utc = local_and_utc_text(value, value.text)
         return FieldText(local, value.text, note=relative_age(value, now), tooltip=(f"In the file: {value.text}", f"UTC: {utc}"))
     if name == "total_sales" and value is not None:
-        return FieldText(money_text(value), str(original), tooltip=(f"Exact value: {original}",))
+        return FieldText(money_text(value), scalar_text(original), tooltip=(f"Exact value: {scalar_text(original)}",))
     if name == "sandbox" and isinstance(value, bool):
         return FieldText(f"{shown_text(value)} ({'sandbox' if value else 'live'})", shown_text(value))
     if name == "attributes" and isinstance(original, dict):
@@ -64,7 +67,7 @@ def field_text(profile: Profile, name: str, now: datetime | None = None) -> Fiel
     if name in _LISTS and isinstance(original, list):
         items = value or ()
         if name in _ID_LISTS:
-            text = ", ".join(str(i) for i in items[:_SHOWN_IDS]) + (" …" if len(items) > _SHOWN_IDS else "")
+            text = ", ".join(int_text(i) for i in items[:_SHOWN_IDS]) + (" …" if len(items) > _SHOWN_IDS else "")
         else:
             text = f"{len(items)} (see tab)"
         return FieldText(text if items else "[] (empty)", json_text(original), dim=not items)
@@ -75,7 +78,7 @@ def field_text(profile: Profile, name: str, now: datetime | None = None) -> Fiel
         return FieldText(text, text)
     text = shown_text(original)
     if isinstance(original, int) and not isinstance(original, bool) and name not in ("id", "account_id"):
-        return FieldText(f"{original:,}", text)
+        return FieldText(grouped_int(original), text)
     return FieldText(text, text)
 
 
@@ -100,7 +103,7 @@ def profile_subtitle(profile: Profile) -> str:
     ident = profile.integration_id
     if not ident:
         bits.append("integration ID " + ("empty" if ident == "" else profile.field_state("integration_id")))
-    bits.append(f"Profile {profile.id}" if profile.id is not None else f"Profile #{profile.index + 1} (no ID)")
+    bits.append(f"Profile {int_text(profile.id)}" if profile.id is not None else f"Profile #{profile.index + 1} (no ID)")
     if profile.account_id is not None:
         bits.append(f"account {profile.account_id}")
     return " · ".join(bits)

@@ -37,6 +37,13 @@ def int_text(value: int) -> str:
         return sign + parts[-1] + "".join(p.zfill(1000) for p in reversed(parts[:-1]))
 
 
+def grouped_int(value: int) -> str:
+    """An integer with thousands separators (``1,299``), every digit kept."""
+    digits = int_text(abs(value))
+    groups = [digits[max(0, end - 3):end] for end in range(len(digits), 0, -3)]
+    return ("-" if value < 0 else "") + ",".join(reversed(groups))
+
+
 def scalar_text(value: Any) -> str:
     """The text of a JSON scalar exactly as the file wrote it (never through float)."""
     if value is None:

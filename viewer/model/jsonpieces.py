@@ -58,15 +58,42 @@ class Piece:
 
 def loads(data: bytes) -> Any:
     """orjson, but integers beyond 64 bits come back exact instead of as floats."""
-    value = orjson.loads(data)
+    try:
+        value = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        # orjson refuses numbers too big for a double (a 400-digit ID is valid
+        # JSON); the standard library reads them exactly.
+        if "infinity" not in str(exc):
+            raise
+        try:
+            return _exact(data)
+        except (ValueError, RecursionError):
+            raise exc from None
     if data.translate(_DIGITS).find(_LONG_NUMBER) >= 0:
         # A 19+ digit run may be an integer orjson turned into a float: parse
         # this piece again with the standard library, which keeps every digit.
         try:
-            value = json.loads(data, parse_constant=_reject_constant)
-        except RecursionError:
+            value = _exact(data)
+        except (ValueError, RecursionError):
             pass  # nesting beyond the stdlib's reach: keep orjson's reading
     return value
+
+
+def _exact(data: bytes) -> Any:
+    return json.loads(data, parse_constant=_reject_constant, parse_int=_int)
+
+
+def _int(digits: str) -> int:
+    """int() refuses more than 4,300 digits (a guard against slow conversions): build it in parts."""
+    if len(digits) <= 4000:
+        return int(digits)
+    sign = -1 if digits[0] == "-" else 1
+    digits = digits.lstrip("-")
+    value = 0
+    for start in range(0, len(digits), 4000):
+        part = digits[start:start + 4000]
+        value = value * 10 ** len(part) + int(part)
+    return sign * value
 
 
 def _reject_constant(name: str) -> Any:

@@ -23,6 +23,7 @@ from viewer.model import shapes
 from viewer.model.batch import spelling, suspects
 from viewer.model.convert import make_profile
 from viewer.model.jsonpieces import Failure, byte_position, iter_array, iter_lines, loads, skip_space
+from viewer.model.json_values import int_text
 from viewer.model.problems import Problem, Severity
 from viewer.model.profile import Profile
 from viewer.model.profile_list import ProfileList
@@ -298,6 +299,8 @@ class _Reader:
                        f"the {read_so_far:,} profiles before it were read, the rest is missing")
         elif failure.kind == "depth":
             message = f"line {line}, column {column}: a value is {failure.message}; that profile was skipped"
+        elif failure.message.startswith("too many errors"):
+            message = f"line {line}, column {column}: {failure.message}"
         else:
             message = f"line {line}, column {column}: not valid JSON ({failure.message}); reading went on after it"
         self.problems.append(Problem("file", message, Severity.ERROR, line=line, column=column, source=text.name))
@@ -351,7 +354,7 @@ class _Reader:
             if earlier != start + i and key[1] is not None:
                 profile = self.profiles[start + i]
                 env = profile.environment if profile.sandbox is not None else "unknown environment"
-                what = f"id {profile.id}" if profile.id is not None else f"integration ID {profile.integration_id}"
+                what = f"id {int_text(profile.id)}" if profile.id is not None else f"integration ID {profile.integration_id}"
                 self.problems.append(Problem(
                     (where[i] if where else path(first + i)) or "profile",
                     f"the same profile ({what}, {env}) appears again: first as profile {earlier + 1}",

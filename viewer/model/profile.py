@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, NamedTuple
 
+from viewer.model.json_values import int_text
+
 
 class Timestamp(datetime):
     """A timezone-aware ``datetime`` that remembers the exact text it came from."""
@@ -247,7 +249,7 @@ class Profile:
         if self.integration_id:
             return self.integration_id
         if self.id is not None:
-            return f"Profile {self.id}"
+            return f"Profile {int_text(self.id)}"
         return f"Profile #{self.index + 1}"
 
     def __repr__(self) -> str:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from viewer.model.json_values import int_text, scalar_text
 from viewer.model.profile import Profile
 
 # Separators that cannot appear in a typed query: they keep one field's text from
@@ -53,13 +54,7 @@ class Term:
 
 def shown_text(value: Any) -> str:
     """A JSON value as the viewer shows it: ``true``, ``null``, numbers as written."""
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    return str(value)
+    return scalar_text(value)
 
 
 def _flatten(value: Any, out: list[str]) -> None:
@@ -162,7 +157,7 @@ class ProfileSearchIndex:
                 raise LoadCancelled()
             parts: list[str] = []
             if profile.id is not None:
-                parts.append(str(profile.id))
+                parts.append(int_text(profile.id))
             if profile.integration_id is not None:
                 parts.append(profile.integration_id)
             aud: list[str] = []
@@ -171,7 +166,7 @@ class ProfileSearchIndex:
                     parts.append(membership.name)
                     aud.append(membership.name)
                 if membership.id is not None:
-                    aud.append(str(membership.id))
+                    aud.append(int_text(membership.id))
             for audience_id in profile.connected_audiences:
                 aud.append(str(audience_id))
                 if audience_id in names:  # connected by ID only: named by another profile

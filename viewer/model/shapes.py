@@ -13,6 +13,7 @@ from typing import Any, Iterator
 
 import orjson
 
+from viewer.model.json_values import scalar_text
 from viewer.model.profile import KNOWN_KEYS
 
 PROFILE = "profile"
@@ -117,7 +118,7 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, (int, float)):
-        return f"the number {value!r}"[:60]
+        return f"the number {scalar_text(value)}"[:60]
     if isinstance(value, str):
         return "a string" if len(value) > 40 else f'the string "{value}"'
     if isinstance(value, list):

@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QStackedWidget, QTableView, QVBoxLayout, QWidget
 
+from viewer.model.json_values import scalar_text
 from viewer.model.profile import Profile
 from viewer.ui.profile_table_model import SortRole, format_local
 
@@ -131,7 +132,7 @@ class MembershipList(QWidget):
 
 
 def _id_cell(value: int | None) -> Cell:
-    return Cell("—" if value is None else str(value), value, dim=value is None)
+    return Cell("—" if value is None else scalar_text(value), value, dim=value is None)
 
 
 class AudienceList(MembershipList):

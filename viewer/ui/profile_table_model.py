@@ -16,6 +16,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from viewer.model.field_text import money_text
+from viewer.model.json_values import int_text, scalar_text
 from viewer.model.profile import Profile
 
 ProfileRole = Qt.ItemDataRole.UserRole + 1  # the Profile object of the row
@@ -49,11 +51,6 @@ _ENV_ORDER = {"live": 0, "sandbox": 1, "unknown": 2}
 _NUMERIC = {ID, SESSIONS, SALES, AUDIENCES}
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-
-
-def format_money(value: int | float) -> str:
-    """Two decimals with thousands separators (``1,299.99``)."""
-    return f"{value:,.2f}"
 
 
 def format_local(ts: datetime) -> str:
@@ -199,7 +196,7 @@ class ProfileTableModel(QAbstractTableModel):
 
     def _display(self, profile: Profile, column: int) -> str:
         if column == ID:
-            return "" if profile.id is None else str(profile.id)
+            return "" if profile.id is None else int_text(profile.id)
         if column == INTEGRATION_ID:
             value = profile.integration_id or ""
             return value if len(value) <= 200 else value[:200] + "…"
@@ -211,7 +208,7 @@ class ProfileTableModel(QAbstractTableModel):
         if column == SESSIONS:
             return "" if profile.closed_sessions is None else f"{profile.closed_sessions:,}"
         if column == SALES:
-            return "" if profile.total_sales is None else format_money(profile.total_sales)
+            return "" if profile.total_sales is None else money_text(profile.total_sales)
         return str(len(profile.audience_memberships))
 
     def _copy_text(self, profile: Profile, column: int) -> str:
@@ -219,7 +216,7 @@ class ProfileTableModel(QAbstractTableModel):
             ts = profile.created if column == CREATED else profile.last_activity
             return "" if ts is None else ts.text
         if column == SESSIONS:
-            return "" if profile.closed_sessions is None else str(profile.closed_sessions)
+            return "" if profile.closed_sessions is None else int_text(profile.closed_sessions)
         if column == SALES:
             value = profile.original("total_sales")
             return "" if profile.total_sales is None else str(value)
@@ -238,7 +235,7 @@ class ProfileTableModel(QAbstractTableModel):
             names = (html.escape(str(m.name if m.name is not None else m.id)) for m in profile.audience_memberships)
             return "<qt>" + "<br>".join(names) + "</qt>"
         if column == SALES and profile.total_sales is not None:
-            return f"<qt>Exact value: {html.escape(str(profile.original('total_sales')))}</qt>"
+            return f"<qt>Exact value: {html.escape(scalar_text(profile.original('total_sales')))}</qt>"
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
