@@ -113,9 +113,9 @@ def test_iter_lines_equals_one_parse_per_line() -> None:
     for chunk_bytes in (1, 64, 500, 1 << 20):
         values: list[tuple[int, Any]] = []
         done = []
-        for got, errors, upto in iter_lines(data, chunk_bytes):
+        for got, lines, errors, upto in iter_lines(data, chunk_bytes):
             assert errors == []
-            values.extend(got)
+            values.extend(zip(lines, got))
             done.append(upto)
         assert [v for _, v in values] == items
         assert [line for line, _ in values] == list(range(1, 51))
@@ -126,8 +126,8 @@ def test_iter_lines_line_numbers_with_blank_and_bad_lines() -> None:
     data = b'{"a": 1}\r\n\r\n{"b": 2}\n{bad\n\n{"c": 123456789012345678901234567890}'
     for chunk_bytes in (1, 10, 1 << 20):
         values, errors = [], []
-        for got, bad, _ in iter_lines(data, chunk_bytes):
-            values.extend(got)
+        for got, lines, bad, _ in iter_lines(data, chunk_bytes):
+            values.extend(zip(lines, got))
             errors.extend(bad)
         assert values == [(1, {"a": 1}), (3, {"b": 2}), (6, {"c": 123456789012345678901234567890})]
         assert [(line, column) for line, column, _ in errors] == [(4, 2)]

@@ -33,11 +33,18 @@ def spelling(data: dict[str, Any]) -> bool:
     return "integration_id" in data and "integrationId" not in data
 
 
-def suspects(batch: list[dict[str, Any]], snake: bool) -> set[int]:
-    """Indices of mappings in ``batch`` that need the field-by-field check."""
+def suspects(batch: list[dict[str, Any]], snake: bool, columns: dict[str, list[Any]] | None = None) -> set[int]:
+    """Indices of mappings in ``batch`` that need the field-by-field check.
+
+    ``columns``, when given, receives each field's values across the batch
+    (keyed by Python name) for callers that need them too.
+    """
     keys = {spec.name: (spec.name if snake else spec.wire) for spec in FIELDS}
     bad: set[int] = set()
-    columns = _columns(batch, [keys[spec.name] for spec in FIELDS])
+    found = _columns(batch, [keys[spec.name] for spec in FIELDS])
+    if columns is not None:
+        columns.update(found)
+    columns = found
 
     def require(name: str, allowed: frozenset[type]) -> list[Any]:
         values = columns[name]
@@ -53,7 +60,8 @@ def suspects(batch: list[dict[str, Any]], snake: bool) -> set[int]:
     require("sandbox", _FLAG)
     require("loyalty_memberships", _ABSENT)  # any legacy list gets the full check
     ids = require("integration_id", _TEXT)
-    if max(map(len, (v for v in ids if type(v) is str)), default=0) > MAX_INTEGRATION_ID:
+    texts = ids if not bad else [v for v in ids if type(v) is str]
+    if max(map(len, texts), default=0) > MAX_INTEGRATION_ID:
         bad.update(i for i, value in enumerate(ids) if isinstance(value, str) and len(value) > MAX_INTEGRATION_ID)
     for name in ("created", "last_activity"):
         _check_times(require(name, _TEXT), bad)
@@ -68,7 +76,7 @@ def _columns(batch: list[dict[str, Any]], keys: list[str]) -> dict[str, list[Any
     try:
         # one C call per mapping when every mapping has every key (the usual case)
         rows = list(map(itemgetter(*keys), batch))
-        values: list[Any] = [list(column) for column in zip(*rows)] if rows else [[] for _ in keys]
+        values: list[Any] = list(zip(*rows)) if rows else [() for _ in keys]  # tuples: no copies
     except KeyError:
         count = len(batch)
         values = [list(map(dict.get, batch, repeat(key, count))) for key in keys]
@@ -93,7 +101,11 @@ def _is_time(value: Any) -> bool:
 
 
 def _check_lists(values: list[Any], bad: set[int], items_ok: Any) -> None:
-    if not items_ok(list(chain.from_iterable(v for v in values if type(v) is list))):
+    if set(map(type, values)) <= _LIST:
+        items = list(chain.from_iterable(filter(None, values)))  # all lists or None: C speed
+    else:
+        items = list(chain.from_iterable(v for v in values if type(v) is list))
+    if not items_ok(items):
         bad.update(i for i, value in enumerate(values) if type(value) is list and not items_ok(value))
 
 

@@ -138,6 +138,16 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _all_profiles(values: list[Any]) -> bool:
+    """Whether every value is a profile mapping (checked at C speed: the usual case)."""
+    if not values or set(map(type, values)) != {dict}:
+        return False
+    count = len(values)
+    return all(map(dict.__contains__, values, repeat("integrationId", count))) or all(
+        "integrationId" in v or "integration_id" in v for v in values
+    )
+
+
 class _Reader:
     """Accumulates profiles and problems across the files of one export."""
 
@@ -283,8 +293,8 @@ class _Reader:
 
     def _read_ndjson(self, text: Text) -> None:
         done = 0
-        for values, errors, upto in iter_lines(text.data):
-            self._add_values([value for _, value in values], 0, lambda i, v=values: f"line {v[i][0]}", text.name)
+        for values, lines, errors, upto in iter_lines(text.data):
+            self._add_values(values, 0, lambda i, n=lines: f"line {n[i]}", text.name)
             for line, column, message in errors:
                 self.problems.append(Problem(
                     f"line {line}", f"line {line}, column {column}: not valid JSON ({message}); line skipped",
@@ -311,7 +321,7 @@ class _Reader:
         """Add the profiles found in ``values`` (element ``i`` is at ``path(first + i)``)."""
         mappings: list[dict[str, Any]] = []
         where: list[str] | None = None
-        if all(type(v) is dict and ("integrationId" in v or "integration_id" in v) for v in values):
+        if _all_profiles(values):
             mappings = values
         else:  # pages, wrappers, or things that are not profiles at all
             where = []
@@ -330,20 +340,22 @@ class _Reader:
         self._found = "profiles"
         snake = spelling(mappings[0])
         start = self.profiles.extend(mappings, source, snake)
-        odd = suspects(mappings, snake)
+        columns: dict[str, list[Any]] = {}
+        odd = suspects(mappings, snake, columns)
         for i in sorted(odd):
             self.profiles.put(make_profile(mappings[i], start + i, where[i] if where else path(first + i),
                                            source, self.problems.append))
-        self._find_repeats(mappings, start, odd, snake, source, where, path, first)
+        self._find_repeats(columns, start, odd, source, where, path, first)
 
-    def _find_repeats(self, mappings: list[dict[str, Any]], start: int, odd: set[int], snake: bool,
+    def _find_repeats(self, columns: dict[str, list[Any]], start: int, odd: set[int],
                       source: str, where: list[str] | None, path: Callable[[int], str], first: int) -> None:
         """Report profiles seen before: same ``id`` and environment (or integration ID)."""
-        count = len(mappings)
-        ids = list(map(dict.get, mappings, repeat("id", count)))
-        environments = list(map(dict.get, mappings, repeat("sandbox", count)))
+        ids, environments = columns["id"], columns["sandbox"]
+        count = len(ids)
         keys: list[Any] = list(zip(repeat("id", count), ids, environments))
-        for i in odd | {i for i, value in enumerate(ids) if value is None}:
+        # profiles without a well-formed id are told apart by the identity the profile computes
+        redo = odd | {i for i, value in enumerate(ids) if value is None} if None in ids else odd
+        for i in redo:
             keys[i] = self.profiles[start + i].identity
         fresh = dict.fromkeys(keys)
         if len(fresh) == count and self._seen.keys().isdisjoint(fresh):
