@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from typing import Iterable, TextIO
+from collections.abc import Iterable
+from typing import TextIO
 
 from viewer.model.loader import load
 from viewer.model.problems import Severity

@@ -8,7 +8,6 @@ import json
 from datetime import datetime, timezone
 from typing import Any
 
-import orjson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -7,13 +7,14 @@ that reports precisely what was wrong and still keeps the profile.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 from viewer.model.json_values import int_text, scalar_text
 from viewer.model.problems import Problem, Severity
-from viewer.model.shapes import describe as _describe
 from viewer.model.profile import FIELDS, Profile
+from viewer.model.shapes import describe as _describe
 
 _fromisoformat = datetime.fromisoformat
 _EMPTY: tuple = ()

@@ -11,23 +11,23 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from itertools import repeat
-from typing import Any, Iterator, Union
+from pathlib import Path
+from typing import Any, Union
 
 import orjson
 
 from viewer.model import shapes
 from viewer.model.batch import spelling, suspects
 from viewer.model.convert import make_profile
-from viewer.model.jsonpieces import Failure, byte_position, iter_array, iter_lines, loads, skip_space
 from viewer.model.json_values import int_text
+from viewer.model.jsonpieces import Failure, byte_position, iter_array, iter_lines, loads, skip_space
 from viewer.model.problems import Problem, Severity
 from viewer.model.profile import Profile
 from viewer.model.profile_list import ProfileList
-from viewer.model.source import LoadCancelled, LoadError, Text, decode, excerpt, line_column, malformed, read_file
+from viewer.model.source import LoadCancelled, LoadError, Text, decode, line_column, malformed, read_file
 
 Source = Union[str, os.PathLike, bytes, bytearray, memoryview, Iterable[Union[str, os.PathLike]]]
 DUPLICATE_KEY_CHECK_LIMIT = 8 * 1024 * 1024

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import repeat
-from typing import Any, Iterator, overload
+from typing import Any, overload
 
 from viewer.model.convert import trusted_profile
 from viewer.model.profile import Profile

@@ -9,13 +9,13 @@ saved as ``.json`` and binary files opened by mistake.
 from __future__ import annotations
 
 import codecs
-import os
 import gzip
+import os
 import re
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 READ_CHUNK = 8 * 1024 * 1024
 

@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QStackedWidget, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from viewer.model.json_values import scalar_text
 from viewer.model.profile import Profile
+from viewer.ui.empty_state import EmptyStateStack
 from viewer.ui.profile_table_model import SortRole, format_local
 
 
@@ -108,13 +109,8 @@ class MembershipList(QWidget):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.empty = QLabel(empty_text, self)
-        self.empty.setObjectName(f"{object_name}Empty")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
+        self.stack = EmptyStateStack(self.table, object_name, empty_text, self)
+        self.empty = self.stack.empty
         layout.addWidget(self.stack, 1)
         self.set_rows([])
 
@@ -124,7 +120,7 @@ class MembershipList(QWidget):
         header = self.table.horizontalHeader()
         if header.sortIndicatorSection() >= 0:
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.stack.setCurrentWidget(self.table if rows else self.empty)
+        self.stack.show_view(bool(rows))
 
     def count(self) -> int:
         """How many rows the list shows."""

@@ -7,18 +7,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QLabel,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 import viewer
+from viewer.ui.empty_state import EmptyStateStack
 from viewer.ui.profile_panel import severity_icon
 
 ProblemRole = Qt.ItemDataRole.UserRole + 1  # the viewer.Problem of the row
@@ -112,13 +110,8 @@ class ProblemsView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.activated.connect(self._on_activated)
-        self.empty = QLabel(self)
-        self.empty.setObjectName("problemsListEmpty")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
+        self.stack = EmptyStateStack(self.table, "problemsList", parent=self)
+        self.empty = self.stack.empty
         layout.addWidget(self.stack, 1)
         self._refilter()
 
@@ -147,7 +140,7 @@ class ProblemsView(QWidget):
             self.empty.setText("No problems: every profile looks as the API promises")
         else:
             self.empty.setText("No problems with the selected profile")
-        self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
+        self.stack.show_view(self.model.rowCount() > 0)
 
     @Slot(QModelIndex)
     def _on_activated(self, index: QModelIndex) -> None:
