@@ -414,3 +414,29 @@ def test_follows_a_dark_palette(qtbot, window, customers):
     finally:
         app.setPalette(old)
         qtbot.waitUntil(lambda: window.palette().color(QPalette.ColorRole.Window) == old.color(QPalette.ColorRole.Window))
+
+
+def test_ctrl_f_and_ctrl_c_work_from_inside_the_attribute_tree(qtbot, tmp_path):
+    """The window's Ctrl+F / Ctrl+C and the tree's own keys must not cancel each other out."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QLineEdit, QTreeView
+
+    from viewer.resources_path import sample_export_path
+    from viewer.ui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.fileLoaded, timeout=20000):
+        win.open_files([str(sample_export_path())])
+    win.activateWindow()
+    tree = win.findChild(QTreeView, "attributeTree")
+    tree.setFocus()
+    tree.setCurrentIndex(tree.model().index(0, 0))  # the first attribute: Name
+    qtbot.waitUntil(tree.hasFocus)
+    qtbot.keyClick(tree, "c", Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == win.result.export.profiles[0].attributes["Name"]
+    qtbot.keyClick(tree, "f", Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(win.findChild(QLineEdit, "attributeFilter").hasFocus)
+    win.worker.cancel(quiet=True)
+    win.worker.wait(10)

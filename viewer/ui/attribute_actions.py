@@ -29,7 +29,7 @@ LEVELS = range(1, 6)  # the "Expand to level" submenu
 class AttributeActions(QObject):
     """Copy actions with shortcuts on the tree, view commands, and the tree's context menu."""
 
-    def __init__(self, view: AttributeView, tree: AttributeTreeView) -> None:
+    def __init__(self, view: AttributeView, tree: AttributeTreeView, *, find_shortcut: bool = True) -> None:
         super().__init__(view)
         self._view = view
         self._tree = tree
@@ -45,10 +45,10 @@ class AttributeActions(QObject):
             act = self.level_menu.addAction(str(level))
             act.triggered.connect(lambda _=False, lv=level: view.expand_to_level(lv))
         # Find and Escape work anywhere in the tab, also while typing in the filter.
-        for text, slot, key in (
-            ("Find in attributes", view.focus_filter, QKeySequence(QKeySequence.StandardKey.Find)),
-            ("Clear filter", view.clear_filter, QKeySequence(Qt.Key.Key_Escape)),
-        ):
+        keys = [("Clear filter", view.clear_filter, QKeySequence(Qt.Key.Key_Escape))]
+        if find_shortcut:
+            keys.append(("Find in attributes", view.focus_filter, QKeySequence(QKeySequence.StandardKey.Find)))
+        for text, slot, key in keys:
             act = self._action(text, slot)
             act.setShortcut(key)
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

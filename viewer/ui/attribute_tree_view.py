@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, Slot
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Slot
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTreeView, QWidget
 
 from viewer.model.attribute_tree import Node
 from viewer.ui.attribute_model import AttributeModel
@@ -36,6 +37,24 @@ class AttributeTreeView(QTreeView):
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(False)
         header.sectionClicked.connect(self._on_header_clicked)
+
+    def event(self, event: QEvent) -> bool:  # noqa: D102 - Qt API
+        # Claim Ctrl+C before shortcuts see it: a window-wide Copy action would
+        # otherwise make the key ambiguous here, and the value is what to copy.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.matches(QKeySequence.StandardKey.Copy):
+                event.accept()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        if event.matches(QKeySequence.StandardKey.Copy):
+            node = self.attribute_model().node(self.currentIndex())
+            if node is not None:
+                QApplication.clipboard().setText(node.copy_text())
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def attribute_model(self) -> AttributeModel:
         """The model shown (always an ``AttributeModel``)."""

@@ -34,7 +34,8 @@ class AttributeView(QWidget):
     matchCountChanged = Signal(int)  # matches of the current filter, 0 when cleared
     filterApplied = Signal(int)  # every time a filter result (or clearing) is shown
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, find_shortcut: bool = True) -> None:
+        """``find_shortcut=False`` leaves Ctrl+F to a window that routes it here (two would clash)."""
         super().__init__(parent)
         self._match_count = 0
         self._runner = FilterRunner(self)
@@ -44,7 +45,7 @@ class AttributeView(QWidget):
         self._debounce.timeout.connect(self._apply_filter)
         self._build_widgets()
         self._memory = AttributeViewMemory(self._tree)
-        self._actions = AttributeActions(self, self._tree)
+        self._actions = AttributeActions(self, self._tree, find_shortcut=find_shortcut)
         self.set_attributes(None)
 
     # -- public API ----------------------------------------------------------------

@@ -29,7 +29,7 @@ class ProfileDetails(QSplitter):
         self.panel = ProfilePanel(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("profileTabs")
-        self.attribute_view = AttributeView(self.tabs)
+        self.attribute_view = AttributeView(self.tabs, find_shortcut=False)  # the window's Ctrl+F leads here
         self.audiences = AudienceList(self.tabs)
         self.loyalty = LoyaltyList(self.tabs)
         self.apps = ConnectedApplicationsList(self.tabs)
