@@ -319,3 +319,17 @@ def test_table_model_passes_tester_with_real_data(qtbot, window, customers, qtmo
     open_and_wait(qtbot, window, [customers])
     qtbot.keyClicks(window.search, "live")
     qtmodeltester.check(window.table.model())
+
+
+def test_search_on_a_large_export_runs_in_the_background(qtbot, window, tmp_path):
+    """Typing never waits for a search; the newest query's matches are what shows."""
+    window.list_pane.background_search_from = 0  # as if the export were huge
+    path = write(tmp_path / "c.json", [profile(n) for n in range(30)])
+    open_and_wait(qtbot, window, [path])
+    qtbot.keyClicks(window.search, "URN001")
+    qtbot.waitUntil(lambda: window.count_label.text() == "10 of 30 profiles")
+    qtbot.keyClicks(window.search, "7")  # URN0017
+    qtbot.waitUntil(lambda: window.count_label.text() == "1 of 30 profiles")
+    assert window.table.model().profile_at(0).integration_id == "URN0017"
+    window.search.clear()
+    assert window.count_label.text() == "30 of 30 profiles"  # clearing needs no worker

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit,
 
 from viewer.model.profile import Profile
 from viewer.model.search import ProfileSearchIndex
+from viewer.ui.latest_runner import LatestRunner
 from viewer.ui.profile_table_model import ProfileTableModel
 
 COLUMN_WIDTHS = (90, 180, 80, 120, 120, 70, 100, 70)
@@ -37,6 +38,10 @@ class ProfileListPane(QWidget):
     """
 
     currentProfileChanged = Signal(object)
+    searchApplied = Signal()  # the profile list shows the current query's matches
+
+    # Above this many profiles a search (25-50 ms per 100,000) runs in a worker thread.
+    background_search_from = 150_000
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +92,8 @@ class ProfileListPane(QWidget):
         layout.addWidget(self.count_label)
         layout.addWidget(self.table, 1)
         self.search.textChanged.connect(self.apply_search)
+        self._runner = LatestRunner(self)
+        self._runner.resultReady.connect(self._show_matches)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
     def set_profiles(self, profiles: Sequence[Profile], *, keep_search: bool = False, select: int | None = 0) -> None:
@@ -121,7 +128,21 @@ class ProfileListPane(QWidget):
         """Show the profiles matching ``text`` (the search box's query syntax)."""
         if self._index is None:
             return  # typed while the index is being built: applied once it is ready
-        self.model.set_filter(self._index.search(text, self._profiles))
+        index, profiles = self._index, self._profiles
+        if text.strip() and len(profiles) >= self.background_search_from:  # clearing is instant
+            self._runner.submit(lambda: (index, index.search(text, profiles)))
+            return
+        self._runner.cancel()
+        self._show_matches((index, index.search(text, profiles)))
+
+    @Slot(object)
+    def _show_matches(self, answer: object) -> None:
+        if isinstance(answer, Exception):
+            raise answer  # a bug in the search: surface it, never swallow it
+        index, matches = answer  # type: ignore[misc]
+        if index is not self._index:
+            return  # an answer for an export that is no longer shown
+        self.model.set_filter(matches)
         self.update_count()
         # The profile the person chose stays chosen while a query narrows and widens;
         # when it is filtered out the first match shows, without becoming the choice.
@@ -134,6 +155,7 @@ class ProfileListPane(QWidget):
             self.table.setCurrentIndex(self.model.index(row, 0))
             self._searching = False
             self.table.scrollTo(self.model.index(row, 0))
+        self.searchApplied.emit()
 
     def select_profile(self, profile_index: int) -> bool:
         """Select the profile at ``profile_index``, clearing the search if it hides it."""
