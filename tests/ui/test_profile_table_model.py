@@ -131,3 +131,20 @@ def test_modeltester_sorted_filtered_and_empty(qtmodeltester, model):
     qtmodeltester.check(model)
     model.set_profiles(())
     qtmodeltester.check(model)
+
+
+def test_sorting_a_huge_export_happens_in_the_background(qtbot, model, qtmodeltester):
+    """Rows reorder when the worker is done; the selection stays on its profile."""
+    model.background_sort_from = 0  # as if the export held a million profiles
+    held = QPersistentModelIndex(model.index(2, SALES))  # urn-c
+    with qtbot.waitSignal(model.sortApplied, timeout=5000):
+        model.sort(SESSIONS, Qt.SortOrder.AscendingOrder)
+    assert column(model, INTEGRATION_ID) == [f"urn-{c}" for c in "fedcba"]
+    assert model.index(held.row(), INTEGRATION_ID).data() == "urn-c"
+    # a newer request wins over one still running
+    model.sort(SALES, Qt.SortOrder.AscendingOrder)
+    with qtbot.waitSignal(model.sortApplied, timeout=5000):
+        model.sort(SESSIONS, Qt.SortOrder.DescendingOrder)
+    qtbot.wait(50)
+    assert column(model, INTEGRATION_ID) == [f"urn-{c}" for c in "abcdef"]
+    qtmodeltester.check(model)

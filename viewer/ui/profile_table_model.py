@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
 
 from viewer.model.field_text import money_text
 from viewer.model.json_values import int_text, scalar_text
 from viewer.model.profile import Profile
+from viewer.ui.latest_runner import LatestRunner
 
 ProfileRole = Qt.ItemDataRole.UserRole + 1  # the Profile object of the row
 ProfileIndexRole = Qt.ItemDataRole.UserRole + 2  # its position in the export (int)
@@ -79,11 +80,38 @@ def _sort_key(profile: Profile, column: int) -> Any:
     return len(profile.audience_memberships)
 
 
+def sorted_rows(profiles: Sequence[Profile], keys_cache: dict[int, list[Any]], column: int,
+                order: Qt.SortOrder) -> list[int] | None:
+    """Profile indices in the order of ``column`` (None: file order); missing values last.
+
+    Plain data only, so it may run in a worker thread; ``keys_cache`` keeps each
+    column's keys for the next sort.
+    """
+    if not 0 <= column < len(HEADERS):
+        return None
+    keys = keys_cache.get(column)
+    if keys is None:
+        keys = keys_cache[column] = [_sort_key(p, column) for p in profiles]
+    present = [i for i, key in enumerate(keys) if key is not None]
+    present.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+    if len(present) < len(keys):  # missing values last in either direction
+        present.extend(i for i, key in enumerate(keys) if key is None)
+    return present
+
+
 class ProfileTableModel(QAbstractTableModel):
     """One row per visible profile, in the current sort order."""
 
+    sortApplied = Signal()  # the rows are in the requested order
+
+    # Above this many profiles, sort keys are computed and sorted in a worker
+    # thread (about a second per million) and the rows reorder when ready.
+    background_sort_from = 150_000
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self._runner = LatestRunner(self)
+        self._runner.resultReady.connect(self._apply_background_sort)
         self._profiles: Sequence[Profile] = ()
         self._order: list[int] | None = None  # sorted permutation; None = file order
         self._filter: set[int] | None = None  # visible profile indices; None = all
@@ -100,9 +128,12 @@ class ProfileTableModel(QAbstractTableModel):
         self._profiles = profiles
         self._keys = {}
         self._filter = None
-        self._order = self._sorted(self._sort_column, self._sort_order)
+        background = self._in_background(self._sort_column)
+        self._order = None if background else self._sorted(self._sort_column, self._sort_order)
         self._update_rows()
         self.endResetModel()
+        if background:  # file order first; the sorted order follows
+            self.sort(self._sort_column, self._sort_order)
 
     def set_filter(self, indices: Sequence[int] | None) -> None:
         """Show only the profiles at ``indices`` (``None``: all of them)."""
@@ -142,16 +173,10 @@ class ProfileTableModel(QAbstractTableModel):
         self._row_of = None
 
     def _sorted(self, column: int, order: Qt.SortOrder) -> list[int] | None:
-        if not 0 <= column < len(HEADERS):
-            return None
-        keys = self._keys.get(column)
-        if keys is None:
-            keys = self._keys[column] = [_sort_key(p, column) for p in self._profiles]
-        present = [i for i, key in enumerate(keys) if key is not None]
-        present.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
-        if len(present) < len(keys):  # missing values last in either direction
-            present.extend(i for i, key in enumerate(keys) if key is None)
-        return present
+        return sorted_rows(self._profiles, self._keys, column, order)
+
+    def _in_background(self, column: int) -> bool:
+        return 0 <= column < len(HEADERS) and len(self._profiles) >= self.background_sort_from
 
     # -- Qt model API ----------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
@@ -240,11 +265,27 @@ class ProfileTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by ``column`` (-1: file order), keeping selections on their profiles."""
+        self._sort_column, self._sort_order = column, order
+        if self._in_background(column):
+            profiles, keys = self._profiles, self._keys
+            self._runner.submit(lambda: (profiles, column, order, sorted_rows(profiles, keys, column, order)))
+            return
+        self._runner.cancel()
+        self._apply_order(self._sorted(column, order))
+
+    @Slot(object)
+    def _apply_background_sort(self, answer: object) -> None:
+        if isinstance(answer, Exception):
+            raise answer
+        profiles, column, order, rows = answer  # type: ignore[misc]
+        if profiles is self._profiles and (column, order) == (self._sort_column, self._sort_order):
+            self._apply_order(rows)
+
+    def _apply_order(self, rows: list[int] | None) -> None:
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         held = [(self._rows[p.row()], p.column()) if 0 <= p.row() < len(self._rows) else None for p in persistent]
-        self._sort_column, self._sort_order = column, order
-        self._order = self._sorted(column, order)
+        self._order = rows
         self._update_rows()
         moved = []
         for entry in held:
@@ -252,3 +293,4 @@ class ProfileTableModel(QAbstractTableModel):
             moved.append(QModelIndex() if row < 0 else self.index(row, entry[1]))
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
+        self.sortApplied.emit()
