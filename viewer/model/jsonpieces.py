@@ -368,15 +368,17 @@ def iter_lines(data: bytes, chunk_bytes: int = PIECE_BYTES) -> Iterator[tuple[li
     size = len(data)
     start = 0
     line = 0  # lines before this chunk
+    long_numbers = long_number_offsets(data)
     while start < size:
         end = data.find(b"\n", min(start + chunk_bytes, size))
         end = size if end < 0 else end + 1
-        chunk = bytes(data[start:end])
+        chunk = bytes(memoryview(data)[start:end])  # one copy, split into bytes objects below
         texts = chunk.split(b"\n")
         if chunk.endswith(b"\n"):
             texts.pop()  # the empty text after the last line end belongs to no line
-        # one check for long digit runs per chunk; only then the exact (slower) reading
-        parse = loads if chunk.translate(_DIGITS).find(_LONG_NUMBER) >= 0 else orjson.loads
+        # only chunks with a long digit run need the exact (slower) reading
+        exact = bisect_left(long_numbers, end) > bisect_left(long_numbers, start)
+        parse = loads if exact else orjson.loads
         errors: list[tuple[int, int, str]] = []
         try:
             values = list(map(parse, texts))  # every line a value: the usual case, at C speed
