@@ -21,6 +21,7 @@ from typing import Any
 import orjson
 
 PIECE_BYTES = 1 << 20
+SCAN_BYTES = 4 << 20
 MAX_FAILURES = 50
 RESYNC_TRIES = 200
 RESYNC_WINDOW = 256 << 10
@@ -35,6 +36,7 @@ _FIRST_KEYS = re.compile(rb"\{\s*(" + _KEY + rb")\s*:\s*" + _SCALAR + rb"\s*,\s*
 _SPACE = re.compile(rb"\s*")
 _DIGITS = bytes(48 if 48 <= i <= 57 else i for i in range(256))
 _LONG_NUMBER = b"0" * 19
+_NOT_DIGIT = re.compile(rb"[^0]")  # in translated text every digit is "0"
 _TOKEN = re.compile(rb'[\[\]{}"]')
 _STRING_REST = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 
@@ -181,18 +183,22 @@ def _element_split(data: bytes, pos: int) -> re.Pattern[bytes]:
 def long_number_offsets(data: bytes | bytearray) -> list[int]:
     """Offsets of runs of 19 or more digits: the only places an integer can outgrow 64 bits.
 
-    One pass over the whole text (about 1 ms per MB); pieces without such a run
-    skip the exact (slower) reading.
+    One pass over the whole text (about 1 ms per MB) in slices of a few MB, so
+    no single call holds the GIL for long; pieces without such a run skip the
+    exact (slower) reading.
     """
-    digits = data.translate(_DIGITS)
     found: list[int] = []
-    at = digits.find(_LONG_NUMBER)
-    while at >= 0:
-        found.append(at)
-        end = at + len(_LONG_NUMBER)
-        while end < len(digits) and digits[end] == 0x30:
-            end += 1
-        at = digits.find(_LONG_NUMBER, end)
+    view = memoryview(data)
+    overlap = len(_LONG_NUMBER) - 1
+    for start in range(0, len(data), SCAN_BYTES):
+        digits = bytes(view[start:start + SCAN_BYTES + overlap]).translate(_DIGITS)
+        at = digits.find(_LONG_NUMBER)
+        while at >= 0:
+            if not found or start + at > found[-1] + overlap:  # a new run, not the same one again
+                found.append(start + at)
+            after = _NOT_DIGIT.search(digits, at)  # jump past the run, however long
+            at = digits.find(_LONG_NUMBER, after.start()) if after else -1
+    view.release()
     return found
 
 
