@@ -1,4 +1,4 @@
-"""Parsing big JSON arrays and NDJSON in short pieces.
+"""Parsing big JSON arrays in short pieces.
 
 orjson holds the GIL for a whole call, so one ``loads`` of 100 MB freezes every
 other thread for a second or more. Here an array is cut at candidate element
@@ -11,7 +11,6 @@ syntax error, resynchronises after one, and skips values nested too deeply.
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
@@ -20,8 +19,12 @@ from typing import Any
 
 import orjson
 
+from viewer.model.exact_json import byte_position, loads, long_number_offsets, skip_space, skip_value
+from viewer.model.ndjson import iter_lines
+
+__all__ = ["Failure", "Piece", "byte_position", "iter_array", "iter_lines", "loads", "skip_space", "skip_value"]
+
 PIECE_BYTES = 1 << 20
-SCAN_BYTES = 4 << 20
 MAX_FAILURES = 50
 RESYNC_TRIES = 200
 RESYNC_WINDOW = 256 << 10
@@ -33,12 +36,6 @@ _CUT = re.compile(rb"\}\s*(?:,\s*)?")
 _KEY = rb'"(?:[^"\\\n]|\\.){1,100}"'
 _SCALAR = rb'(?:[^{}\[\],"]{1,100}|"(?:[^"\\\n]|\\.){0,200}")'
 _FIRST_KEYS = re.compile(rb"\{\s*(" + _KEY + rb")\s*:\s*" + _SCALAR + rb"\s*,\s*(" + _KEY + rb")\s*:")
-_SPACE = re.compile(rb"\s*")
-_DIGITS = bytes(48 if 48 <= i <= 57 else i for i in range(256))
-_LONG_NUMBER = b"0" * 19
-_NOT_DIGIT = re.compile(rb"[^0]")  # in translated text every digit is "0"
-_TOKEN = re.compile(rb'[\[\]{}"]')
-_STRING_REST = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 
 
 @dataclass(slots=True)
@@ -58,82 +55,6 @@ class Piece:
     end: int
     failures: list[Failure] = field(default_factory=list)
     done: bool = False  # the array closed (or the data ended) within this piece
-
-
-def loads(data: bytes) -> Any:
-    """orjson, but integers beyond 64 bits come back exact instead of as floats."""
-    try:
-        value = orjson.loads(data)
-    except orjson.JSONDecodeError as exc:
-        # orjson refuses numbers too big for a double (a 400-digit ID is valid
-        # JSON); the standard library reads them exactly.
-        if "infinity" not in str(exc):
-            raise
-        try:
-            return _exact(data)
-        except (ValueError, RecursionError):
-            raise exc from None
-    if data.translate(_DIGITS).find(_LONG_NUMBER) >= 0:
-        # A 19+ digit run may be an integer orjson turned into a float: parse
-        # this piece again with the standard library, which keeps every digit.
-        try:
-            value = _exact(data)
-        except (ValueError, RecursionError):
-            pass  # nesting beyond the stdlib's reach: keep orjson's reading
-    return value
-
-
-def _exact(data: bytes) -> Any:
-    return json.loads(data, parse_constant=_reject_constant, parse_int=_int)
-
-
-def _int(digits: str) -> int:
-    """int() refuses more than 4,300 digits (a guard against slow conversions): build it in parts."""
-    if len(digits) <= 4000:
-        return int(digits)
-    sign = -1 if digits[0] == "-" else 1
-    digits = digits.lstrip("-")
-    value = 0
-    for start in range(0, len(digits), 4000):
-        part = digits[start:start + 4000]
-        value = value * 10 ** len(part) + int(part)
-    return sign * value
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
-
-
-def skip_space(data: bytes, pos: int) -> int:
-    """The offset of the first non-white-space byte at or after ``pos``."""
-    return _SPACE.match(data, pos).end()
-
-
-def skip_value(data: bytes, pos: int) -> int:
-    """The offset just past the object or array starting at ``pos`` (rare paths only)."""
-    depth = 0
-    while True:
-        token = _TOKEN.search(data, pos)
-        if token is None:
-            return len(data)
-        pos = token.end()
-        char = data[token.start()]
-        if char == 0x22:  # '"'
-            rest = _STRING_REST.match(data, pos)
-            if rest is None:
-                return len(data)
-            pos = rest.end()
-            continue
-        depth += 1 if char in (0x5B, 0x7B) else -1
-        if depth <= 0:
-            return pos
-
-
-def byte_position(document: bytes, exc: orjson.JSONDecodeError) -> int:
-    """orjson reports positions in characters; the byte offset of the error in ``document``."""
-    if document.isascii():
-        return exc.pos
-    return len(document.decode("utf-8", "replace")[: exc.pos].encode("utf-8"))
 
 
 def iter_array(data: bytes, start: int, piece_bytes: int = PIECE_BYTES) -> Iterator[Piece]:
@@ -178,28 +99,6 @@ def _element_split(data: bytes, pos: int) -> re.Pattern[bytes]:
         return _SPLIT
     first, second = (re.escape(k) for k in keys.groups())
     return re.compile(rb"\}\s*,\s*(?=\{\s*" + first + rb"\s*:\s*" + _SCALAR + rb"\s*,\s*" + second + rb"\s*:)")
-
-
-def long_number_offsets(data: bytes | bytearray) -> list[int]:
-    """Offsets of runs of 19 or more digits: the only places an integer can outgrow 64 bits.
-
-    One pass over the whole text (about 1 ms per MB) in slices of a few MB, so
-    no single call holds the GIL for long; pieces without such a run skip the
-    exact (slower) reading.
-    """
-    found: list[int] = []
-    view = memoryview(data)
-    overlap = len(_LONG_NUMBER) - 1
-    for start in range(0, len(data), SCAN_BYTES):
-        digits = bytes(view[start:start + SCAN_BYTES + overlap]).translate(_DIGITS)
-        at = digits.find(_LONG_NUMBER)
-        while at >= 0:
-            if not found or start + at > found[-1] + overlap:  # a new run, not the same one again
-                found.append(start + at)
-            after = _NOT_DIGIT.search(digits, at)  # jump past the run, however long
-            at = digits.find(_LONG_NUMBER, after.start()) if after else -1
-    view.release()
-    return found
 
 
 def _parse_span(data: bytes | bytearray, pos: int, end: int, exact: bool) -> list[Any]:
@@ -364,40 +263,3 @@ def _kind(message: str, data: bytes, error_at: int) -> str:
     if error_at >= len(data) - 1 or message.startswith("unexpected end of data") or "EOF" in message:
         return "truncated"
     return "syntax"
-
-
-def iter_lines(data: bytes, chunk_bytes: int = PIECE_BYTES) -> Iterator[tuple[list[Any], list[int], list[tuple[int, int, str]], int]]:
-    """NDJSON, about a megabyte at a time.
-
-    Yields ``(values, their line numbers, errors (line, column, message), bytes done)``.
-    """
-    size = len(data)
-    start = 0
-    line = 0  # lines before this chunk
-    long_numbers = long_number_offsets(data)
-    while start < size:
-        end = data.find(b"\n", min(start + chunk_bytes, size))
-        end = size if end < 0 else end + 1
-        chunk = bytes(memoryview(data)[start:end])  # one copy, split into bytes objects below
-        texts = chunk.split(b"\n")
-        if chunk.endswith(b"\n"):
-            texts.pop()  # the empty text after the last line end belongs to no line
-        # only chunks with a long digit run need the exact (slower) reading
-        exact = bisect_left(long_numbers, end) > bisect_left(long_numbers, start)
-        parse = loads if exact else orjson.loads
-        errors: list[tuple[int, int, str]] = []
-        try:
-            values = list(map(parse, texts))  # every line a value: the usual case, at C speed
-            lines = list(range(line + 1, line + 1 + len(texts)))
-        except orjson.JSONDecodeError:
-            values, lines = [], []
-            for number, text in enumerate(texts, line + 1):
-                try:
-                    values.append(parse(text))
-                    lines.append(number)
-                except orjson.JSONDecodeError as exc:
-                    if text.strip():
-                        errors.append((number, exc.colno, str(exc).split(": line ")[0]))
-        line += len(texts)
-        start = end
-        yield values, lines, errors, start

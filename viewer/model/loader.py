@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import repeat
 from pathlib import Path
@@ -22,55 +22,19 @@ import orjson
 from viewer.model import shapes
 from viewer.model.batch import spelling, suspects
 from viewer.model.convert import make_profile
+from viewer.model.duplicate_keys import duplicate_keys
+from viewer.model.export import Export
 from viewer.model.json_values import int_text
 from viewer.model.jsonpieces import Failure, byte_position, iter_array, iter_lines, loads, skip_space
 from viewer.model.problems import Problem, Severity
-from viewer.model.profile import Profile
 from viewer.model.profile_list import ProfileList
+from viewer.model.repeats import RepeatFinder
 from viewer.model.source import LoadCancelled, LoadError, Text, decode, line_column, malformed, read_file
 
 Source = Union[str, os.PathLike, bytes, bytearray, memoryview, Iterable[Union[str, os.PathLike]]]
 DUPLICATE_KEY_CHECK_LIMIT = 8 * 1024 * 1024
 
 __all__ = ["Export", "LoadCancelled", "LoadError", "load"]
-
-
-class Export:
-    """What was read: the profiles in file order, the problems, and the file's shape."""
-
-    def __init__(self, profiles: Sequence[Profile], problems: list[Problem], shape: str,
-                 sources: list[str], notes: list[str], page_info: dict[str, Any]) -> None:
-        self.profiles: Sequence[Profile] = profiles
-        self.problems: list[Problem] = problems
-        self.shape = shape
-        self.sources = sources
-        self.notes = notes  # how the bytes were read: "UTF-16", "gzip-compressed", ...
-        self.has_more: bool | None = page_info.get("hasMore")
-        self.total_result_size: int | None = page_info.get("totalResultSize")
-        self._by_profile: dict[int, list[Problem]] | None = None
-
-    def __len__(self) -> int:
-        return len(self.profiles)
-
-    def problems_for(self, index: int) -> list[Problem]:
-        """The problems of the profile at ``index``."""
-        if self._by_profile is None:
-            grouped: dict[int, list[Problem]] = {}
-            for problem in self.problems:
-                if problem.profile_index is not None:
-                    grouped.setdefault(problem.profile_index, []).append(problem)
-            self._by_profile = grouped
-        return self._by_profile.get(index, [])
-
-    def counts(self) -> dict[str, int]:
-        """Profiles per environment: ``{"live": n, "sandbox": n, "unknown": n}``."""
-        counts = {"live": 0, "sandbox": 0, "unknown": 0}
-        for profile in self.profiles:
-            counts[profile.environment] += 1
-        return counts
-
-    def __repr__(self) -> str:
-        return f"Export({len(self.profiles)} profiles, shape={self.shape!r}, {len(self.problems)} problems)"
 
 
 def load(
@@ -164,7 +128,7 @@ class _Reader:
         self._cancelled = cancelled
         self._total = max(2 * total_bytes, 1)  # reading counts half, parsing half
         self._done = 0
-        self._seen: dict[tuple[Any, Any], int] = {}
+        self._repeats = RepeatFinder()
 
     # progress -----------------------------------------------------------
     def step(self, advance: int = 0) -> None:
@@ -345,60 +309,18 @@ class _Reader:
         for i in sorted(odd):
             self.profiles.put(make_profile(mappings[i], start + i, where[i] if where else path(first + i),
                                            source, self.problems.append))
-        self._find_repeats(columns, start, odd, source, where, path, first)
-
-    def _find_repeats(self, columns: dict[str, list[Any]], start: int, odd: set[int],
-                      source: str, where: list[str] | None, path: Callable[[int], str], first: int) -> None:
-        """Report profiles seen before: same ``id`` and environment (or integration ID)."""
-        ids, environments = columns["id"], columns["sandbox"]
-        count = len(ids)
-        keys: list[Any] = list(zip(repeat("id", count), ids, environments))
-        # profiles without a well-formed id are told apart by the identity the profile computes
-        redo = odd | {i for i, value in enumerate(ids) if value is None} if None in ids else odd
-        for i in redo:
-            keys[i] = self.profiles[start + i].identity
-        fresh = dict.fromkeys(keys)
-        if len(fresh) == count and self._seen.keys().isdisjoint(fresh):
-            self._seen.update(zip(keys, range(start, start + count)))
-            return
-        for i, key in enumerate(keys):
-            earlier = self._seen.setdefault(key, start + i)
-            if earlier != start + i and key[1] is not None:
-                profile = self.profiles[start + i]
-                env = profile.environment if profile.sandbox is not None else "unknown environment"
-                what = f"id {int_text(profile.id)}" if profile.id is not None else f"integration ID {profile.integration_id}"
-                self.problems.append(Problem(
-                    (where[i] if where else path(first + i)) or "profile",
-                    f"the same profile ({what}, {env}) appears again: first as profile {earlier + 1}",
-                    Severity.WARNING, start + i, source=source))
+        for i, earlier in self._repeats.add(columns["id"], columns["sandbox"], start, odd, self.profiles):
+            profile = self.profiles[start + i]
+            env = profile.environment if profile.sandbox is not None else "unknown environment"
+            what = f"id {int_text(profile.id)}" if profile.id is not None else f"integration ID {profile.integration_id}"
+            self.problems.append(Problem(
+                (where[i] if where else path(first + i)) or "profile",
+                f"the same profile ({what}, {env}) appears again: first as profile {earlier + 1}",
+                Severity.WARNING, start + i, source=source))
 
     def _check_duplicate_keys(self, text: Text) -> None:
-        """Report keys that appear twice in one object (JSON parsers silently keep the last)."""
-        import json
-
-        found: list[str] = []
-
-        def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-            result = dict(items)
-            if len(result) != len(items):
-                seen: set[str] = set()
-                for key, _ in items:
-                    if key in seen and key not in found:
-                        found.append(key)
-                    seen.add(key)
-            return result
-
-        data = text.data
-        try:
-            if self.shape == shapes.NDJSON and data.lstrip().startswith(b"{") and shapes.looks_like_ndjson(data, skip_space(data, 0)):
-                for line in data.splitlines():
-                    if line.strip():
-                        json.loads(line, object_pairs_hook=pairs)
-            else:
-                json.loads(data, object_pairs_hook=pairs)
-        except (ValueError, RecursionError):
-            return  # unreadable parts were reported already
-        for key in found[:20]:
+        ndjson = self.shape == shapes.NDJSON and shapes.looks_like_ndjson(text.data, skip_space(text.data, 0))
+        for key in duplicate_keys(text.data, ndjson)[:20]:
             self.problems.append(Problem(
                 "file", f'the key "{key}" appears twice in one object; the last value is shown',
                 Severity.WARNING, source=text.name))
