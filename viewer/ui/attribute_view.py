@@ -12,7 +12,7 @@ selection and scroll across profiles) and ``attribute_actions`` (copy, menus).
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QTextOption
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QStackedWidget, QTreeView, QVBoxLayout, QWidget
 
 from viewer.model.attribute_detail import detail_text
@@ -26,6 +26,9 @@ from viewer.ui.attribute_view_memory import AttributeViewMemory
 
 DEBOUNCE_MS = 30  # large trees only: coalesces bursts of typing (auto-repeat, paste)
 EXPAND_ALL_BUDGET = 20000  # rows "Expand all" / "Expand to level" may reveal
+# Above this many characters the detail area wraps anywhere: finding word boundaries
+# in a long run without spaces is quadratic in Qt (a 5 MB string froze it for minutes).
+LONG_DETAIL = 100_000
 
 
 class AttributeView(QWidget):
@@ -196,5 +199,11 @@ class AttributeView(QWidget):
             self._detail.clear()
             return
         self._memory.note_current(node)
-        self._detail.setPlainText(detail_text(node))
+        text = detail_text(node)
+        long_text = len(text) > LONG_DETAIL
+        self._detail.clear()  # a mode change relays out the text shown: never the long one
+        self._detail.setWordWrapMode(
+            QTextOption.WrapMode.WrapAnywhere if long_text else QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+        )
+        self._detail.setPlainText(text)
 

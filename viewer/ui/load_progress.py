@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QSizePolicy, QWidget
 
 
 class LoadProgress(QWidget):
@@ -18,12 +18,17 @@ class LoadProgress(QWidget):
         self.bar = QProgressBar(self)
         self.bar.setObjectName("loadProgress")
         self.bar.setMaximumWidth(220)
+        self.bar.setMinimumWidth(160)
         self.bar.setTextVisible(False)
         self.cancel_button = QPushButton("Cancel", self)
         self.cancel_button.setObjectName("loadCancel")
         self.cancel_button.clicked.connect(self.cancelRequested)
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel_button)
+        # While "Opening …" hides the summary, the status bar would hand all its width to
+        # this widget and stretch Cancel across half the window.
+        self.cancel_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         self.hide()
 
     def start(self) -> None:

@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
         """Cancel any load and go back to the welcome page."""
         self.worker.cancel(quiet=True)
         self.loading.hide()
+        self.statusBar().clearMessage()  # an "Opening …" of the cancelled load must not linger
         self.result, self._files = None, []
         self.watcher.clear()
         self.reload_bar.hide()
@@ -221,7 +222,7 @@ class MainWindow(QMainWindow):
         self.result, self._files = result, self._loading_files
         keep, self._keep = self._keep, None
         export = result.export
-        self.problems.set_problems(export.problems)
+        self.problems.set_problems(export.problems, export.sources)
         if len(export.profiles) == 1:
             save_list_width(self)  # the list steps aside; its width is wanted again later
         self.list_pane.setVisible(len(export.profiles) != 1)
@@ -289,7 +290,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def copy(self) -> None:
         """Copy what has the focus: selected text, or the current cell's exact value."""
-        copy_from_focus((self.table,))
+        # Both models answer CopyRole: the attribute tree copies the value, as its Ctrl+C does.
+        copy_from_focus((self.table, self.attribute_view.tree_view()))
 
     @Slot()
     def find(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
@@ -31,13 +32,17 @@ class ProblemTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._problems: Sequence[viewer.Problem] = ()
         self._rows: Sequence[int] = ()
+        self._name_files = False  # several files open: say which one each problem is in
         self._icons: dict[viewer.Severity, Any] = {}
         self._widget = parent
 
-    def set_problems(self, problems: Sequence[viewer.Problem], rows: Sequence[int] | None = None) -> None:
-        """Show ``problems`` (only those at ``rows`` when given)."""
+    def set_problems(
+        self, problems: Sequence[viewer.Problem], rows: Sequence[int] | None = None, name_files: bool = False
+    ) -> None:
+        """Show ``problems`` (only those at ``rows`` when given); ``name_files`` prefixes paths with the file."""
         self.beginResetModel()
         self._problems = problems
+        self._name_files = name_files
         self._rows = range(len(problems)) if rows is None else list(rows)
         self.endResetModel()
 
@@ -65,9 +70,10 @@ class ProblemTableModel(QAbstractTableModel):
             if column == SEVERITY:
                 return str(problem.severity)
             if column == PATH:
-                if problem.line is not None:
-                    return f"{problem.path} (line {problem.line})"
-                return problem.path
+                path = problem.path if problem.line is None else f"{problem.path} (line {problem.line})"
+                if self._name_files and problem.source:
+                    path = f"{Path(problem.source).name}: {path}"
+                return path
             return problem.message
         if role == Qt.ItemDataRole.DecorationRole and column == SEVERITY and self._widget is not None:
             icon = self._icons.get(problem.severity)
@@ -89,6 +95,7 @@ class ProblemsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._problems: Sequence[viewer.Problem] = ()
+        self._several_files = False
         self._profile_index: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -115,9 +122,10 @@ class ProblemsView(QWidget):
         layout.addWidget(self.stack, 1)
         self._refilter()
 
-    def set_problems(self, problems: Sequence[viewer.Problem]) -> None:
-        """Show the problems of a newly opened export."""
+    def set_problems(self, problems: Sequence[viewer.Problem], sources: Sequence[str] = ()) -> None:
+        """Show the problems of a newly opened export read from ``sources`` (its files)."""
         self._problems = problems
+        self._several_files = len(sources) > 1  # "data[0]" alone would not say which page
         self._refilter()
 
     def set_profile_index(self, profile_index: int | None) -> None:
@@ -135,7 +143,7 @@ class ProblemsView(QWidget):
         rows = None
         if self.only_selected.isChecked():
             rows = [n for n, p in enumerate(self._problems) if p.profile_index == self._profile_index]
-        self.model.set_problems(self._problems, rows)
+        self.model.set_problems(self._problems, rows, name_files=self._several_files)
         if not self._problems:
             self.empty.setText("No problems: every profile looks as the API promises")
         else:

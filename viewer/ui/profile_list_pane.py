@@ -30,6 +30,21 @@ class SearchBox(QLineEdit):
         super().keyPressEvent(event)
 
 
+class ProfileTable(QTableView):
+    """The profile list's table: Home and End go to the first and last profile.
+
+    A plain ``QTableView`` moves Home/End along the current row's cells, which
+    with whole-row selection looks like the keys do nothing.
+    """
+
+    def moveCursor(  # noqa: N802 - Qt API
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        if action in (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd):
+            modifiers |= Qt.KeyboardModifier.ControlModifier
+        return super().moveCursor(action, modifiers)
+
+
 class ProfileListPane(QWidget):
     """Search box (``profileSearch``), "N of M profiles" (``profileCount``) and the table (``profileList``).
 
@@ -67,7 +82,7 @@ class ProfileListPane(QWidget):
         self.count_label.setObjectName("profileCount")
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.model = ProfileTableModel(self)
-        self.table = QTableView(self)
+        self.table = ProfileTable(self)
         self.table.setObjectName("profileList")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -155,6 +170,9 @@ class ProfileListPane(QWidget):
             self.table.setCurrentIndex(self.model.index(row, 0))
             self._searching = False
             self.table.scrollTo(self.model.index(row, 0))
+        elif self._current is not None:  # nothing matches: show no profile rather than a stale one
+            self._current = None
+            self.currentProfileChanged.emit(None)
         self.searchApplied.emit()
 
     def select_profile(self, profile_index: int) -> bool:

@@ -128,6 +128,7 @@ class ProfilePanel(QWidget):
         self.other_title.setFont(bold)
         layout.addWidget(self.other_title)
         self.other = QGridLayout()
+        self.other.setColumnStretch(1, 1)  # names take their width, values the rest: no gap between
         layout.addLayout(self.other)
         self.other_rows: list[QWidget] = []
         self.general_problems = FieldTile("Other problems", body)

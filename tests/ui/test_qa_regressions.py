@@ -1,0 +1,159 @@
+"""Bugs found by exploratory testing of the whole window, each pinned by what a user saw."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QGuiApplication, QTextOption
+from PySide6.QtWidgets import QPlainTextEdit
+
+from viewer.ui import settings
+from viewer.ui.attribute_view import AttributeView
+from viewer.ui.main_window import MainWindow
+from viewer.ui.problems_view import PATH
+
+
+def profile(n: int, **fields) -> dict:
+    """A wire-format profile; ``fields`` override or add keys."""
+    base = {
+        "id": 1000 + n,
+        "created": "2021-03-04T05:06:07Z",
+        "integrationId": f"URN{n:04d}",
+        "attributes": {"Name": f"Customer {n}", "Address": {"City": "Berlin"}},
+        "accountId": 31,
+        "closedSessions": n,
+        "totalSales": 10.5 * n,
+        "lastActivity": "2024-01-02T03:04:05Z",
+        "sandbox": False,
+    }
+    base.update(fields)
+    return base
+
+
+def write(path: Path, data) -> str:
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    settings.configure_settings(tmp_path / "settings.ini")
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.worker.cancel(quiet=True)
+    win.worker.wait(10)
+    win.close()
+    settings.configure_settings(None)
+
+
+def open_and_wait(qtbot, win: MainWindow, paths: list[str]) -> None:
+    with qtbot.waitSignals([win.fileLoaded, win.indexBuilt], timeout=20000):
+        win.open_files(paths)
+
+
+@pytest.fixture
+def customers(tmp_path) -> str:
+    return write(tmp_path / "customers.json", [profile(n) for n in range(40)])
+
+
+def test_home_and_end_go_to_the_first_and_last_profile(qtbot, window, customers):
+    # A plain QTableView moved along the row's cells: the keys seemed to do nothing.
+    open_and_wait(qtbot, window, [customers])
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Down)
+    qtbot.keyClick(window.table, Qt.Key.Key_End)
+    assert window.panel.integration_id.toPlainText() == "URN0039"
+    qtbot.keyClick(window.table, Qt.Key.Key_Home)
+    assert window.panel.integration_id.toPlainText() == "URN0000"
+
+
+def test_a_search_without_matches_shows_no_profile(qtbot, window, customers):
+    # The panel kept showing a profile next to "0 of 40 profiles".
+    open_and_wait(qtbot, window, [customers])
+    window.select_profile(7)
+    qtbot.keyClicks(window.search, "nobody")
+    assert window.count_label.text() == "0 of 40 profiles"
+    assert window.panel.integration_id.toPlainText() == "No profile selected"
+    assert window.tabs.tabText(1) == "Audiences 0"
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    assert window.panel.integration_id.toPlainText() == "URN0007"  # the chosen one comes back
+
+
+def test_closing_during_a_load_leaves_no_opening_message(qtbot, window, customers):
+    # "Opening customers.json…" stayed in the status bar of the welcome page.
+    window.open_files([customers])
+    assert window.statusBar().currentMessage().startswith("Opening customers.json")
+    window.close_export()
+    window.worker.wait(10)
+    qtbot.wait(50)  # let a late result of the cancelled load arrive (and be dropped)
+    assert window.statusBar().currentMessage() == ""
+    assert window.pages.currentWidget() is window.welcome
+
+
+def test_edit_copy_on_the_attribute_tree_copies_the_value(qtbot, window, customers):
+    # Edit > Copy copied the key ("City") while Ctrl+C on the tree copied the value.
+    open_and_wait(qtbot, window, [customers])
+    tree = window.attribute_view.tree_view()
+    model = tree.model()
+    address = model.index(1, 0)
+    tree.expand(address)
+    tree.setCurrentIndex(model.index(0, 0, address))
+    tree.setFocus()
+    QGuiApplication.clipboard().setText("")
+    window.copy_action.trigger()
+    assert QGuiApplication.clipboard().text() == "Berlin"
+
+
+def test_a_long_string_without_spaces_fills_the_detail_area(qtbot):
+    # Word-boundary wrapping of a 5 MB run without spaces froze the window for minutes.
+    view = AttributeView()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    big = "A" * 200_000
+    view.set_attributes({"Big": big, "Small": "two words"})
+    tree, detail = view.tree_view(), view.findChild(QPlainTextEdit, "attributeDetail")
+    tree.setCurrentIndex(tree.model().index(0, 0, QModelIndex()))
+    assert detail.toPlainText().endswith("\n" + big)
+    assert detail.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere
+    tree.setCurrentIndex(tree.model().index(1, 0, QModelIndex()))
+    assert detail.toPlainText().endswith("\ntwo words")
+    assert detail.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere  # short text wraps at words
+
+
+def test_the_cancel_button_stays_button_sized_while_loading(qtbot, window):
+    # While "Opening …" hid the summary, Cancel stretched across half the status bar.
+    window.loading.start()
+    window.statusBar().showMessage("Opening big.json…")
+    qtbot.waitUntil(lambda: window.cancel_button.isVisible())
+    qtbot.wait(20)
+    assert window.cancel_button.width() <= window.cancel_button.sizeHint().width() + 10
+    assert window.progress.width() >= 160
+
+
+def test_problems_of_several_files_say_which_file(qtbot, window, tmp_path):
+    # "data[1].totalSales" alone did not say which of the open pages holds it.
+    first = write(tmp_path / "page1.json", {"data": [profile(0)], "hasMore": True})
+    second = write(tmp_path / "page2.json", {"data": [profile(1), profile(2, totalSales="x")], "hasMore": False})
+    open_and_wait(qtbot, window, [first, second])
+    paths = [window.problems.model.index(r, PATH).data() for r in range(window.problems.model.rowCount())]
+    assert paths == ["page2.json: data[1].totalSales"]
+    open_and_wait(qtbot, window, [second])
+    paths = [window.problems.model.index(r, PATH).data() for r in range(window.problems.model.rowCount())]
+    assert paths == ["data[1].totalSales"]  # one file: its name is in the title already
+
+
+def test_other_fields_sit_next_to_their_names(qtbot, window, tmp_path):
+    # The values of "Other fields" started half a window to the right of their names.
+    path = write(tmp_path / "one.json", [profile(0, advocateIntegrationId="REF1"), profile(1)])
+    open_and_wait(qtbot, window, [path])
+    name, value = window.panel.other_rows[:2]
+    assert (name.text(), value.text()) == ("advocateIntegrationId", "REF1")
+    qtbot.waitUntil(lambda: value.geometry().left() > 0)
+    name_end = name.geometry().left() + name.fontMetrics().horizontalAdvance(name.text())
+    assert value.geometry().left() - name_end < 40
