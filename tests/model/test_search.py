@@ -107,3 +107,15 @@ def test_audience_names_from_any_profile(export) -> None:
 def test_build_can_be_cancelled(export) -> None:
     with pytest.raises(viewer.LoadCancelled):
         ProfileSearchIndex.build(export.profiles, cancelled=lambda: True)
+
+
+def test_audience_id_matches_whole_ids_only() -> None:
+    export = viewer.load(json.dumps([
+        {"integrationId": "a", "audienceMemberships": [{"id": 2, "name": "Travel"}]},
+        {"integrationId": "b", "audienceMemberships": [{"id": 21, "name": "Frequent buyers"}]},
+        {"integrationId": "c", "connectedAudiences": [2]},
+    ]).encode())
+    index = ProfileSearchIndex.build(export.profiles)
+    assert index.search("audience:2") == [0, 2]
+    assert index.search("audience:21") == [1]
+    assert index.search("audience:trav") == [0, 2]  # names still match by substring (c is named via a)

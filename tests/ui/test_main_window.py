@@ -333,3 +333,13 @@ def test_search_on_a_large_export_runs_in_the_background(qtbot, window, tmp_path
     assert window.table.model().profile_at(0).integration_id == "URN0017"
     window.search.clear()
     assert window.count_label.text() == "30 of 30 profiles"  # clearing needs no worker
+
+
+def test_the_selected_profile_stays_in_view_after_sorting(qtbot, window, tmp_path):
+    path = write(tmp_path / "c.json", [profile(n) for n in range(300)])
+    open_and_wait(qtbot, window, [path])
+    window.select_profile(5)
+    window.table.sortByColumn(SALES, Qt.SortOrder.DescendingOrder)  # profile 5 moves near the end
+    current = window.table.currentIndex()
+    assert window.table.model().profile_at(current.row()).index == 5
+    assert window.table.viewport().rect().intersects(window.table.visualRect(current))

@@ -184,7 +184,8 @@ class ProfileSearchIndex:
                 attr_parts.append(f"{_KEY_START}{key}{_KEY_END}{text_value}")
             text.append(_VALUE_SEP.join(parts).lower())
             attributes.append("".join(attr_parts).lower())
-            audiences.append(_VALUE_SEP.join(aud).lower())
+            # fenced by separators so an audience ID can match whole (audience:2 is not 21)
+            audiences.append(_VALUE_SEP + _VALUE_SEP.join(aud).lower() + _VALUE_SEP)
             environments.append(profile.environment)
         return cls(text, attributes, audiences, environments)
 
@@ -213,6 +214,8 @@ class ProfileSearchIndex:
             return [i for i in candidates if envs[i] == value]
         if term.kind == "audience":
             blobs = self._audiences
+            if value.isdigit():
+                value = f"{_VALUE_SEP}{value}{_VALUE_SEP}"
         elif term.kind == "attribute":
             assert term.key is not None
             if "." in term.key and profiles is not None:

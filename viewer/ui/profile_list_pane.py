@@ -70,7 +70,7 @@ class ProfileListPane(QWidget):
         layout.setContentsMargins(4, 4, 0, 4)
         self.search = SearchBox(self)
         self.search.setObjectName("profileSearch")
-        self.search.setPlaceholderText("Search profiles…  (Name:ada  audience:vip  live)")
+        self.search.setPlaceholderText("Search profiles…  (Name:ada  audience:newsletter  live)")
         self.search.setClearButtonEnabled(True)
         self.search.setAcceptDrops(False)  # a dropped file opens; its path is no search text
         self.search.setToolTip(
@@ -107,6 +107,7 @@ class ProfileListPane(QWidget):
         layout.addWidget(self.count_label)
         layout.addWidget(self.table, 1)
         self.search.textChanged.connect(self.apply_search)
+        self.model.layoutChanged.connect(self._keep_current_in_view)  # after a sort
         self._runner = LatestRunner(self)
         self._runner.resultReady.connect(self._show_matches)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
@@ -174,6 +175,12 @@ class ProfileListPane(QWidget):
             self._current = None
             self.currentProfileChanged.emit(None)
         self.searchApplied.emit()
+
+    @Slot()
+    def _keep_current_in_view(self) -> None:
+        current = self.table.currentIndex()
+        if current.isValid():
+            self.table.scrollTo(current)
 
     def select_profile(self, profile_index: int) -> bool:
         """Select the profile at ``profile_index``, clearing the search if it hides it."""
