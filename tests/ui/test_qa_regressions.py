@@ -157,3 +157,30 @@ def test_other_fields_sit_next_to_their_names(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: value.geometry().left() > 0)
     name_end = name.geometry().left() + name.fontMetrics().horizontalAdvance(name.text())
     assert value.geometry().left() - name_end < 40
+
+
+def test_megabyte_strings_show_their_start_and_say_the_rest_is_hidden(qtbot, window, tmp_path):
+    """A 5 MB attribute must not freeze the Raw JSON tab or the detail area; copying still copies all."""
+    import json as _json
+
+    from PySide6.QtWidgets import QPlainTextEdit as _Text
+
+    from viewer.ui.main_window import RAW_TAB
+
+    big = "x" * 5_000_000
+    path = tmp_path / "big.json"
+    path.write_text(_json.dumps([{"integrationId": "a", "attributes": {"Blob": big}}]))
+    with qtbot.waitSignal(window.fileLoaded, timeout=20000):
+        window.open_files([str(path)])
+    window.tabs.setCurrentIndex(RAW_TAB)
+    raw = window.findChild(_Text, "rawJson").toPlainText()
+    assert len(raw) < 100_000 and "4,980,0" in raw and "more characters not shown" in raw
+    window.tabs.setCurrentIndex(0)
+    tree = window.findChild(QTreeView, "attributeTree")
+    tree.setCurrentIndex(tree.model().index(0, 0, QModelIndex()))
+    detail = window.findChild(_Text, "attributeDetail").toPlainText()
+    assert len(detail) < 600_000 and "more characters not shown; Copy value copies all" in detail
+    tree.setFocus()
+    QGuiApplication.clipboard().setText("")
+    window.copy_action.trigger()
+    assert QGuiApplication.clipboard().text() == big

@@ -37,6 +37,21 @@ def int_text(value: int) -> str:
         return sign + parts[-1] + "".join(p.zfill(1000) for p in reversed(parts[:-1]))
 
 
+def cut_long_lines(text: str, limit: int) -> str:
+    """``text`` with every line longer than ``limit`` characters cut, saying how much is hidden.
+
+    Qt needs seconds to lay out a single line of megabytes; views show the start
+    and say where the whole value is (the copy actions always copy all of it).
+    """
+    if len(text) <= limit:
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if len(line) > limit:
+            lines[i] = f"{line[:limit]} … [{len(line) - limit:,} more characters not shown; Copy value copies all]"
+    return "\n".join(lines)
+
+
 def grouped_int(value: int) -> str:
     """An integer with thousands separators (``1,299``), every digit kept."""
     digits = int_text(abs(value))

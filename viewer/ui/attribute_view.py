@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QStackedWidget,
 
 from viewer.model.attribute_detail import detail_text
 from viewer.model.attribute_filter import FilterResult, match
+from viewer.model.json_values import cut_long_lines
 from viewer.ui.attribute_actions import AttributeActions
 from viewer.ui.attribute_filter_bar import AttributeFilterBar
 from viewer.ui.attribute_filter_runner import LARGE_TREE, FilterRunner, TreeState  # noqa: F401 - LARGE_TREE re-exported
@@ -29,6 +30,7 @@ EXPAND_ALL_BUDGET = 20000  # rows "Expand all" / "Expand to level" may reveal
 # Above this many characters the detail area wraps anywhere: finding word boundaries
 # in a long run without spaces is quadratic in Qt (a 5 MB string froze it for minutes).
 LONG_DETAIL = 100_000
+DETAIL_LIMIT = 500_000
 
 
 class AttributeView(QWidget):
@@ -199,7 +201,9 @@ class AttributeView(QWidget):
             self._detail.clear()
             return
         self._memory.note_current(node)
-        text = detail_text(node)
+        # Even wrapped anywhere, laying out megabytes takes seconds: beyond
+        # DETAIL_LIMIT the start shows, with a note (Copy value copies all).
+        text = cut_long_lines(detail_text(node), DETAIL_LIMIT)
         long_text = len(text) > LONG_DETAIL
         self._detail.clear()  # a mode change relays out the text shown: never the long one
         self._detail.setWordWrapMode(

@@ -6,9 +6,12 @@ from PySide6.QtCore import Slot
 from PySide6.QtGui import QFontDatabase, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
+from viewer.model.json_values import cut_long_lines
 from viewer.model.profile import Profile
 from viewer.ui.profile_list_pane import SearchBox
 from viewer.ui.profile_panel import json_text
+
+LONG_LINE = 20_000  # characters; a longer line is cut on screen (laying it out takes seconds)
 
 
 class RawJsonView(QWidget):
@@ -57,7 +60,8 @@ class RawJsonView(QWidget):
 
     def _render(self) -> None:
         self._stale = False
-        self.text.setPlainText(json_text(self._profile.raw, indent=True) if self._profile else "")
+        text = json_text(self._profile.raw, indent=True) if self._profile else ""
+        self.text.setPlainText(cut_long_lines(text, LONG_LINE))
 
     @Slot()
     def find_next(self) -> None:
