@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from tests.ui.test_main_window import open_and_wait, window  # noqa: F401 - the shared fixture
+from tests.ui.test_main_window import open_and_wait
 
 DIGITS = 5000
 
 
-def test_huge_integers_are_shown_whole_everywhere(qtbot, window, tmp_path):  # noqa: F811
+def test_huge_integers_are_shown_whole_everywhere(qtbot, window, tmp_path):
     path = tmp_path / "huge.json"
     path.write_bytes(
         b'[{"integrationId": "URN-huge", "id": ' + b"7" * DIGITS

@@ -10,7 +10,6 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QTextEdit
 
-from viewer.ui import settings
 from viewer.ui.main_window import RAW_TAB, MainWindow
 from viewer.ui.profile_table_model import INTEGRATION_ID, SALES
 
@@ -41,19 +40,6 @@ def profile(n: int, **fields) -> dict:
 def write(path: Path, data) -> str:
     path.write_text(json.dumps(data), encoding="utf-8")
     return str(path)
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    settings.configure_settings(tmp_path / "settings.ini")  # the window remembers its layout
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.worker.cancel(quiet=True)
-    win.worker.wait(10)
-    win.close()
-    settings.configure_settings(None)
 
 
 def open_and_wait(qtbot, win: MainWindow, paths: list[str], index: bool = True) -> None:

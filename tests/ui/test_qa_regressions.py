@@ -10,7 +10,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QTreeView
 
-from viewer.ui import settings
 from viewer.ui.attribute_view import AttributeView
 from viewer.ui.main_window import MainWindow
 from viewer.ui.problems_view import PATH
@@ -36,19 +35,6 @@ def profile(n: int, **fields) -> dict:
 def write(path: Path, data) -> str:
     path.write_text(json.dumps(data), encoding="utf-8")
     return str(path)
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    settings.configure_settings(tmp_path / "settings.ini")
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.worker.cancel(quiet=True)
-    win.worker.wait(10)
-    win.close()
-    settings.configure_settings(None)
 
 
 def open_and_wait(qtbot, win: MainWindow, paths: list[str]) -> None:

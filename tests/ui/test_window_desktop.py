@@ -39,36 +39,6 @@ def write(path: Path, profiles: list[dict]) -> str:
 
 
 @pytest.fixture
-def settings_file(tmp_path):
-    path = tmp_path / "settings.ini"
-    settings.configure_settings(path)
-    yield path
-    settings.configure_settings(None)
-
-
-@pytest.fixture
-def make_window(qtbot, settings_file):
-    windows = []
-
-    def make() -> MainWindow:
-        win = MainWindow()
-        qtbot.addWidget(win)
-        win.show()
-        windows.append(win)
-        return win
-
-    yield make
-    for win in windows:
-        win.worker.cancel(quiet=True)
-        win.worker.wait(10)
-
-
-@pytest.fixture
-def window(make_window):
-    return make_window()
-
-
-@pytest.fixture
 def customers(tmp_path) -> str:
     return write(tmp_path / "customers.json", [profile(n) for n in range(5)])
 

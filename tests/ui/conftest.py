@@ -1,0 +1,42 @@
+"""Fixtures shared by the window tests: a main window with settings of its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from viewer.ui import settings
+from viewer.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def settings_file(tmp_path):
+    """An empty settings file for this test (the window remembers layout and recent files)."""
+    path = tmp_path / "settings.ini"
+    settings.configure_settings(path)
+    yield path
+    settings.configure_settings(None)
+
+
+@pytest.fixture
+def make_window(qtbot, settings_file):
+    """A factory of shown main windows; their loads are stopped and they are closed afterwards."""
+    windows: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        win = MainWindow()
+        qtbot.addWidget(win)
+        win.show()
+        windows.append(win)
+        return win
+
+    yield make
+    for win in windows:
+        win.worker.cancel(quiet=True)
+        win.worker.wait(10)
+        win.close()
+
+
+@pytest.fixture
+def window(make_window) -> MainWindow:
+    """One shown main window."""
+    return make_window()
