@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QFileOpenEvent, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QMessageBox
 
 import viewer
 from viewer.app import connect_file_open_events
@@ -410,3 +410,16 @@ def test_ctrl_f_and_ctrl_c_work_from_inside_the_attribute_tree(qtbot, tmp_path):
     qtbot.waitUntil(win.findChild(QLineEdit, "attributeFilter").hasFocus)
     win.worker.cancel(quiet=True)
     win.worker.wait(10)
+
+
+def test_pages_opened_together_come_back_together_from_recent_files(qtbot, window, tmp_path):
+    first = write(tmp_path / "page1.json", {"data": [profile(n) for n in range(3)], "hasMore": True})
+    second = write(tmp_path / "page2.json", {"data": [profile(n) for n in range(3, 5)], "hasMore": False})
+    wait_loaded(qtbot, window, lambda: window.open_files([first, second]))
+    window.close_export()
+    recent = window.findChild(QListWidget, "welcomeRecentList")
+    assert recent.item(0).text().startswith("page1.json + 1 more")
+    window.recent_menu.refresh()  # as when the menu opens
+    assert window.recent_menu.recent_paths() == [f"{first}\n{second}"]
+    wait_loaded(qtbot, window, lambda: window.welcome.recentRequested.emit(recent.item(0).data(Qt.ItemDataRole.UserRole + 1)))
+    assert window.count_label.text() == "5 of 5 profiles"

@@ -31,7 +31,7 @@ from viewer.ui.load_worker import LoadResult, LoadWorker
 from viewer.ui.profile_details import RAW_TAB, ProfileDetails
 from viewer.ui.profile_list_pane import ProfileListPane, plural
 from viewer.ui.reload_bar import ReloadBar
-from viewer.ui.settings import RecentFiles
+from viewer.ui.settings import RecentFiles, entry_files
 from viewer.ui.welcome_page import WelcomePage
 from viewer.ui.window_menus import build_menus
 from viewer.ui.window_selection import kept_profile_index
@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePage(self)
         self.welcome.openRequested.connect(self.choose_files)
         self.welcome.sampleRequested.connect(self.open_sample)
-        self.welcome.recentRequested.connect(lambda path: self.open_files([path]))
+        self.welcome.recentRequested.connect(lambda entry: self.open_files(entry_files(entry)))
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("pages")
         self.pages.addWidget(self.welcome)
@@ -253,9 +253,9 @@ class MainWindow(QMainWindow):
             sample = str(sample_export_path())
         except FileNotFoundError:
             sample = ""
-        for path in reversed(self._files):
-            if path != sample:  # the sample has its own button
-                self.recent.add(path)
+        files = [path for path in self._files if path != sample]  # the sample has its own button
+        if files:
+            self.recent.add(files)  # pages opened together come back together
 
     @Slot(list)
     def _on_changed_on_disk(self, paths: list[str]) -> None:

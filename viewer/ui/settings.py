@@ -9,6 +9,7 @@ variable (tests and benchmarks must never touch the user's real settings).
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
@@ -21,6 +22,7 @@ MAX_RECENT_FILES = 10
 SETTINGS_ENV = "AUDIENCE_VIEWER_SETTINGS"
 
 _RECENT_KEY = "recentFiles"
+ENTRY_SEPARATOR = "\n"  # joins the files of one recent entry (no path holds a line end in practice)
 _settings_file: Path | None = None
 
 
@@ -66,30 +68,38 @@ class RecentFiles(QObject):
             store.remove(_RECENT_KEY)
         store.sync()
 
-    def add(self, path: str | os.PathLike[str]) -> None:
-        """Put ``path`` (made absolute) first; drops its older entry and the oldest beyond the limit."""
-        path = os.path.abspath(os.fspath(path))
-        paths = [path] + [p for p in self._load() if p != path]
-        self._store(paths[:MAX_RECENT_FILES])
+    def add(self, paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> None:
+        """Put a file, or files opened together (pages of one listing), first as one entry.
+
+        Paths are made absolute; the entry's older copy and the oldest beyond
+        the limit are dropped.
+        """
+        if isinstance(paths, (str, os.PathLike)):
+            paths = [paths]
+        entry = ENTRY_SEPARATOR.join(os.path.abspath(os.fspath(p)) for p in paths)
+        entries = [entry] + [e for e in self._load() if e != entry]
+        self._store(entries[:MAX_RECENT_FILES])
         self.changed.emit()
 
     def remove(self, path: str | os.PathLike[str]) -> None:
-        """Forget ``path`` (e.g. after it failed to open)."""
+        """Forget every entry that names ``path`` (e.g. after it failed to open)."""
         path = os.path.abspath(os.fspath(path))
-        paths = self._load()
-        if path in paths:
-            paths.remove(path)
-            self._store(paths)
+        stored = self._load()
+        kept = [e for e in stored if path not in entry_files(e)]
+        if kept != stored:
+            self._store(kept)
             self.changed.emit()
 
     def paths(self) -> list[str]:
-        """The recent files that still exist, most recent first.
+        """The recent entries whose files all still exist, most recent first.
 
-        Files that have disappeared are also forgotten in the store (without
-        emitting ``changed``, so a slot may call this safely).
+        An entry is one path, or several joined by ``ENTRY_SEPARATOR`` (split
+        them with ``entry_files``). Entries with a file that has disappeared are
+        also forgotten in the store (without emitting ``changed``, so a slot may
+        call this safely).
         """
         stored = self._load()
-        existing = [p for p in stored if os.path.exists(p)][:MAX_RECENT_FILES]
+        existing = [e for e in stored if all(map(os.path.exists, entry_files(e)))][:MAX_RECENT_FILES]
         if existing != stored:
             self._store(existing)
         return existing
@@ -98,6 +108,22 @@ class RecentFiles(QObject):
         """Forget every recent file."""
         self._store([])
         self.changed.emit()
+
+
+def entry_files(entry: str) -> list[str]:
+    """The files of a recent entry (several when pages were opened together)."""
+    return entry.split(ENTRY_SEPARATOR)
+
+
+def entry_label(entry: str) -> tuple[str, str, str]:
+    """How a recent entry is shown: name (``a.json + 2 more``), its folder (home as ~), every path."""
+    files = entry_files(entry)
+    name = (os.path.basename(files[0]) or files[0]) + (f" + {len(files) - 1} more" if len(files) > 1 else "")
+    folder = os.path.dirname(files[0])
+    home = os.path.expanduser("~")
+    if home and home != "~" and (folder == home or folder.startswith(home + os.sep)):
+        folder = "~" + folder[len(home):]
+    return name, folder, "\n".join(files)
 
 
 def save_geometry(widget: QWidget, key: str) -> None:

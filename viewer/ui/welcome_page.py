@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QPalette
@@ -19,21 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.ui.app_icon import application_icon
+from viewer.ui.settings import entry_label
 
 PathRole = Qt.ItemDataRole.UserRole + 1
 NO_RECENT_TEXT = "No recent files"
 _ICON_SIZE = 88
 _COLUMN_WIDTH = 460
 _MAX_ROWS = 6
-
-
-def _short_directory(path: str) -> str:
-    """The folder of ``path``, with the home directory written as ~."""
-    folder = os.path.dirname(path)
-    home = os.path.expanduser("~")
-    if home and home != "~" and (folder == home or folder.startswith(home + os.sep)):
-        folder = "~" + folder[len(home) :]
-    return folder
 
 
 class _RecentList(QListWidget):
@@ -152,11 +143,11 @@ class WelcomePage(QWidget):
         """Show ``paths`` (most recent first); an empty list shows "No recent files"."""
         self.recent_list.clear()
         for path in paths:
-            name = os.path.basename(path) or path
-            item = QListWidgetItem(f"{name}  \u2014  {_short_directory(path)}")
+            name, folder, full = entry_label(path)
+            item = QListWidgetItem(f"{name}  \u2014  {folder}")
             item.setData(PathRole, path)
             # File names are data: escape them so Qt never renders them as rich text.
-            item.setToolTip(f"<qt>{html.escape(path)}</qt>")
+            item.setToolTip(f"<qt>{html.escape(full).replace(chr(10), '<br>')}</qt>")
             self.recent_list.addItem(item)
         if not paths:
             item = QListWidgetItem(NO_RECENT_TEXT)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -11,18 +10,10 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from viewer.ui.settings import RecentFiles
+from viewer.ui.settings import RecentFiles, entry_files, entry_label
 
 if TYPE_CHECKING:
     from viewer.ui.main_window import MainWindow
-
-
-def _short_directory(path: str) -> str:
-    folder = os.path.dirname(path)
-    home = os.path.expanduser("~")
-    if home not in ("", "~", os.sep) and (folder == home or folder.startswith(home + os.sep)):
-        folder = "~" + folder[len(home) :]
-    return folder
 
 
 class RecentFilesMenu(QMenu):
@@ -51,11 +42,12 @@ class RecentFilesMenu(QMenu):
         self.clear()
         paths = self._recent.paths()
         for number, path in enumerate(paths, 1):
-            name = (os.path.basename(path) or path).replace("&", "&&")  # & would mark a mnemonic
+            name, folder, full = entry_label(path)
             mnemonic = f"&{number % 10} " if number <= 10 else ""
-            action = self.addAction(f"{mnemonic}{name}  \u2014  {_short_directory(path).replace('&', '&&')}")
+            # "&" would mark a mnemonic; a file name is data, not markup
+            action = self.addAction(f"{mnemonic}{name.replace('&', '&&')}  \u2014  {folder.replace('&', '&&')}")
             action.setData(path)
-            action.setToolTip(f"<qt>{html.escape(path)}</qt>")  # a file name is data, not markup
+            action.setToolTip(f"<qt>{html.escape(full).replace(chr(10), '<br>')}</qt>")
             action.triggered.connect(lambda _checked=False, chosen=path: self.fileChosen.emit(chosen))
         if not paths:
             self.addAction("No recent files").setEnabled(False)
@@ -97,7 +89,7 @@ def _build_file_menu(window: MainWindow) -> None:
     menu = window.file_menu = window.menuBar().addMenu("&File")
     window.open_action = _action(window, "&Open…", window.choose_files, "Ctrl+O", "openAction")
     window.recent_menu = RecentFilesMenu(window.recent, menu)
-    window.recent_menu.fileChosen.connect(lambda path: window.open_files([path]))
+    window.recent_menu.fileChosen.connect(lambda entry: window.open_files(entry_files(entry)))
     window.paste_action = _action(
         window, "Open from Clip&board", window.open_clipboard, "Ctrl+Shift+V", "openClipboardAction"
     )
