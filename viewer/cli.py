@@ -36,8 +36,8 @@ def _check_one(path: str, out: TextIO) -> int:
         export = load(path)
     except LoadError as error:
         out.write(f"{path}: cannot be read\n  {error.message}\n")
-        if error.snippet is not None and error.snippet_column is not None:
-            out.write(f"  | {error.snippet}\n  | {' ' * (error.snippet_column - 1)}^\n")
+        for line in error.pointer().splitlines():
+            out.write(f"  | {line}\n")
         return UNREADABLE
     counts = export.counts()
     out.write(f"{path}\n")

@@ -41,6 +41,13 @@ class LoadError(Exception):
         self.snippet = snippet  # the offending line (or the part of it around the column)
         self.snippet_column = snippet_column  # 1-based column of the error within ``snippet``
 
+    def pointer(self) -> str:
+        """The offending line and, under it, a caret at the column ("" when there is none)."""
+        if self.snippet is None:
+            return ""
+        column = self.snippet_column or self.column or 1
+        return f"{self.snippet}\n{' ' * (column - 1)}^"
+
     def __str__(self) -> str:
         where = f"{self.source}: " if self.source else ""
         if self.line is not None:
@@ -184,9 +191,16 @@ def excerpt(data: bytes, offset: int, width: int = 100) -> tuple[str, int]:
     start = data.rfind(b"\n", 0, offset) + 1
     end = data.find(b"\n", offset)
     end = len(data) if end < 0 else end
-    before = data[max(start, offset - width * 4):offset].decode("utf-8", "replace")[-(width // 2):]
-    after = data[offset:min(end, offset + width * 4)].decode("utf-8", "replace")[: width - len(before)]
-    text = (before + after).rstrip("\r")
+    whole_before = data[max(start, offset - width * 4):offset].decode("utf-8", "replace")
+    before = whole_before[-(width // 2):]
+    whole_after = data[offset:min(end, offset + width * 4)].decode("utf-8", "replace").rstrip("\r")
+    after = whole_after[: width - len(before)]
+    # "…" says the line goes on beyond what is shown
+    if len(before) < len(whole_before) or offset - width * 4 > start:
+        before = "\u2026" + before
+    if len(after) < len(whole_after) or offset + width * 4 < end:
+        after += "\u2026"
+    text = before + after
     # control characters would shift the caret or break the dialog's layout
     text = "".join(ch if ch >= " " or ch == "\t" else "\ufffd" for ch in text).replace("\t", " ")
     return text, len(before) + 1

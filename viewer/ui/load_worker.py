@@ -212,21 +212,4 @@ def describe_load_error(error: BaseException, paths: list[str]) -> tuple[str, st
         lines.append(f"File: {paths[0]}")
     if error.line is not None:
         lines.append(f"Line {error.line}, column {error.column}")
-    detail = ""
-    if error.snippet is not None:
-        column = getattr(error, "snippet_column", None) or error.column or 1
-        detail = caret_excerpt(error.snippet, column)
-    return f"Could not open {name}", "\n".join(lines), detail
-
-
-def caret_excerpt(line: str, column: int, width: int = 100) -> str:
-    """``line`` (cut to ``width`` characters around ``column``) and a caret under the column."""
-    line = line.rstrip("\r\n").replace("\t", " ")
-    at = max(column - 1, 0)
-    start = max(0, min(at - width // 2, len(line) - width))
-    shown = line[start : start + width]
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if start + width < len(line) else ""
-    # Control characters would shift the caret or garble the dialog.
-    shown = "".join(c if c.isprintable() else "?" for c in shown)
-    return f"{prefix}{shown}{suffix}\n{' ' * (len(prefix) + at - start)}^"
+    return f"Could not open {name}", "\n".join(lines), error.pointer()
