@@ -21,28 +21,38 @@ class _Bridge(QObject):
 
 
 class LatestRunner(QObject):
-    """Runs ``job()`` callables in one worker thread; ``resultReady`` carries the newest's result."""
+    """Runs jobs in one worker thread; ``resultReady`` carries the newest request's result.
+
+    A job is called as ``job(stale)``: ``stale()`` turns true once a newer
+    request (or ``cancel``) has made its result unwanted, so long work can stop.
+    """
 
     resultReady = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._request = 0
-        self._pending: tuple[int, Callable[[], Any]] | None = None
+        self._pending: tuple[int, Callable[[Callable[[], bool]], Any]] | None = None
         self._wake = threading.Condition()
         self._thread: threading.Thread | None = None
         self._bridge = _Bridge(self)
         self._bridge.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
 
-    def submit(self, job: Callable[[], Any]) -> None:
-        """Run ``job`` soon, replacing any request that has not started yet."""
+    @property
+    def request(self) -> int:
+        """The number of the newest request (0 before any)."""
+        return self._request
+
+    def submit(self, job: Callable[[Callable[[], bool]], Any]) -> int:
+        """Run ``job`` soon, replacing any request that has not started yet; returns its number."""
         with self._wake:
             self._request += 1
             self._pending = (self._request, job)
             self._wake.notify()
-        if self._thread is None or not self._thread.is_alive():
-            self._thread = threading.Thread(target=self._loop, name="latest-runner", daemon=True)
-            self._thread.start()
+            if self._thread is None:  # decided under the lock: an idle worker cannot slip away
+                self._thread = threading.Thread(target=self._loop, name="latest-runner", daemon=True)
+                self._thread.start()
+            return self._request
 
     def cancel(self) -> None:
         """Drop the pending request and any result still on its way."""
@@ -54,11 +64,12 @@ class LatestRunner(QObject):
         while True:
             with self._wake:
                 if self._pending is None and not self._wake.wait_for(lambda: self._pending is not None, 5.0):
-                    return  # idle: the thread ends, the next submit starts another
+                    self._thread = None  # idle: the thread ends, the next submit starts another
+                    return
                 request, job = self._pending  # type: ignore[misc]
                 self._pending = None
             try:
-                result = job()
+                result = job(lambda request=request: request != self._request)
             except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, never lost
                 result = exc
             try:

@@ -146,7 +146,7 @@ class ProfileListPane(QWidget):
             return  # typed while the index is being built: applied once it is ready
         index, profiles = self._index, self._profiles
         if text.strip() and len(profiles) >= self.background_search_from:  # clearing is instant
-            self._runner.submit(lambda: (index, index.search(text, profiles)))
+            self._runner.submit(lambda _stale: (index, index.search(text, profiles)))
             return
         self._runner.cancel()
         self._show_matches((index, index.search(text, profiles)))

@@ -268,7 +268,7 @@ class ProfileTableModel(QAbstractTableModel):
         self._sort_column, self._sort_order = column, order
         if self._in_background(column):
             profiles, keys = self._profiles, self._keys
-            self._runner.submit(lambda: (profiles, column, order, sorted_rows(profiles, keys, column, order)))
+            self._runner.submit(lambda _stale: (profiles, column, order, sorted_rows(profiles, keys, column, order)))
             return
         self._runner.cancel()
         self._apply_order(self._sorted(column, order))
