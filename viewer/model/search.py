@@ -139,9 +139,14 @@ class ProfileSearchIndex:
 
     @classmethod
     def build(
-        cls, profiles: Sequence[Profile], cancelled: Callable[[], bool] | None = None
+        cls,
+        profiles: Sequence[Profile],
+        cancelled: Callable[[], bool] | None = None,
+        names: dict[int, str] | None = None,
     ) -> ProfileSearchIndex:
-        """Index ``profiles``; ``cancelled()`` is polled every 1,000 profiles.
+        """Index ``profiles``; ``cancelled()`` is polled every 500 profiles.
+
+        ``names`` is ``audience_names(profiles)`` when the caller has it already.
 
         Raises ``viewer.LoadCancelled`` when ``cancelled()`` says so.
         """
@@ -149,7 +154,7 @@ class ProfileSearchIndex:
         attributes: list[str] = []
         audiences: list[str] = []
         environments: list[str] = []
-        names = audience_names(profiles)
+        names = audience_names(profiles) if names is None else names
         for n, profile in enumerate(profiles):
             if cancelled is not None and n % 500 == 0 and cancelled():
                 from viewer.model.loader import LoadCancelled  # loader imports are heavy

@@ -56,7 +56,7 @@ def _yield_to_gui() -> None:
     time.sleep(_YIELD_SECONDS)
 
 
-def _build_index(export: viewer.Export, stop: threading.Event) -> ProfileSearchIndex:
+def _build_index(export: viewer.Export, names: dict[int, str], stop: threading.Event) -> ProfileSearchIndex:
     # The index adds some 300,000 long-lived strings: with the collector running,
     # full collections over the freshly loaded export would stall every thread.
     was_enabled = gc.isenabled()
@@ -67,7 +67,7 @@ def _build_index(export: viewer.Export, stop: threading.Event) -> ProfileSearchI
         return stop.is_set()
 
     try:
-        return ProfileSearchIndex.build(export.profiles, cancelled=cancelled)
+        return ProfileSearchIndex.build(export.profiles, cancelled=cancelled, names=names)
     finally:
         gc.freeze()
         if was_enabled:
@@ -154,13 +154,14 @@ class LoadWorker(QObject):
             source = data if data is not None else paths[0] if len(paths) == 1 else paths
             export = viewer.load(source, progress=progress, cancelled=stop.is_set)
             export.problems_for(0)  # groups the problems by profile here, not on the GUI thread
-            result: object = LoadResult(paths, export, audience_names(export.profiles))
+            names = audience_names(export.profiles)
+            result: object = LoadResult(paths, export, names)
         except BaseException as exc:  # noqa: BLE001 - every failure goes to the window
             self._bridge.finished.emit(request, exc)
             return
         self._bridge.finished.emit(request, result)
         try:
-            index = _build_index(export, stop)
+            index = _build_index(export, names, stop)
         except viewer.LoadCancelled:
             return
         self._bridge.indexed.emit(request, index)
