@@ -10,7 +10,6 @@ are dropped, so only the newest load lands.
 
 from __future__ import annotations
 
-import gc
 import threading
 import time
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 import viewer
+from viewer.model.collector import collector_paused
 from viewer.model.search import ProfileSearchIndex, audience_names
 
 _PROGRESS_STEPS = 1000
@@ -59,19 +59,12 @@ def _yield_to_gui() -> None:
 def _build_index(export: viewer.Export, names: dict[int, str], stop: threading.Event) -> ProfileSearchIndex:
     # The index adds some 300,000 long-lived strings: with the collector running,
     # full collections over the freshly loaded export would stall every thread.
-    was_enabled = gc.isenabled()
-    gc.disable()
-
     def cancelled() -> bool:
         _yield_to_gui()
         return stop.is_set()
 
-    try:
+    with collector_paused():
         return ProfileSearchIndex.build(export.profiles, cancelled=cancelled, names=names)
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
 
 
 class LoadWorker(QObject):
