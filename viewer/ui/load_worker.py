@@ -24,6 +24,7 @@ from viewer.model.search import ProfileSearchIndex, audience_names
 _PROGRESS_STEPS = 1000
 _PROGRESS_INTERVAL = 0.05  # seconds between progress signals: no flood of queued events
 _YIELD_SECONDS = 0.003
+_GUI_FIRST_SECONDS = 0.2
 
 
 @dataclass
@@ -153,6 +154,9 @@ class LoadWorker(QObject):
             self._bridge.finished.emit(request, exc)
             return
         self._bridge.finished.emit(request, result)
+        # The GUI thread now fills the table and paints it: hundreds of calls into
+        # Python that would each wait for the GIL behind the indexing. Let it first.
+        time.sleep(_GUI_FIRST_SECONDS)
         try:
             index = _build_index(export, names, stop)
         except viewer.LoadCancelled:
