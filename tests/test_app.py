@@ -14,8 +14,6 @@ import pytest
 import viewer
 
 REPO = Path(__file__).resolve().parents[1]
-HAS_CLI = importlib.util.find_spec("viewer.cli") is not None
-HAS_MAIN_WINDOW = (REPO / "viewer" / "ui" / "main_window.py").exists()
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -103,7 +101,6 @@ def test_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:
     assert message in done.stderr and "usage: audience-viewer" in done.stderr
 
 
-@pytest.mark.skipif(not HAS_CLI, reason="viewer.cli (the lead's --check) is not written yet")
 def test_check_clean_file_and_missing_file(tmp_path: Path) -> None:
     clean = tmp_path / "clean.json"
     clean.write_text('[{"id": 1, "created": "2020-02-07T08:15:22Z", "integrationId": "URN1", "attributes": {},'
@@ -117,14 +114,13 @@ def test_check_clean_file_and_missing_file(tmp_path: Path) -> None:
     assert "missing.json" in done.stdout + done.stderr
 
 
-@pytest.mark.skipif(not HAS_CLI, reason="viewer.cli (the lead's --check) is not written yet")
 def test_check_finds_the_sample_problem(tmp_path: Path) -> None:
     done = _viewer(tmp_path, "--check", "--sample", env=_no_display(_env(tmp_path)))
     assert "12,50" in done.stdout or "totalSales" in done.stdout, done.stdout
 
 
 STAND_IN = textwrap.dedent("""
-    # A stand-in for viewer.ui.main_window: records what the app hands to the window.
+    # A stand-in for viewer.ui.window.main_window: records what the app hands to the window.
     import sys, types
     from PySide6.QtCore import Signal, QTimer, QCoreApplication
     from PySide6.QtGui import QGuiApplication
@@ -145,9 +141,9 @@ STAND_IN = textwrap.dedent("""
             print("icon", not app.windowIcon().isNull(), sorted(s.width() for s in app.windowIcon().availableSizes()), flush=True)
             super().showEvent(event)
 
-    module = types.ModuleType("viewer.ui.main_window")
+    module = types.ModuleType("viewer.ui.window.main_window")
     module.MainWindow = MainWindow
-    sys.modules["viewer.ui.main_window"] = module
+    sys.modules["viewer.ui.window.main_window"] = module
     from viewer.app import main
     raise SystemExit(main(sys.argv[1:]))
 """)
@@ -169,7 +165,7 @@ def test_window_path_sets_up_the_application(tmp_path: Path) -> None:
 
 
 def test_sample_and_files_are_handed_to_the_window(tmp_path: Path) -> None:
-    from viewer.resources_path import sample_export_path
+    from viewer.desktop.resources import sample_export_path
 
     done = _stand_in(tmp_path, "--sample")
     assert done.returncode == 0, done.stderr
@@ -182,7 +178,6 @@ def test_sample_and_files_are_handed_to_the_window(tmp_path: Path) -> None:
     assert f"open_files {pages}" in done.stdout
 
 
-@pytest.mark.skipif(not HAS_MAIN_WINDOW, reason="viewer/ui/main_window.py is not written yet")
 def test_real_window_opens_the_sample(tmp_path: Path) -> None:
     env = _env(tmp_path, QT_QPA_PLATFORM="offscreen", AUDIENCE_VIEWER_BENCH_EXIT_AFTER_PAINT="1")
     done = _viewer(tmp_path, "--sample", env=env)

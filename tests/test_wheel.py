@@ -91,7 +91,7 @@ def test_installed_package_finds_its_resources(installed: Path, tmp_path: Path) 
     code = textwrap.dedent("""
         import sys, viewer
         from pathlib import Path
-        from viewer.resources_path import sample_export_path, icon_path, desktop_file_path
+        from viewer.desktop.resources import sample_export_path, icon_path, desktop_file_path
         inside = Path(sys.prefix).resolve()
         for path in (Path(viewer.__file__), sample_export_path(), icon_path(), icon_path(256), desktop_file_path()):
             assert inside in path.resolve().parents, (path, inside)
@@ -99,8 +99,8 @@ def test_installed_package_finds_its_resources(installed: Path, tmp_path: Path) 
         print(len(export.profiles), export.shape)
         from PySide6.QtWidgets import QApplication
         app = QApplication([])
-        from viewer.ui.app_icon import application_icon
-        from viewer.ui.welcome_page import WelcomePage
+        from viewer.ui.widgets.app_icon import application_icon
+        from viewer.ui.window.welcome_page import WelcomePage
         page = WelcomePage()
         page.show()
         print("icon", not application_icon().isNull(), page.objectName())

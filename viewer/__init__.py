@@ -6,7 +6,7 @@ scripts and on machines without a display.
 
 from __future__ import annotations
 
-from viewer.model.loader import Export, LoadCancelled, LoadError, load
+from viewer.reading.loader import Export, LoadCancelled, LoadError, load
 from viewer.model.problems import Problem, Severity
 from viewer.model.profile import AudienceMembership, LoyaltyMembership, Profile, Timestamp
 

@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 2)
 
     if args.install_desktop_entry or args.uninstall_desktop_entry:
-        from viewer import desktop_entry
+        from viewer.desktop import entry as desktop_entry
 
         action = desktop_entry.install if args.install_desktop_entry else desktop_entry.uninstall
         try:
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
 
     paths = [os.fspath(path) for path in args.files]
     if args.sample:
-        from viewer.resources_path import sample_export_path
+        from viewer.desktop.resources import sample_export_path
 
         paths.append(str(sample_export_path()))
     if args.check:
@@ -118,9 +118,9 @@ def _run_gui(paths: list[str]) -> int:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from viewer.resources_path import APP_ID
-    from viewer.ui import settings
-    from viewer.ui.app_icon import application_icon
+    from viewer.desktop.resources import APP_ID
+    from viewer.ui.window import settings
+    from viewer.ui.widgets.app_icon import application_icon
 
     QApplication.setOrganizationName(settings.ORGANIZATION)
     QApplication.setOrganizationDomain(settings.ORGANIZATION_DOMAIN)
@@ -132,7 +132,7 @@ def _run_gui(paths: list[str]) -> int:
     app.setApplicationDisplayName("Audience Viewer")
     app.setWindowIcon(application_icon())
 
-    from viewer.ui.main_window import MainWindow
+    from viewer.ui.window.main_window import MainWindow
 
     window = MainWindow()
     if sys.platform == "darwin":
@@ -149,7 +149,7 @@ def _run_gui(paths: list[str]) -> int:
 
 def connect_file_open_events(app, window):  # noqa: ANN001, ANN201 (Qt types imported lazily)
     """Open the files of macOS "Open with" events (QFileOpenEvent) in ``window``; return the filter."""
-    from viewer.ui.file_open import FileOpenFilter
+    from viewer.ui.window.file_open import FileOpenFilter
 
     opener = FileOpenFilter(app)
     opener.openRequested.connect(window.open_files)

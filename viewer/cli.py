@@ -6,9 +6,9 @@ import os
 from collections.abc import Iterable
 from typing import TextIO
 
-from viewer.model.loader import load
+from viewer.reading.loader import load
 from viewer.model.problems import Severity
-from viewer.model.source import LoadError
+from viewer.reading.decoding import LoadError
 
 CLEAN, PROBLEMS, UNREADABLE = 0, 1, 2
 

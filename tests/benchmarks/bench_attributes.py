@@ -27,8 +27,8 @@ from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTreeView  # noqa: E402
 
-from viewer.model.attribute_tree import count_values  # noqa: E402
-from viewer.ui.attribute_view import AttributeView  # noqa: E402
+from viewer.attributes.tree import count_values  # noqa: E402
+from viewer.ui.attributes.view import AttributeView  # noqa: E402
 
 TYPICAL = {
     "Name": "Ada Lovelace",

@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from viewer.resources_path import sample_export_path  # noqa: E402
-from viewer.ui.main_window import MainWindow  # noqa: E402
+from viewer.desktop.resources import sample_export_path  # noqa: E402
+from viewer.ui.window.main_window import MainWindow  # noqa: E402
 
 PROFILE = 3  # a customer with audiences, a nested address and tags
 

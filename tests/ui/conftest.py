@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from viewer.ui import settings
-from viewer.ui.main_window import MainWindow
+from viewer.ui.window import settings
+from viewer.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

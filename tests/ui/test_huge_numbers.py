@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from tests.ui.test_main_window import open_and_wait
+from tests.ui.window.test_main_window import open_and_wait
 
 DIGITS = 5000
 

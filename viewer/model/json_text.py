@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-from viewer.model.json_values import scalar_text
+from viewer.model.values import scalar_text
 
 
 def json_text(value: Any, indent: bool = False) -> str:

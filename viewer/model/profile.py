@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, NamedTuple
 
-from viewer.model.json_values import int_text
+from viewer.model.values import int_text
 
 
 class Timestamp(datetime):

@@ -1,0 +1,72 @@
+"""The problems list: every problem of the export, activation, the per-profile filter."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+
+import viewer
+from viewer.ui.details.problems_view import ProblemsView
+
+BASE = {"created": "2021-01-01T00:00:00Z", "integrationId": "a", "accountId": 1,
+        "closedSessions": 0, "totalSales": 0, "lastActivity": "2021-01-01T00:00:00Z"}
+
+
+@pytest.fixture
+def export() -> viewer.Export:
+    data = [dict(BASE, id=1, totalSales="<b>12</b>"), dict(BASE, id=2), dict(BASE, id=3, closedSessions=None)]
+    del data[1]["accountId"]
+    return viewer.load(json.dumps(data).encode())
+
+
+@pytest.fixture
+def view(qtbot, export):
+    widget = ProblemsView()
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.set_problems(export.problems)
+    return widget
+
+
+def cells(view, col) -> list[str]:
+    model = view.table.model()
+    return [model.index(r, col).data() for r in range(model.rowCount())]
+
+
+def test_lists_every_problem(view, export, qtmodeltester):
+    assert view.table.objectName() == "problemsList"
+    assert cells(view, 1) == [p.path for p in export.problems]
+    assert cells(view, 0)[0] in {"error", "warning", "info"}
+    assert not view.table.model().index(0, 0).data(Qt.ItemDataRole.DecorationRole).isNull()
+    tip = view.table.model().index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert "<b>12" not in tip
+    qtmodeltester.check(view.model)
+
+
+def test_activation_by_keyboard_emits_the_problem(qtbot, view, export):
+    view.table.setFocus()
+    view.table.setCurrentIndex(view.model.index(1, 0))
+    with qtbot.waitSignal(view.problemActivated) as blocker:
+        qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert blocker.args[0] is export.problems[1]
+
+
+def test_only_selected_profile(qtbot, view, export, qtmodeltester):
+    view.set_profile_index(1)
+    qtbot.mouseClick(view.only_selected, Qt.MouseButton.LeftButton)
+    assert cells(view, 1) == [p.path for p in export.problems if p.profile_index == 1]
+    qtmodeltester.check(view.model)
+    view.set_profile_index(0)
+    assert cells(view, 1) == [p.path for p in export.problems if p.profile_index == 0]
+    view.set_profile_index(99)
+    assert view.empty.isVisible() and view.empty.text() == "No problems with the selected profile"
+
+
+def test_empty_state(qtbot):
+    widget = ProblemsView()
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.set_problems([])
+    assert widget.empty.isVisible() and "No problems" in widget.empty.text()

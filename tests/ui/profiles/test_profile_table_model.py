@@ -1,0 +1,150 @@
+"""The virtual profile table model: columns, sorting by permutation, filtering."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import QPersistentModelIndex, Qt
+
+import viewer
+from viewer.ui.profiles.table_model import (
+    AUDIENCES,
+    CREATED,
+    ENVIRONMENT,
+    HEADERS,
+    ID,
+    INTEGRATION_ID,
+    LAST_ACTIVITY,
+    SALES,
+    SESSIONS,
+    CopyRole,
+    ProfileRole,
+    ProfileTableModel,
+)
+
+
+def _profile(n: int, **fields) -> dict:
+    base = {
+        "id": 500 - n,
+        "created": f"2021-0{n % 9 + 1}-04T05:06:07Z",
+        "integrationId": f"urn-{'abcdef'[n]}",
+        "attributes": {},
+        "accountId": 1,
+        "closedSessions": 10 - n,
+        "totalSales": 10 ** n + 0.25,
+        "audienceMemberships": [{"id": i, "name": f"A{i}"} for i in range(n)],
+        "lastActivity": "2024-01-02T03:04:05Z",
+        "sandbox": n % 2 == 0,
+    }
+    base.update(fields)
+    return base
+
+
+@pytest.fixture
+def export() -> viewer.Export:
+    data = [_profile(n) for n in range(6)]
+    data[1]["lastActivity"] = "2020-01-01T00:00:00+07:00"
+    data[2]["lastActivity"] = "2019-12-31T18:00:00Z"  # later than data[1] in UTC
+    del data[3]["sandbox"]
+    data[4]["totalSales"] = None
+    data[5]["id"] = 12345678901234567890123  # beyond 64 bits: keeps its digits
+    return viewer.load(json.dumps(data).encode())
+
+
+@pytest.fixture
+def model(export) -> ProfileTableModel:
+    model = ProfileTableModel()
+    model.set_profiles(export.profiles)
+    return model
+
+
+def column(model: ProfileTableModel, col: int) -> list[str]:
+    return [model.index(r, col).data() for r in range(model.rowCount())]
+
+
+def test_columns_show_people_friendly_values(model):
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(HEADERS))] == [
+        "ID", "Integration ID", "Environment", "Created", "Last activity", "Closed sessions", "Total sales", "Audiences",
+    ]
+    assert "Number of audiences" in model.headerData(AUDIENCES, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert column(model, ID)[5] == "12345678901234567890123"
+    assert column(model, ENVIRONMENT) == ["Sandbox", "Live", "Sandbox", "Unknown", "Sandbox", "Live"]
+    assert column(model, SALES)[:4] == ["1.25", "10.25", "100.25", "1,000.25"]
+    assert column(model, SALES)[4] == ""
+    assert column(model, AUDIENCES) == ["0", "1", "2", "3", "4", "5"]
+    assert model.index(0, CREATED).data(CopyRole) == "2021-01-04T05:06:07Z"
+    assert model.index(3, SALES).data(CopyRole) == "1000.25"
+    assert model.index(2, INTEGRATION_ID).data(ProfileRole).integration_id == "urn-c"
+
+
+@pytest.mark.parametrize(
+    ("col", "ascending", "descending"),
+    [
+        (ID, "edcbaf", "fabcde"),
+        (SALES, "abcdfe", "fdcbae"),  # null last in both directions
+        (SESSIONS, "fedcba", "abcdef"),
+        (LAST_ACTIVITY, "bcadef", "adefcb"),  # by instant, not text; ties keep file order
+        (ENVIRONMENT, "bfaced", "dacebf"),
+    ],
+)
+def test_sort_numbers_and_dates_as_such(model, col, ascending, descending):
+    model.sort(col, Qt.SortOrder.AscendingOrder)
+    assert column(model, INTEGRATION_ID) == [f"urn-{c}" for c in ascending]
+    model.sort(col, Qt.SortOrder.DescendingOrder)
+    assert column(model, INTEGRATION_ID) == [f"urn-{c}" for c in descending]
+    model.sort(-1)
+    assert column(model, INTEGRATION_ID) == [f"urn-{c}" for c in "abcdef"]
+
+
+def test_sort_moves_persistent_indexes_with_their_profile(model):
+    held = QPersistentModelIndex(model.index(2, SALES))  # urn-c
+    model.sort(SALES, Qt.SortOrder.DescendingOrder)
+    assert held.row() == 2 and model.index(held.row(), INTEGRATION_ID).data() == "urn-c"
+    model.sort(ID, Qt.SortOrder.AscendingOrder)
+    assert model.index(held.row(), INTEGRATION_ID).data() == "urn-c"
+
+
+def test_filter_shows_the_sorted_intersection(model):
+    model.sort(SALES, Qt.SortOrder.DescendingOrder)
+    model.set_filter([0, 3, 4])
+    assert column(model, INTEGRATION_ID) == ["urn-d", "urn-a", "urn-e"]
+    assert model.rowCount() == 3 and model.profile_count() == 6
+    assert model.row_of_profile(3) == 0 and model.row_of_profile(1) == -1
+    model.set_filter(None)
+    assert model.rowCount() == 6
+
+
+def test_tooltips_escape_file_text(export):
+    data = [_profile(1, integrationId="<img src=x><b>bold</b>", audienceMemberships=[{"id": 1, "name": "<i>x</i>"}])]
+    model = ProfileTableModel()
+    model.set_profiles(viewer.load(json.dumps(data).encode()).profiles)
+    assert model.index(0, INTEGRATION_ID).data() == "<img src=x><b>bold</b>"
+    assert model.index(0, INTEGRATION_ID).data(Qt.ItemDataRole.ToolTipRole) == "<qt>&lt;img src=x&gt;&lt;b&gt;bold&lt;/b&gt;</qt>"
+    assert "&lt;i&gt;x&lt;/i&gt;" in model.index(0, AUDIENCES).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_modeltester_sorted_filtered_and_empty(qtmodeltester, model):
+    qtmodeltester.check(model)
+    model.sort(LAST_ACTIVITY, Qt.SortOrder.DescendingOrder)
+    model.set_filter([1, 2, 5])
+    qtmodeltester.check(model)
+    model.set_profiles(())
+    qtmodeltester.check(model)
+
+
+def test_sorting_a_huge_export_happens_in_the_background(qtbot, model, qtmodeltester):
+    """Rows reorder when the worker is done; the selection stays on its profile."""
+    model.background_sort_from = 0  # as if the export held a million profiles
+    held = QPersistentModelIndex(model.index(2, SALES))  # urn-c
+    with qtbot.waitSignal(model.sortApplied, timeout=5000):
+        model.sort(SESSIONS, Qt.SortOrder.AscendingOrder)
+    assert column(model, INTEGRATION_ID) == [f"urn-{c}" for c in "fedcba"]
+    assert model.index(held.row(), INTEGRATION_ID).data() == "urn-c"
+    # a newer request wins over one still running
+    model.sort(SALES, Qt.SortOrder.AscendingOrder)
+    with qtbot.waitSignal(model.sortApplied, timeout=5000):
+        model.sort(SESSIONS, Qt.SortOrder.DescendingOrder)
+    qtbot.wait(50)
+    assert column(model, INTEGRATION_ID) == [f"urn-{c}" for c in "abcdef"]
+    qtmodeltester.check(model)

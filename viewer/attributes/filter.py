@@ -1,0 +1,276 @@
+"""Matching attribute nodes against what the user types in the filter (no Qt).
+
+The query language::
+
+    city            substring of keys or values; case-insensitive unless the
+                    query has an upper-case letter (smart case)
+    key:city        keys only          value:berlin    values only
+    >100  <=0.5     numbers compared (values scope); also =3, ==3, !=0, <, >=
+    (regex toggle)  the text is a Python regular expression; errors are reported
+                    in ``Query.error``, never raised
+
+Numbers and booleans match on their text as shown (``0.804``, ``true``, ``null``);
+times match on their original text. Matching scans a flat ``AttributeIndex``
+built once per tree (about 0.2 s for 100,000 nodes, meant for a worker thread):
+a keystroke is then a plain-Python scan of prebuilt strings, a few milliseconds
+for 100,000 nodes.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import compress
+from typing import Any
+
+from viewer.attributes.tree import NUMBER, RANGE, AttributeTree, Node
+
+_COMPARISON = re.compile(r"(>=|<=|!=|==|=|>|<)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\Z")
+_PREFIX = re.compile(r"(key|keys|value|values)\s*:\s*", re.IGNORECASE)
+_ESCAPE = re.compile(r"\\.")
+_SLICE = 8192  # nodes between two looks at ``cancelled``
+
+
+class Scope(enum.Enum):
+    """Which texts a query looks at."""
+
+    BOTH = "both"
+    KEYS = "keys"
+    VALUES = "values"
+
+
+class FilterCancelled(Exception):
+    """A newer query replaced this one while it ran."""
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed filter query; ``error`` is set (and nothing matches) when it is invalid."""
+
+    text: str
+    scope: Scope = Scope.BOTH
+    needle: str = ""
+    regex: bool = False
+    case_sensitive: bool = False
+    pattern: re.Pattern[str] | None = None
+    comparison: tuple[str, int | float] | None = None
+    error: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the query filters nothing (blank text or a bare prefix)."""
+        return not self.needle
+
+
+def parse_query(text: str, scope: Scope = Scope.BOTH, regex: bool = False) -> Query:
+    """Read ``text`` as typed in the filter box; a ``key:``/``value:`` prefix beats ``scope``."""
+    needle = text.strip()
+    prefix = _PREFIX.match(needle)
+    if prefix is not None:
+        scope = Scope.KEYS if prefix.group(1).lower().startswith("key") else Scope.VALUES
+        needle = needle[prefix.end() :]
+    if not needle:
+        return Query(text, scope)
+    if regex:
+        # Smart case looks at literal letters only: "\S" or "\W" are not upper-case text.
+        sensitive = any(c.isupper() for c in _ESCAPE.sub("", needle))
+        try:
+            pattern = re.compile(needle, 0 if sensitive else re.IGNORECASE)
+        except (re.error, OverflowError, RecursionError) as exc:
+            return Query(text, scope, needle, True, sensitive, error=_regex_message(exc))
+        return Query(text, scope, needle, True, sensitive, pattern)
+    comparison = None
+    if scope is not Scope.KEYS:
+        found = _COMPARISON.match(needle)
+        if found is not None:
+            comparison = (found.group(1), _number(found.group(2)))
+    sensitive = needle != needle.lower()
+    return Query(text, scope, needle, False, sensitive, comparison=comparison)
+
+
+def _regex_message(exc: Exception) -> str:
+    if isinstance(exc, re.error):
+        where = f" at position {exc.pos}" if exc.pos is not None else ""
+        return f"Invalid regular expression: {exc.msg}{where}"
+    return f"Invalid regular expression: {exc}"
+
+
+def _number(text: str) -> int | float:
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
+
+
+_OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
+    ">": lambda a, b: a > b,
+    "<": lambda a, b: a < b,
+    ">=": lambda a, b: a >= b,
+    "<=": lambda a, b: a <= b,
+    "=": lambda a, b: a == b,
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+}
+
+
+class AttributeIndex:
+    """Flat lists of every key and value text in one tree, in tree order."""
+
+    __slots__ = (
+        "key_nodes",
+        "keys",
+        "value_nodes",
+        "values",
+        "number_nodes",
+        "numbers",
+        "_keys_lower",
+        "_values_lower",
+        "size",
+    )
+
+    def __init__(self) -> None:
+        self.key_nodes: list[Node] = []
+        self.keys: list[str] = []
+        self.value_nodes: list[Node] = []
+        self.values: list[str] = []
+        self.number_nodes: list[Node] = []
+        self.numbers: list[int | float] = []
+        self._keys_lower: list[str] | None = None
+        self._values_lower: list[str] | None = None
+        self.size = 0  # nodes walked, ranges included
+
+    @classmethod
+    def build(cls, tree: AttributeTree, cancelled: Callable[[], bool] | None = None) -> AttributeIndex:
+        """Walk the whole tree once (building every node) and collect its texts."""
+        index = cls()
+        key_nodes, keys = index.key_nodes, index.keys
+        value_nodes, values = index.value_nodes, index.values
+        stack = list(reversed(tree.root.children))
+        walked = 0
+        while stack:
+            node = stack.pop()
+            walked += 1
+            if cancelled is not None and walked % _SLICE == 0 and cancelled():
+                raise FilterCancelled
+            if type(node.key) is str:  # object members (list indices and ranges are not keys)
+                key_nodes.append(node)
+                keys.append(node.key)
+            if node.is_container:
+                if node.kind == RANGE or node.value:
+                    stack.extend(reversed(node.children))
+                continue
+            value_nodes.append(node)
+            values.append(node.match_text)
+            if node.kind == NUMBER:
+                index.number_nodes.append(node)
+                index.numbers.append(node.value)
+        index.size = walked
+        return index
+
+    def keys_lower(self) -> list[str]:
+        """Lower-case keys, made on the first case-insensitive query."""
+        if self._keys_lower is None:
+            self._keys_lower = [k.lower() for k in self.keys]
+        return self._keys_lower
+
+    def values_lower(self) -> list[str]:
+        """Lower-case values, made on the first case-insensitive query."""
+        if self._values_lower is None:
+            self._values_lower = [v.lower() for v in self.values]
+        return self._values_lower
+
+
+@dataclass(slots=True)
+class FilterResult:
+    """Which nodes matched a query and which rows therefore stay visible."""
+
+    query: Query
+    key_hits: set[Node] = field(default_factory=set)
+    value_hits: set[Node] = field(default_factory=set)
+    visible: set[Node] = field(default_factory=set)  # hits and all their ancestors
+
+    @property
+    def count(self) -> int:
+        """Number of distinct matching nodes (a key and value hit on one node count once)."""
+        if not self.key_hits or not self.value_hits:
+            return len(self.key_hits) + len(self.value_hits)
+        return len(self.key_hits | self.value_hits)
+
+    @property
+    def error(self) -> str | None:
+        """The query's error, if it could not be used."""
+        return self.query.error
+
+
+def match(index: AttributeIndex, query: Query, cancelled: Callable[[], bool] | None = None) -> FilterResult:
+    """Run ``query`` over ``index``; raises ``FilterCancelled`` if ``cancelled()`` turns true."""
+    result = FilterResult(query)
+    if query.error is not None or query.is_empty:
+        return result
+    if query.scope is not Scope.VALUES and query.comparison is None:
+        texts = index.keys if query.case_sensitive else index.keys_lower()
+        result.key_hits = set(_scan(index.key_nodes, texts, query, cancelled))
+    if query.scope is not Scope.KEYS:
+        if query.comparison is not None:
+            hits = _compare(index, *query.comparison, cancelled)
+        else:
+            texts = index.values if query.case_sensitive else index.values_lower()
+            hits = _scan(index.value_nodes, texts, query, cancelled)
+        result.value_hits = set(hits)
+    result.visible = _with_ancestors(result.key_hits | result.value_hits)
+    return result
+
+
+def filter_tree(
+    index: AttributeIndex,
+    text: str,
+    scope: Scope = Scope.BOTH,
+    regex: bool = False,
+    cancelled: Callable[[], bool] | None = None,
+) -> FilterResult:
+    """Parse ``text`` and match it: the one call the view makes per keystroke."""
+    return match(index, parse_query(text, scope, regex), cancelled)
+
+
+def _scan(nodes: list[Node], texts: list[str], query: Query, cancelled: Callable[[], bool] | None) -> list[Node]:
+    found: list[Node] = []
+    search = query.pattern.search if query.pattern is not None else None
+    needle = query.needle if query.case_sensitive else query.needle.lower()
+    step = _SLICE * 4
+    for start in range(0, len(texts), step):
+        if cancelled is not None and cancelled():
+            raise FilterCancelled
+        chunk = texts[start : start + step]
+        if search is None:
+            flags = [needle in t for t in chunk]
+        else:
+            flags = [search(t) is not None for t in chunk]
+        found.extend(compress(nodes[start : start + step], flags))
+    return found
+
+
+def _compare(
+    index: AttributeIndex, op: str, number: int | float, cancelled: Callable[[], bool] | None
+) -> list[Node]:
+    if cancelled is not None and cancelled():
+        raise FilterCancelled
+    test = _OPERATORS[op]
+    flags = []
+    for value in index.numbers:
+        try:
+            flags.append(test(value, number))
+        except (TypeError, OverflowError):
+            flags.append(False)
+    return list(compress(index.number_nodes, flags))
+
+
+def _with_ancestors(hits: set[Node]) -> set[Node]:
+    visible: set[Node] = set()
+    add = visible.add
+    for node in hits:
+        while node is not None and node not in visible:
+            add(node)
+            node = node.parent
+    return visible

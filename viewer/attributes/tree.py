@@ -1,0 +1,114 @@
+"""A lazily built node tree over one profile's custom attributes (no Qt).
+
+``AttributeTree`` owns the root ``Node`` and finds nodes again by their key
+paths (as remembered across profiles). The pieces live in their own modules and
+are re-exported here, where the rest of the viewer has always imported them:
+
+- ``viewer.attributes.nodes``: ``Node``, ``RangeNode``, ``CHUNK``, ``OBJECT_CHUNK``
+- ``viewer.model.values``: the kind names, ``kind_of``, ``scalar_text``, ``count_values``
+- ``viewer.model.json_text``: ``dumps`` (exact, recursion-safe JSON text)
+- ``viewer.attributes.paths``: dotted and jq paths, ``ROOT_NAME``
+- ``viewer.model.times``: ``parse_rfc3339``, ``local_time_text``
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from viewer.attributes.nodes import CHUNK, OBJECT_CHUNK, Node, RangeNode, range_step
+from viewer.attributes.paths import ROOT_NAME
+from viewer.model.json_text import _dumps_iterative, dumps  # noqa: F401 - re-exported
+from viewer.model.values import (  # noqa: F401 - re-exported
+    BOOLEAN,
+    LIST,
+    NULL,
+    NUMBER,
+    OBJECT,
+    RANGE,
+    STRING,
+    TIME,
+    count_values,
+    int_text,
+    kind_of,
+    scalar_text,
+)
+from viewer.model.times import local_time_text, parse_rfc3339  # noqa: F401 - re-exported
+
+__all__ = [
+    "BOOLEAN",
+    "CHUNK",
+    "LIST",
+    "NULL",
+    "NUMBER",
+    "OBJECT",
+    "OBJECT_CHUNK",
+    "RANGE",
+    "ROOT_NAME",
+    "STRING",
+    "TIME",
+    "AttributeTree",
+    "Node",
+    "RangeNode",
+    "count_values",
+    "dumps",
+    "int_text",
+    "kind_of",
+    "local_time_text",
+    "parse_rfc3339",
+    "scalar_text",
+]
+
+
+class AttributeTree:
+    """The node tree of one attributes value (usually a dict; None means none)."""
+
+    __slots__ = ("root", "_key_rows")
+
+    def __init__(self, attributes: Any) -> None:
+        self.root = Node(None, {} if attributes is None else attributes, None, 0)
+        # key -> row per object, made only for objects that ``find`` searched, so
+        # restoring many remembered paths in a wide object stays linear.
+        self._key_rows: dict[Node, dict[Any, int]] = {}
+
+    def find(self, keys: tuple[Any, ...]) -> Node | None:
+        """The node at ``keys`` (as from ``Node.path_keys``), or None when absent."""
+        node = self.root
+        for key in keys:
+            if not node.is_container:
+                return None
+            if isinstance(key, tuple):  # a range: one of this node's own children
+                node = next((c for c in node.children if c.key == key), None)
+            elif isinstance(key, str):
+                owner = node
+                while owner.kind == RANGE and owner.parent is not None:
+                    owner = owner.parent
+                if owner.kind != OBJECT:
+                    return None
+                positions = self._key_rows.get(owner)
+                if positions is None:
+                    positions = self._key_rows[owner] = {k: i for i, k in enumerate(owner.value)}
+                position = positions.get(key)
+                node = _descend(node, position) if position is not None else None
+            elif node.kind != OBJECT:  # a list index: down through the ranges by arithmetic
+                node = _descend(node, key)
+            else:
+                return None
+            if node is None:
+                return None
+        return node
+
+    def count_nodes(self, limit: int) -> int:
+        """Number of values in the tree, counting stops a little past ``limit``."""
+        return count_values(self.root.value, limit)
+
+
+def _descend(node: Node, position: int) -> Node | None:
+    """The element at ``position`` of a list or object, through any range levels."""
+    while True:
+        lo, hi = node._span()
+        if not isinstance(position, int) or not lo <= position < hi:
+            return None
+        kids, base = node.children, node._base()
+        if hi - lo <= base:
+            return kids[position - lo]
+        node = kids[(position - lo) // range_step(hi - lo, base)]

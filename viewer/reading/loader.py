@@ -1,0 +1,334 @@
+"""``viewer.load``: read one or more export files into an ``Export`` of typed profiles.
+
+Reading is lenient and precise: every oddity becomes a ``Problem`` while every
+readable profile is kept; ``LoadError`` is raised only when nothing usable
+can be read. Work happens in short steps (about a megabyte of JSON each) with
+``progress`` and ``cancelled`` called in between, so a GUI can load on a worker
+thread and stay responsive.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from itertools import repeat
+from pathlib import Path
+from typing import Any, Union
+
+import orjson
+
+from viewer.reading import shapes
+from viewer.reading.bulk_checks import spelling, suspects
+from viewer.reading.gc_pause import collector_paused
+from viewer.reading.profile_checks import make_profile
+from viewer.reading.duplicate_keys import duplicate_keys
+from viewer.model.export import Export
+from viewer.model.values import int_text
+from viewer.reading.array_pieces import Failure, byte_position, iter_array, iter_lines, loads, skip_space
+from viewer.model.problems import Problem, Severity
+from viewer.reading.lazy_profiles import ProfileList
+from viewer.reading.repeats import RepeatFinder
+from viewer.reading.decoding import LoadCancelled, LoadError, Text, decode, line_column, malformed, read_file
+
+Source = Union[str, os.PathLike, bytes, bytearray, memoryview, Iterable[Union[str, os.PathLike]]]
+DUPLICATE_KEY_CHECK_LIMIT = 8 * 1024 * 1024
+
+__all__ = ["Export", "LoadCancelled", "LoadError", "load"]
+
+
+def load(
+    source: Source,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Export:
+    """Read an export: a path, the bytes of a file, or several paths (pages of one listing).
+
+    ``progress(done, total)`` is called between steps; ``cancelled()`` is polled
+    there too and makes ``load`` raise ``LoadCancelled``. Files are opened
+    read-only and never written.
+
+    The cyclic garbage collector is paused while reading (on CPython 3.11 it
+    triples the cost of building millions of objects) and the loaded objects,
+    which never form cycles, are frozen out of its reach afterwards.
+    """
+    inputs = _inputs(source)
+    reader = _Reader(progress, cancelled, sum(size for _, _, size in inputs))
+    with collector_paused():
+        for name, item, _ in inputs:
+            try:
+                reader.read(name, item)
+            except LoadError as error:
+                if len(inputs) == 1:
+                    raise
+                reader.file_failed(error)
+        return reader.finish()
+
+
+def _inputs(source: Source) -> list[tuple[str, Path | bytes, int]]:
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        return [("<bytes>", data, len(data))]
+    if isinstance(source, (str, os.PathLike)):
+        paths = [Path(source)]
+    else:
+        paths = [Path(item) for item in source]
+        if not paths:
+            raise LoadError("No file was given.")
+    inputs = []
+    for path in paths:
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            raise LoadError(f"The file cannot be opened: {exc.strerror or exc}.", source=str(path)) from None
+        if path.is_dir():
+            raise LoadError("This is a folder, not a file.", source=str(path))
+        inputs.append((str(path), path, size))
+    return inputs
+
+
+def _all_profiles(values: list[Any]) -> bool:
+    """Whether every value is a profile mapping (checked at C speed: the usual case)."""
+    if not values or set(map(type, values)) != {dict}:
+        return False
+    count = len(values)
+    return all(map(dict.__contains__, values, repeat("integrationId", count))) or all(
+        "integrationId" in v or "integration_id" in v for v in values
+    )
+
+
+class _Reader:
+    """Accumulates profiles and problems across the files of one export."""
+
+    def __init__(self, progress: Callable[[int, int], None] | None,
+                 cancelled: Callable[[], bool] | None, total_bytes: int) -> None:
+        self.profiles = ProfileList()
+        self.problems: list[Problem] = []
+        self.shape: str | None = None
+        self.sources: list[str] = []
+        self.notes: list[str] = []
+        self.page_info: dict[str, Any] = {}
+        self.failed: list[LoadError] = []
+        self._progress = progress
+        self._cancelled = cancelled
+        self._total = max(2 * total_bytes, 1)  # reading counts half, parsing half
+        self._done = 0
+        self._repeats = RepeatFinder()
+
+    # progress -----------------------------------------------------------
+    def step(self, advance: int = 0) -> None:
+        self._done += advance
+        if self._progress is not None:
+            self._progress(min(self._done, self._total), self._total)
+        if self._cancelled is not None and self._cancelled():
+            raise LoadCancelled()
+
+    # reading ------------------------------------------------------------
+    def read(self, name: str, item: Path | bytes) -> None:
+        self.sources.append(name)
+        if isinstance(item, Path):
+            try:
+                raw = read_file(item, self.step, self._cancelled)
+            except OSError as exc:
+                raise LoadError(f"The file cannot be read: {exc.strerror or exc}.", source=name) from None
+        else:
+            raw = item
+            self.step(len(raw))
+        text = decode(raw, name)
+        for note in text.notes:
+            self.notes.append(f"{os.path.basename(name)}: {note}" if len(self.sources) > 1 else note)
+        before = len(self.profiles)
+        shape = self._read_text(text)
+        self.shape = self.shape or shape
+        if len(self.profiles) == before and not self._has_errors(name):
+            raise LoadError(
+                f"This is valid JSON, but it holds no customer profiles (found {self._found}). "
+                "Expected a profile object, an array of profiles, a list page {\"data\": [...]}, "
+                "an Integration API response with customerProfile, or NDJSON with one profile per line.",
+                source=name,
+            )
+        if len(text.data) <= DUPLICATE_KEY_CHECK_LIMIT:
+            self._check_duplicate_keys(text)
+
+    def _has_errors(self, name: str) -> bool:
+        return any(p.source == name and p.severity is Severity.ERROR for p in self.problems)
+
+    def _read_text(self, text: Text) -> str:
+        data = text.data
+        start = skip_space(data, 0)
+        first = data[start:start + 1]
+        self._found = "nothing"
+        if first == b"[":
+            end = self._read_array(text, start, "", lambda i: f"[{i}]")
+            after = skip_space(data, end)
+            if after < len(data):  # e.g. "[...][...]": never drop text without saying so
+                line, column = line_column(data, after)
+                self.problems.append(Problem(
+                    "file", f"line {line}, column {column}: text after the end of the list was not read",
+                    Severity.ERROR, line=line, column=column, source=text.name))
+            return shapes.ARRAY
+        if first == b"{":
+            if shapes.looks_like_ndjson(data, start):
+                self._read_ndjson(text)
+                return shapes.NDJSON
+            for pattern, shape, key in ((shapes.PAGE_START, shapes.PAGE, "data"),
+                                        (shapes.STATES_START, shapes.WRAPPER, "integrationStates")):
+                match = pattern.match(data)
+                if match:
+                    end = self._read_array(text, match.end() - 1, key, lambda i, k=key: f"{k}[{i}]")
+                    self._read_page_tail(text, match, end)
+                    return shape
+        return self._read_whole(text, start)
+
+    def _read_whole(self, text: Text, start: int) -> str:
+        data = text.data
+        try:
+            value = loads(data)
+        except orjson.JSONDecodeError as exc:
+            offset = byte_position(data, exc)
+            message = str(exc).split(": line ")[0]
+            if message.startswith("depth limit"):
+                message = "nested more than 1024 levels deep"
+            raise malformed(data, offset, message, text.name) from None
+        self.step(len(data))
+        shape = shapes.shape_of(value)
+        self._found = shapes.describe(value)
+        if shape is None:
+            return shapes.PROFILE
+        if shape == shapes.PAGE:
+            self.page_info.update({k: value.get(k) for k in ("hasMore", "totalResultSize") if k in value})
+        if shape == shapes.ARRAY:
+            self._add_values(value, 0, lambda i: f"[{i}]", text.name)
+        else:
+            self._add_values([value], 0, lambda i: "", text.name)
+        return shape
+
+    def _read_array(self, text: Text, start: int, prefix: str, path: Callable[[int], str]) -> int:
+        data = text.data
+        index = 0
+        done = start
+        end = start
+        for piece in iter_array(data, start):
+            self._add_values(piece.values, index, path, text.name)
+            index += len(piece.values)
+            for failure in piece.failures:
+                self._failed(text, failure, index)
+            self.step(piece.end - done)
+            done = end = piece.end
+        if index == 0:
+            self._found = "an empty list"
+        return end
+
+    def _read_page_tail(self, text: Text, match: Any, end: int) -> None:
+        """The members around a piecewise-read array: hasMore, totalResultSize."""
+        data = text.data
+        head = data[match.start():match.end()].rstrip()
+        head = head[: head.rfind(b'"', 0, head.rfind(b'"')) ].rstrip()  # up to the array's key
+        tail = data[end:].strip().lstrip(b",").strip()
+        members: dict[str, Any] = {}
+        for part in (head.rstrip(b",") + b"}", b"{" + tail if tail else b""):
+            if not part or part in (b"{}", b"{"):
+                continue
+            try:
+                value = orjson.loads(part)
+            except orjson.JSONDecodeError:
+                if part is not head:
+                    self.problems.append(Problem("file", "unreadable text after the list of profiles",
+                                                 Severity.WARNING, source=text.name))
+                continue
+            if isinstance(value, dict):
+                members.update(value)
+        self.page_info.update({k: members[k] for k in ("hasMore", "totalResultSize") if k in members})
+
+    def _read_ndjson(self, text: Text) -> None:
+        done = 0
+        for values, lines, errors, upto in iter_lines(text.data):
+            self._add_values(values, 0, lambda i, n=lines: f"line {n[i]}", text.name)
+            for line, column, message in errors:
+                self.problems.append(Problem(
+                    f"line {line}", f"line {line}, column {column}: not valid JSON ({message}); line skipped",
+                    Severity.ERROR, line=line, column=column, source=text.name))
+            self.step(upto - done)
+            done = upto
+
+    def _failed(self, text: Text, failure: Failure, read_so_far: int) -> None:
+        line, column = line_column(text.data, failure.offset)
+        if failure.kind == "truncated":
+            message = (f"the file ends early at line {line}, column {column} (an incomplete download?): "
+                       f"the {read_so_far:,} profiles before it were read, the rest is missing")
+        elif failure.kind == "depth":
+            message = f"line {line}, column {column}: a value is {failure.message}; that profile was skipped"
+        elif failure.message.startswith("too many errors"):
+            message = f"line {line}, column {column}: {failure.message}"
+        else:
+            message = f"line {line}, column {column}: not valid JSON ({failure.message}); reading went on after it"
+        self.problems.append(Problem("file", message, Severity.ERROR, line=line, column=column, source=text.name))
+        if not self.failed:
+            self.failed.append(malformed(text.data, failure.offset, failure.message, text.name))
+
+    def _add_values(self, values: list[Any], first: int, path: Callable[[int], str], source: str) -> None:
+        """Add the profiles found in ``values`` (element ``i`` is at ``path(first + i)``)."""
+        mappings: list[dict[str, Any]] = []
+        where: list[str] | None = None
+        if _all_profiles(values):
+            mappings = values
+        else:  # pages, wrappers, or things that are not profiles at all
+            where = []
+            for i, value in enumerate(values):
+                for data, inner, trouble in shapes.profiles_in(value, path(first + i)):
+                    if data is None:
+                        if self._found == "nothing":
+                            self._found = f"{shapes.describe(value)} at {path(first + i) or 'the top'}"
+                        self.problems.append(Problem(inner or "file", trouble or "not a profile",
+                                                     Severity.WARNING, source=source))
+                    else:
+                        mappings.append(data)
+                        where.append(inner)
+        if not mappings:
+            return
+        self._found = "profiles"
+        snake = spelling(mappings[0])
+        start = self.profiles.extend(mappings, source, snake)
+        columns: dict[str, list[Any]] = {}
+        odd = suspects(mappings, snake, columns)
+        for i in sorted(odd):
+            self.profiles.put(make_profile(mappings[i], start + i, where[i] if where else path(first + i),
+                                           source, self.problems.append))
+        for i, earlier in self._repeats.add(columns["id"], columns["sandbox"], start, odd, self.profiles):
+            profile = self.profiles[start + i]
+            env = profile.environment if profile.sandbox is not None else "unknown environment"
+            what = f"id {int_text(profile.id)}" if profile.id is not None else f"integration ID {profile.integration_id}"
+            self.problems.append(Problem(
+                (where[i] if where else path(first + i)) or "profile",
+                f"the same profile ({what}, {env}) appears again: first as profile {earlier + 1}",
+                Severity.WARNING, start + i, source=source))
+
+    def _check_duplicate_keys(self, text: Text) -> None:
+        ndjson = self.shape == shapes.NDJSON and shapes.looks_like_ndjson(text.data, skip_space(text.data, 0))
+        for key in duplicate_keys(text.data, ndjson)[:20]:
+            self.problems.append(Problem(
+                "file", f'the key "{key}" appears twice in one object; the last value is shown',
+                Severity.WARNING, source=text.name))
+
+    def file_failed(self, error: LoadError) -> None:
+        self.failed.append(error)
+        self.problems.append(Problem("file", error.message, Severity.ERROR, line=error.line,
+                                     column=error.column, source=error.source))
+
+    def finish(self) -> Export:
+        if self._progress is not None:
+            # steps count bytes read and parsed; gzip, UTF-16 and page wrappers make
+            # them differ from the file size, so say "all done" exactly once at the end
+            self._progress(self._total, self._total)
+        if not self.profiles:
+            if self.failed:
+                raise self.failed[0]
+            raise LoadError("No customer profiles were found.", source=self.sources[0] if self.sources else None)
+        if self.page_info.get("hasMore") is True:
+            total = self.page_info.get("totalResultSize")
+            more = f" ({total:,} in all)" if isinstance(total, int) else ""
+            self.problems.append(Problem(
+                "hasMore", f"this is one page of a longer listing{more}: open the other saved pages "
+                "together with it to see every profile", Severity.INFO))
+        return Export(self.profiles, self.problems, self.shape or shapes.PROFILE, self.sources,
+                      self.notes, self.page_info)

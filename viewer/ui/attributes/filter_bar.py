@@ -1,0 +1,94 @@
+"""The attribute tab's filter bar: the query box, Keys / Values / regex toggles, the count."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+
+from viewer.attributes.filter import FilterResult, Query, Scope, parse_query
+from viewer.ui.widgets.tooltips import tooltip_html
+
+_INVALID_STYLE = "QLineEdit { border: 2px solid #d0312d; border-radius: 3px; padding: 1px; }"
+
+
+class AttributeFilterBar(QWidget):
+    """Says what to filter; shows how many matched. Holds no tree, only the query."""
+
+    queryEdited = Signal()  # the user typed in the box
+    optionsChanged = Signal()  # the scope or the regex toggle changed
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._filter = QLineEdit(objectName="attributeFilter", clearButtonEnabled=True)
+        self._filter.setPlaceholderText("Filter attributes…  (key:  value:  >100)")
+        self._filter.setToolTip("Filter keys and values; key: or value: narrows, >100 compares numbers")
+        self._keys_button = _toggle("attributeScopeKeys", "Keys", "Match keys")
+        self._values_button = _toggle("attributeScopeValues", "Values", "Match values")
+        self._regex_button = _toggle("attributeRegex", ".*", "Regular expression")
+        self._keys_button.setChecked(True)
+        self._values_button.setChecked(True)
+        self._count_label = QLabel(objectName="attributeMatchCount")
+        self._count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self._count_label.setMinimumWidth(self._count_label.fontMetrics().horizontalAdvance("000,000 matches"))
+        bar = QHBoxLayout(self)
+        bar.setContentsMargins(0, 0, 4, 0)
+        for widget in (self._filter, self._keys_button, self._values_button, self._regex_button, self._count_label):
+            bar.addWidget(widget)
+        self._filter.textEdited.connect(self.queryEdited)
+        self._keys_button.toggled.connect(self._on_scope_toggled)
+        self._values_button.toggled.connect(self._on_scope_toggled)
+        self._regex_button.toggled.connect(self.optionsChanged)
+
+    def query(self) -> Query:
+        """The parsed query of the box and toggles (``query.error`` set for a bad regex)."""
+        return parse_query(self._filter.text(), self._scope(), self._regex_button.isChecked())
+
+    def has_query(self) -> bool:
+        """Whether the box holds anything but spaces."""
+        return bool(self._filter.text().strip())
+
+    def clear(self) -> None:
+        """Empty the box (without emitting ``queryEdited``)."""
+        if self._filter.text():
+            self._filter.clear()
+
+    def focus(self) -> None:
+        """Put the cursor in the box with its text selected."""
+        self._filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._filter.selectAll()
+
+    def show_status(self, text: str) -> None:
+        """Show ``text`` where the match count goes (``Filtering…``, ``Invalid regex``)."""
+        self._count_label.setText(text)
+
+    def show_result(self, result: FilterResult | None) -> None:
+        """Show the match count of ``result`` (nothing without a filter)."""
+        if result is None:
+            self._count_label.setText("")
+        else:
+            self._count_label.setText(f"{result.count:,} match" + ("" if result.count == 1 else "es"))
+
+    def mark_invalid(self, error: str | None) -> None:
+        """Frame the box in red with ``error`` as its tooltip (None: back to normal)."""
+        if bool(self._filter.property("invalid")) == (error is not None):
+            return
+        self._filter.setProperty("invalid", error is not None)
+        self._filter.setStyleSheet(_INVALID_STYLE if error else "")
+        self._filter.setToolTip(tooltip_html(error) if error else "Filter keys and values")
+
+    def _scope(self) -> Scope:
+        keys, values = self._keys_button.isChecked(), self._values_button.isChecked()
+        return Scope.KEYS if keys and not values else Scope.VALUES if values and not keys else Scope.BOTH
+
+    @Slot(bool)
+    def _on_scope_toggled(self, checked: bool) -> None:
+        if not checked and not (self._keys_button.isChecked() or self._values_button.isChecked()):
+            self.sender().setChecked(True)  # one of the two stays on: nothing else makes sense
+            return
+        self.optionsChanged.emit()
+
+
+def _toggle(name: str, text: str, tip: str) -> QToolButton:
+    button = QToolButton(objectName=name, text=text, checkable=True, autoRaise=True)
+    button.setToolTip(tip)
+    return button

@@ -1,0 +1,106 @@
+"""The profile panel's building blocks: a copyable value label and a tile per field.
+
+Every label here shows file text, so each is plain text; the value label's menu
+copies either what is selected or the file's exact value.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QIcon, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QStyle, QVBoxLayout, QWidget
+
+import viewer
+from viewer.model.field_text import FieldText
+from viewer.ui.widgets.tooltips import tooltip_html
+
+SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+
+
+class ValueLabel(QLabel):
+    """A selectable plain-text value whose context menu can copy the exact value."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(SELECTABLE)
+        self.setWordWrap(True)
+        self.exact = ""
+
+    def show_value(self, text: str, exact: str | None = None, dim: bool = False) -> None:
+        """Show ``text``; ``exact`` is what "Copy exact value" copies; ``dim`` greys it."""
+        self.setText(text)
+        self.exact = text if exact is None else exact
+        font = self.font()
+        font.setItalic(dim)
+        self.setFont(font)
+        self.setForegroundRole(QPalette.ColorRole.PlaceholderText if dim else QPalette.ColorRole.WindowText)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt API
+        menu = QMenu(self)
+        menu.addAction("Copy", lambda: QGuiApplication.clipboard().setText(self.selectedText() or self.text()))
+        menu.addAction("Copy exact value", lambda: QGuiApplication.clipboard().setText(self.exact))
+        menu.exec(event.globalPos())
+
+
+class FieldTile(QFrame):
+    """One field: a small caption, the value, a note, and its problems."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(1)
+        self.caption = QLabel(caption, self)
+        self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        small = self.caption.font()
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        self.caption.setFont(small)
+        self.value = ValueLabel(self)
+        self.note = QLabel(self)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.note.setTextInteractionFlags(SELECTABLE)
+        self.problems = QLabel(self)
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems.setTextInteractionFlags(SELECTABLE)
+        self.problems.setWordWrap(True)
+        self.problem_icon = QLabel(self)
+        self.problem_icon.setFixedSize(16, 16)
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        row.addWidget(self.problem_icon, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.problems, 1)
+        for widget in (self.caption, self.value, self.note):
+            layout.addWidget(widget)
+        layout.addLayout(row)
+
+    def show_field(self, shown: FieldText) -> None:
+        """Show a field as ``viewer.model.field_text`` words it: value, note and tooltip."""
+        self.value.show_value(shown.text, shown.exact, dim=shown.dim)
+        self.note.setText(shown.note)
+        self.note.setVisible(bool(shown.note))
+        self.setToolTip(tooltip_html(*shown.tooltip) if shown.tooltip else "")
+
+    def set_problems(self, problems: list[viewer.Problem]) -> None:
+        """Show ``problems`` under the value (hidden when there are none)."""
+        self.problems.setText("\n".join(p.message for p in problems))
+        self.problems.setVisible(bool(problems))
+        self.problem_icon.setVisible(bool(problems))
+        if problems:
+            worst = min(problems, key=lambda p: list(viewer.Severity).index(p.severity))
+            self.problem_icon.setPixmap(severity_icon(self, worst.severity).pixmap(16, 16))
+
+    def set_highlighted(self, on: bool) -> None:
+        """Draw attention to this field (after a problem was activated)."""
+        self.setStyleSheet("FieldTile { border: 2px solid palette(highlight); border-radius: 4px; }" if on else "")
+
+
+def severity_icon(widget: QWidget, severity: viewer.Severity) -> QIcon:
+    """The platform's icon for an error, warning or info."""
+    pixmap = {
+        viewer.Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+        viewer.Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    }.get(severity, QStyle.StandardPixmap.SP_MessageBoxInformation)
+    return widget.style().standardIcon(pixmap)

@@ -1,0 +1,202 @@
+"""The selected profile's small lists: audiences, loyalty programs, connected apps.
+
+Each list is a tiny table model (a handful of rows per profile) sorted in place,
+with an empty state that says so instead of a blank box.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from viewer.model.values import scalar_text
+from viewer.model.profile import Profile
+from viewer.ui.widgets.empty_state import EmptyStateStack
+from viewer.ui.profiles.table_model import SortRole, format_local
+
+
+class Cell(NamedTuple):
+    """One cell: what it shows, how it sorts, its tooltip (plain text), greyed or not."""
+
+    text: str
+    key: Any = None
+    tip: str = ""
+    dim: bool = False
+
+
+class SmallTableModel(QAbstractTableModel):
+    """A read-only table over a short list of rows of :class:`Cell`."""
+
+    def __init__(self, headers: Sequence[str], parent=None) -> None:
+        super().__init__(parent)
+        self._headers = tuple(headers)
+        self._rows: list[tuple[Cell, ...]] = []
+
+    def set_rows(self, rows: Sequence[Sequence[Cell]]) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self._rows = [tuple(row) for row in rows]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._headers):
+            return self._headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(self._headers):
+            return None
+        cell = self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell.text
+        if role == SortRole:
+            return cell.key
+        if role == Qt.ItemDataRole.ToolTipRole and cell.tip:
+            return f"<qt>{html.escape(cell.tip)}</qt>"  # file text: never markup
+        if role == Qt.ItemDataRole.FontRole and cell.dim:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self._headers):
+            return
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        held = [(self._rows[p.row()], p.column()) for p in persistent]
+        # (missing?, key): rows without a key sort last; keys of one column share a type.
+        present = [r for r in self._rows if r[column].key is not None]
+        absent = [r for r in self._rows if r[column].key is None]
+        present.sort(key=lambda r: r[column].key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows = present + absent
+        position = {id(row): n for n, row in enumerate(self._rows)}
+        self.changePersistentIndexList(persistent, [self.index(position[id(row)], col) for row, col in held])
+        self.layoutChanged.emit()
+
+
+class MembershipList(QWidget):
+    """A small sortable table, an optional note above it, and an empty state."""
+
+    def __init__(self, object_name: str, headers: Sequence[str], empty_text: str, note: str = "", parent=None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.note = QLabel(note, self)
+        self.note.setObjectName(f"{object_name}Note")
+        self.note.setWordWrap(True)
+        self.note.setVisible(bool(note))
+        layout.addWidget(self.note)
+        self.model = SmallTableModel(headers, self)
+        self.table = QTableView(self)
+        self.table.setObjectName(object_name)
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        # a profile's lists are short: fitting columns to their contents is cheap here
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.stack = EmptyStateStack(self.table, object_name, empty_text, self)
+        self.empty = self.stack.empty
+        layout.addWidget(self.stack, 1)
+        self.set_rows([])
+
+    def set_rows(self, rows: Sequence[Sequence[Cell]]) -> None:
+        """Show ``rows`` sorted by the current header sort (the empty state when none)."""
+        self.model.set_rows(rows)
+        header = self.table.horizontalHeader()
+        if header.sortIndicatorSection() >= 0:
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.stack.show_view(bool(rows))
+
+    def count(self) -> int:
+        """How many rows the list shows."""
+        return self.model.rowCount()
+
+
+def _id_cell(value: int | None) -> Cell:
+    return Cell("—" if value is None else scalar_text(value), value, dim=value is None)
+
+
+class AudienceList(MembershipList):
+    """Audiences of the profile, with ``connectedAudiences`` merged in."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__("audienceList", ("ID", "Name", "Membership"), "No audiences in this profile", parent=parent)
+
+    def set_profile(self, profile: Profile | None, audience_names: dict[int, str] | None = None) -> None:
+        """Show ``profile``'s audiences; ``audience_names`` names connected-only audiences."""
+        names = audience_names or {}
+        rows: list[list[Cell]] = []
+        member_rows: dict[int, list[Cell]] = {}
+        connected = set(profile.connected_audiences) if profile is not None else set()
+        for membership in profile.audience_memberships if profile is not None else ():
+            kind = "member, connected" if membership.id in connected else "member"
+            name = membership.name
+            row = [_id_cell(membership.id), Cell(name or "", (name or "").casefold(), name or ""), Cell(kind, kind)]
+            rows.append(row)
+            if membership.id is not None:
+                member_rows[membership.id] = row
+        for audience_id in sorted(connected):
+            if audience_id in member_rows:
+                continue
+            name = names.get(audience_id)
+            name_cell = (
+                Cell(name, name.casefold(), name)
+                if name is not None
+                else Cell("(name not in this file)", None, "No profile in this export names this audience", dim=True)
+            )
+            rows.append([_id_cell(audience_id), name_cell, Cell("connected", "connected")])
+        self.set_rows(rows)
+
+
+class LoyaltyList(MembershipList):
+    """Loyalty programs the profile joined (a deprecated field)."""
+
+    def __init__(self, parent=None) -> None:
+        note = (
+            "Loyalty memberships is a deprecated field: current Talon.One servers always send null, "
+            "so only older exports list programs here."
+        )
+        super().__init__("loyaltyList", ("Loyalty program ID", "Joined"), "None: no loyalty memberships in this profile", note, parent)
+
+    def set_profile(self, profile: Profile | None) -> None:
+        """Show ``profile``'s loyalty memberships."""
+        rows = []
+        for membership in profile.loyalty_memberships if profile is not None else ():
+            joined = membership.joined
+            when = (
+                Cell(format_local(joined), joined.timestamp(), f"In the file: {joined.text}")
+                if joined is not None
+                else Cell("— not given", None, dim=True)
+            )
+            rows.append([_id_cell(membership.loyalty_program_id), when])
+        self.set_rows(rows)
+
+
+class ConnectedApplicationsList(MembershipList):
+    """Applications connected to the profile."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__("connectedApplicationsList", ("Application ID",), "None: no connected applications", parent=parent)
+
+    def set_profile(self, profile: Profile | None) -> None:
+        """Show ``profile``'s connected application IDs."""
+        ids = profile.connected_applications_ids if profile is not None else ()
+        self.set_rows([[_id_cell(app_id)] for app_id in ids])

@@ -1,0 +1,157 @@
+"""Every problem of the export in one list; activating one jumps to its profile."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+import viewer
+from viewer.ui.widgets.empty_state import EmptyStateStack
+from viewer.ui.details.profile_panel import severity_icon
+
+ProblemRole = Qt.ItemDataRole.UserRole + 1  # the viewer.Problem of the row
+SEVERITY, PATH, MESSAGE = range(3)
+_HEADERS = ("Severity", "Path", "Message")
+
+
+class ProblemTableModel(QAbstractTableModel):
+    """A read-only table over a list of problems, optionally narrowed to some of them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._problems: Sequence[viewer.Problem] = ()
+        self._rows: Sequence[int] = ()
+        self._name_files = False  # several files open: say which one each problem is in
+        self._icons: dict[viewer.Severity, Any] = {}
+        self._widget = parent
+
+    def set_problems(
+        self, problems: Sequence[viewer.Problem], rows: Sequence[int] | None = None, name_files: bool = False
+    ) -> None:
+        """Show ``problems`` (only those at ``rows`` when given); ``name_files`` prefixes paths with the file."""
+        self.beginResetModel()
+        self._problems = problems
+        self._name_files = name_files
+        self._rows = range(len(problems)) if rows is None else list(rows)
+        self.endResetModel()
+
+    def problem_at(self, row: int) -> viewer.Problem | None:
+        """The problem shown in ``row``."""
+        return self._problems[self._rows[row]] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 3:
+            return _HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        problem = self._problems[self._rows[index.row()]]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == SEVERITY:
+                return str(problem.severity)
+            if column == PATH:
+                path = problem.path if problem.line is None else f"{problem.path} (line {problem.line})"
+                if self._name_files and problem.source:
+                    path = f"{Path(problem.source).name}: {path}"
+                return path
+            return problem.message
+        if role == Qt.ItemDataRole.DecorationRole and column == SEVERITY and self._widget is not None:
+            icon = self._icons.get(problem.severity)
+            if icon is None:
+                icon = self._icons[problem.severity] = severity_icon(self._widget, problem.severity)
+            return icon
+        if role == Qt.ItemDataRole.ToolTipRole and column == MESSAGE:
+            return f"<qt>{html.escape(problem.message)}</qt>"  # messages may quote file text
+        if role == ProblemRole:
+            return problem
+        return None
+
+
+class ProblemsView(QWidget):
+    """The ``problemsList`` table with an "only this profile" switch and an empty state."""
+
+    problemActivated = Signal(object)  # viewer.Problem
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._problems: Sequence[viewer.Problem] = ()
+        self._several_files = False
+        self._profile_index: int | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.only_selected = QCheckBox("Only the selected profile", self)
+        self.only_selected.setObjectName("problemsOnlySelected")
+        self.only_selected.toggled.connect(self._refilter)
+        layout.addWidget(self.only_selected)
+        self.model = ProblemTableModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("problemsList")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(SEVERITY, 90)
+        self.table.setColumnWidth(PATH, 220)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.activated.connect(self._on_activated)
+        self.stack = EmptyStateStack(self.table, "problemsList", parent=self)
+        self.empty = self.stack.empty
+        layout.addWidget(self.stack, 1)
+        self._refilter()
+
+    def set_problems(self, problems: Sequence[viewer.Problem], sources: Sequence[str] = ()) -> None:
+        """Show the problems of a newly opened export read from ``sources`` (its files)."""
+        self._problems = problems
+        self._several_files = len(sources) > 1  # "data[0]" alone would not say which page
+        self._refilter()
+
+    def set_profile_index(self, profile_index: int | None) -> None:
+        """The selected profile, for "Only the selected profile"."""
+        self._profile_index = profile_index
+        if self.only_selected.isChecked():
+            self._refilter()
+
+    def count(self) -> int:
+        """How many problems the export has."""
+        return len(self._problems)
+
+    @Slot()
+    def _refilter(self) -> None:
+        rows = None
+        if self.only_selected.isChecked():
+            rows = [n for n, p in enumerate(self._problems) if p.profile_index == self._profile_index]
+        self.model.set_problems(self._problems, rows, name_files=self._several_files)
+        if not self._problems:
+            self.empty.setText("No problems: every profile looks as the API promises")
+        else:
+            self.empty.setText("No problems with the selected profile")
+        self.stack.show_view(self.model.rowCount() > 0)
+
+    @Slot(QModelIndex)
+    def _on_activated(self, index: QModelIndex) -> None:
+        problem = self.model.problem_at(index.row())
+        if problem is not None:
+            self.problemActivated.emit(problem)

@@ -1,0 +1,208 @@
+"""The profile panel: who this customer is, every field formatted for people.
+
+All text from the file is shown as plain text; tooltips that contain file text
+are escaped. Missing and null fields look different from zero and empty ones
+(the wording is ``viewer.model.field_text``'s), and each problem of the profile
+sits next to the field it concerns.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QFont, QPalette, QTextOption
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+import viewer
+from viewer.model.field_text import environment_note, field_text, other_field_text, profile_subtitle
+from viewer.model.json_text import json_text  # noqa: F401 - re-exported: other views import it from here
+from viewer.model.profile import Profile
+from viewer.model.times import relative_age  # noqa: F401 - re-exported
+from viewer.ui.details.field_tile import SELECTABLE, FieldTile, ValueLabel, severity_icon  # noqa: F401 - re-exported
+from viewer.ui.widgets.tooltips import tooltip_html
+
+BADGE_COLOURS = {  # white text on saturated colours reads well on light and dark themes
+    "live": ("LIVE", "#1e7e34"),
+    "sandbox": ("SANDBOX", "#b35900"),
+    "unknown": ("UNKNOWN", "#5c636a"),
+}
+# The tiles under the header, in reading order: python field name, label.
+TILES = (
+    ("id", "ID"),
+    ("account_id", "Account ID"),
+    ("sandbox", "Environment (sandbox)"),
+    ("created", "Created"),
+    ("last_activity", "Last activity"),
+    ("closed_sessions", "Closed sessions"),
+    ("total_sales", "Total sales"),
+    ("attributes", "Attributes"),
+    ("audience_memberships", "Audiences"),
+    ("connected_audiences", "Connected audiences"),
+    ("connected_applications_ids", "Connected applications"),
+    ("loyalty_memberships", "Loyalty memberships"),
+)
+
+
+class IntegrationIdView(QTextEdit):
+    """The integration ID, big, wrapped anywhere (IDs have no spaces), selectable."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setAcceptRichText(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setTextInteractionFlags(SELECTABLE)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.viewport().setAutoFillBackground(False)
+        self.setStyleSheet("QTextEdit { background: transparent; }")
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setWeight(QFont.Weight.DemiBold)
+        self.setFont(font)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().setDocumentMargin(0)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+
+    @Slot()
+    def _fit(self, *_: object) -> None:
+        self.setFixedHeight(int(self.document().size().height()) + 2)
+
+
+class ProfilePanel(QWidget):
+    """Header (integration ID, environment badge) and a tile per field of one profile."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("profilePanel")
+        self.profile: Profile | None = None
+        self.highlighted_field: str | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll)
+        body = QWidget()
+        self.scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(8, 6, 8, 6)
+        header = QHBoxLayout()
+        self.integration_id = IntegrationIdView(body)
+        self.integration_id.setObjectName("integrationId")
+        self.badge = QLabel(body)
+        self.badge.setObjectName("environmentBadge")
+        self.badge.setTextFormat(Qt.TextFormat.PlainText)
+        header.addWidget(self.integration_id, 1)
+        header.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(header)
+        self.subtitle = ValueLabel(body)
+        self.subtitle.setObjectName("profileSubtitle")
+        layout.addWidget(self.subtitle)
+        self.header_problems = FieldTile("Integration ID", body)
+        self.header_problems.value.hide()
+        self.header_problems.caption.hide()
+        layout.addWidget(self.header_problems)
+        grid = QGridLayout()
+        grid.setSpacing(4)
+        self.tiles: dict[str, FieldTile] = {"integration_id": self.header_problems}
+        for n, (name, label) in enumerate(TILES):
+            tile = FieldTile(label, body)
+            tile.setObjectName(f"field_{name}")
+            self.tiles[name] = tile
+            grid.addWidget(tile, n // 3, n % 3)
+        layout.addLayout(grid)
+        self.other_title = QLabel("Other fields", body)
+        bold = self.other_title.font()
+        bold.setBold(True)
+        self.other_title.setFont(bold)
+        layout.addWidget(self.other_title)
+        self.other = QGridLayout()
+        self.other.setColumnStretch(1, 1)  # names take their width, values the rest: no gap between
+        layout.addLayout(self.other)
+        self.other_rows: list[QWidget] = []
+        self.general_problems = FieldTile("Other problems", body)
+        self.general_problems.value.hide()
+        layout.addWidget(self.general_problems)
+        layout.addStretch(1)
+        self.set_profile(None)
+
+    def set_profile(self, profile: Profile | None, problems: list[viewer.Problem] | None = None) -> None:
+        """Show ``profile`` with its ``problems`` (``None``: an empty panel)."""
+        self.profile = profile
+        self.highlight_field(None)
+        problems = problems or []
+        self.setEnabled(profile is not None)
+        self._show_header(profile)
+        by_field: dict[str, list[viewer.Problem]] = {}
+        for problem in problems:
+            name = problem.field if problem.field in self.tiles else ""
+            by_field.setdefault(name, []).append(problem)
+        for name, tile in self.tiles.items():
+            if profile is not None and name != "integration_id":
+                tile.show_field(field_text(profile, name))
+            tile.set_problems(by_field.get(name, []))
+        self.general_problems.set_problems(by_field.get("", []))
+        self.general_problems.setVisible(bool(by_field.get("")))
+        self.header_problems.setVisible(bool(by_field.get("integration_id")))
+        self._show_other(profile)
+
+    def _show_header(self, profile: Profile | None) -> None:
+        if profile is None:
+            self.integration_id.setPlainText("No profile selected")
+            self.subtitle.show_value("")
+            self.badge.hide()
+            return
+        ident = profile.integration_id
+        self.integration_id.setPlainText(ident if ident else profile.display_name)
+        word, colour = BADGE_COLOURS[profile.environment]
+        self.badge.setText(word)
+        self.badge.setStyleSheet(
+            f"QLabel {{ background: {colour}; color: white; border-radius: 4px; padding: 3px 10px; font-weight: bold; }}"
+        )
+        self.badge.setToolTip(tooltip_html(environment_note(profile)))
+        self.badge.show()
+        self.subtitle.show_value(profile_subtitle(profile))
+
+    def _show_other(self, profile: Profile | None) -> None:
+        for widget in self.other_rows:
+            widget.deleteLater()
+        self.other_rows = []
+        extra = profile.extra if profile is not None else {}
+        self.other_title.setVisible(bool(extra))
+        for row, (key, value) in enumerate(extra.items()):
+            name = QLabel(key)
+            name.setTextFormat(Qt.TextFormat.PlainText)
+            name.setTextInteractionFlags(SELECTABLE)
+            name.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            shown = ValueLabel()
+            text = other_field_text(value)
+            shown.show_value(text.text, text.exact, dim=text.dim)
+            if text.tooltip:
+                shown.setToolTip(tooltip_html(*text.tooltip))
+            self.other.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
+            self.other.addWidget(shown, row, 1)
+            self.other_rows += [name, shown]
+            name.show()
+            shown.show()
+
+    def highlight_field(self, name: str | None) -> None:
+        """Point the reader at field ``name`` (``None`` clears the highlight)."""
+        for tile in self.tiles.values():
+            tile.set_highlighted(False)
+        self.highlighted_field = name if name in self.tiles else None
+        tile = self.tiles.get(name) if name else None
+        if tile is not None:
+            tile.set_highlighted(True)
+            self.scroll.ensureWidgetVisible(tile)
+            tile.value.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,27 @@
+"""Ctrl+C: copy from whichever view has the keyboard focus."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QPlainTextEdit, QTextEdit
+
+from viewer.ui.profiles.table_model import CopyRole
+
+
+def copy_from_focus(exact_views: tuple[QAbstractItemView, ...] = ()) -> None:
+    """Copy the focused widget's selected text, or its current cell.
+
+    Views in ``exact_views`` give the cell's exact value (``CopyRole``: 999999.999,
+    not the rounded "1,000,000.00" they display).
+    """
+    widget = QGuiApplication.focusObject()
+    if isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit)):
+        widget.copy()
+    elif isinstance(widget, QLabel) and widget.hasSelectedText():
+        QGuiApplication.clipboard().setText(widget.selectedText())
+    elif isinstance(widget, QAbstractItemView) and widget.currentIndex().isValid():
+        index = widget.currentIndex()
+        exact = index.data(CopyRole) if widget in exact_views else None
+        text = exact if exact is not None else index.data(Qt.ItemDataRole.DisplayRole)
+        QGuiApplication.clipboard().setText("" if text is None else str(text))

@@ -1,0 +1,167 @@
+"""The page shown when no file is open: what the viewer is for and how to start."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.ui.widgets.app_icon import application_icon
+from viewer.ui.window.settings import entry_label
+
+PathRole = Qt.ItemDataRole.UserRole + 1
+NO_RECENT_TEXT = "No recent files"
+_ICON_SIZE = 88
+_COLUMN_WIDTH = 460
+_MAX_ROWS = 6
+
+
+class _RecentList(QListWidget):
+    """A list as tall as its rows (up to ``_MAX_ROWS``), so the page stays compact."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        rows = max(1, min(self.count(), _MAX_ROWS))
+        row_height = self.sizeHintForRow(0) if self.count() else 0
+        row_height = row_height if row_height > 0 else self.fontMetrics().height() + 4
+        return QSize(_COLUMN_WIDTH, rows * row_height + 2 * self.frameWidth() + 2)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self.sizeHint()
+
+
+class WelcomePage(QWidget):
+    """Start page: Open..., Open sample export, recent files, and the drop hint.
+
+    The page only asks; the main window opens: ``openRequested`` (show a file
+    dialog), ``sampleRequested`` (open the bundled sample) and
+    ``recentRequested(path)``. Feed it ``RecentFiles.paths()`` with
+    ``set_recent_files``.
+    """
+
+    openRequested = Signal()
+    sampleRequested = Signal()
+    recentRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcomePage")
+
+        icon = QLabel(self)
+        icon.setPixmap(application_icon().pixmap(QSize(_ICON_SIZE, _ICON_SIZE), self.devicePixelRatioF()))
+        icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        title = QLabel("Audience Viewer", self)
+        title.setObjectName("welcomeTitle")
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setWeight(QFont.Weight.DemiBold)
+        title.setFont(font)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        blurb = QLabel(
+            "Look inside Talon.One customer-profile exports: find a customer, see their "
+            "attributes, audiences and loyalty data, and what is odd in the file.",
+            self,
+        )
+        blurb.setWordWrap(True)
+        blurb.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.open_button = QPushButton("Open\u2026", self)
+        self.open_button.setObjectName("welcomeOpen")
+        self.open_button.setToolTip("Open a JSON or NDJSON export (Ctrl+O)")
+        self.open_button.setDefault(True)
+        self.open_button.clicked.connect(self.openRequested)
+        self.sample_button = QPushButton("Open sample export", self)
+        self.sample_button.setObjectName("welcomeOpenSample")
+        self.sample_button.setToolTip("Open the bundled example: a few dozen made-up customers")
+        self.sample_button.clicked.connect(self.sampleRequested)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.sample_button)
+        buttons.addStretch(1)
+
+        recent_title = QLabel("Recent files", self)
+        heading = QFont(recent_title.font())
+        heading.setWeight(QFont.Weight.DemiBold)
+        recent_title.setFont(heading)
+
+        self.recent_list = _RecentList(self)
+        self.recent_list.setObjectName("welcomeRecentList")
+        self.recent_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.recent_list.setUniformItemSizes(True)
+        self.recent_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.recent_list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        self.recent_list.itemActivated.connect(self._on_item_activated)
+        recent_title.setBuddy(self.recent_list)
+
+        hint = QLabel("Tip: drop export files anywhere on this window to open them.", self)
+        hint.setObjectName("welcomeDropHint")
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        hint.setWordWrap(True)
+
+        column = QVBoxLayout()
+        column.setSpacing(10)
+        column.addWidget(icon)
+        column.addWidget(title)
+        column.addWidget(blurb)
+        column.addSpacing(8)
+        column.addLayout(buttons)
+        column.addSpacing(18)
+        column.addWidget(recent_title)
+        column.addWidget(self.recent_list)
+        column.addSpacing(6)
+        column.addWidget(hint)
+        holder = QWidget(self)
+        holder.setLayout(column)
+        holder.setMaximumWidth(_COLUMN_WIDTH)
+        holder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(holder, 4)
+        row.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)  # sit a little above the middle, where the eye starts
+        self.set_recent_files([])
+
+    def set_recent_files(self, paths: list[str]) -> None:
+        """Show ``paths`` (most recent first); an empty list shows "No recent files"."""
+        self.recent_list.clear()
+        for path in paths:
+            name, folder, full = entry_label(path)
+            item = QListWidgetItem(f"{name}  \u2014  {folder}")
+            item.setData(PathRole, path)
+            # File names are data: escape them so Qt never renders them as rich text.
+            item.setToolTip(f"<qt>{html.escape(full).replace(chr(10), '<br>')}</qt>")
+            self.recent_list.addItem(item)
+        if not paths:
+            item = QListWidgetItem(NO_RECENT_TEXT)
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.recent_list.addItem(item)
+        self.recent_list.updateGeometry()
+
+    def recent_files(self) -> list[str]:
+        """The paths listed, in order (none when the list says "No recent files")."""
+        items = (self.recent_list.item(row) for row in range(self.recent_list.count()))
+        return [item.data(PathRole) for item in items if item.data(PathRole)]
+
+    @Slot(QListWidgetItem)
+    def _on_item_activated(self, item: QListWidgetItem) -> None:
+        path = item.data(PathRole)
+        if path:
+            self.recentRequested.emit(path)
