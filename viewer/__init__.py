@@ -6,9 +6,11 @@ scripts and on machines without a display.
 
 from __future__ import annotations
 
-from viewer.reading.loader import Export, LoadCancelled, LoadError, load
+from viewer.model.export import Export
 from viewer.model.problems import Problem, Severity
 from viewer.model.profile import AudienceMembership, LoyaltyMembership, Profile, Timestamp
+from viewer.reading.decoding import LoadCancelled, LoadError
+from viewer.reading.loader import load
 
 __version__ = "0.1.0"
 

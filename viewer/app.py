@@ -119,8 +119,8 @@ def _run_gui(paths: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from viewer.desktop.resources import APP_ID
-    from viewer.ui.window import settings
     from viewer.ui.widgets.app_icon import application_icon
+    from viewer.ui.window import settings
 
     QApplication.setOrganizationName(settings.ORGANIZATION)
     QApplication.setOrganizationDomain(settings.ORGANIZATION_DOMAIN)

@@ -6,9 +6,9 @@ import os
 from collections.abc import Iterable
 from typing import TextIO
 
-from viewer.reading.loader import load
 from viewer.model.problems import Severity
 from viewer.reading.decoding import LoadError
+from viewer.reading.loader import load
 
 CLEAN, PROBLEMS, UNREADABLE = 0, 1, 2
 

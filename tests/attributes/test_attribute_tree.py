@@ -8,13 +8,11 @@ import sys
 
 import pytest
 
-from viewer.attributes.tree import (
-    CHUNK,
-    AttributeTree,
-    count_values,
-    dumps,
-    parse_rfc3339,
-)
+from viewer.attributes.nodes import CHUNK
+from viewer.attributes.tree import AttributeTree
+from viewer.model.json_text import dumps
+from viewer.model.times import parse_rfc3339
+from viewer.model.values import count_values
 
 PROFILE_ATTRIBUTES = {
     "Name": "Ada Example",
@@ -231,7 +229,7 @@ def test_deep_nesting_builds_paths_and_json_without_recursion_errors():
 
 def test_dumps_fallback_matches_json_module():
     value = {"a": [1, {"b": None, "c": []}, "x\u00e9"], "d": {}, "e": 2**80}
-    from viewer.attributes.tree import _dumps_iterative
+    from viewer.model.json_text import _dumps_iterative
 
     assert _dumps_iterative(value, 2) == json.dumps(value, indent=2, ensure_ascii=False)
     assert _dumps_iterative(value, None) == dumps(value, None)

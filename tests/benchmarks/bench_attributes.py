@@ -27,7 +27,7 @@ from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTreeView  # noqa: E402
 
-from viewer.attributes.tree import count_values  # noqa: E402
+from viewer.model.values import count_values
 from viewer.ui.attributes.view import AttributeView  # noqa: E402
 
 TYPICAL = {

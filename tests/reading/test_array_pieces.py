@@ -11,7 +11,9 @@ from typing import Any
 import orjson
 import pytest
 
-from viewer.reading.array_pieces import iter_array, iter_lines, loads
+from viewer.reading.array_pieces import iter_array
+from viewer.reading.exact_numbers import loads
+from viewer.reading.ndjson_lines import iter_lines
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from make_export import make_profile  # noqa: E402

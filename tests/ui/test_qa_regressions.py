@@ -11,8 +11,8 @@ from PySide6.QtGui import QGuiApplication, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QTreeView
 
 from viewer.ui.attributes.view import AttributeView
-from viewer.ui.window.main_window import MainWindow
 from viewer.ui.details.problems_view import PATH
+from viewer.ui.window.main_window import MainWindow
 
 
 def profile(n: int, **fields) -> dict:
@@ -151,7 +151,7 @@ def test_megabyte_strings_show_their_start_and_say_the_rest_is_hidden(qtbot, win
 
     from PySide6.QtWidgets import QPlainTextEdit as _Text
 
-    from viewer.ui.window.main_window import RAW_TAB
+    from viewer.ui.details.profile_details import RAW_TAB
 
     big = "x" * 5_000_000
     path = tmp_path / "big.json"

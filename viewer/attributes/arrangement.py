@@ -9,7 +9,8 @@ cached per node until the filter or the sort changes.
 from __future__ import annotations
 
 from viewer.attributes.filter import FilterResult
-from viewer.attributes.tree import OBJECT, Node
+from viewer.attributes.nodes import Node
+from viewer.model.values import OBJECT
 
 
 class RowArrangement:

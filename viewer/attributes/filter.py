@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from itertools import compress
 from typing import Any
 
-from viewer.attributes.tree import NUMBER, RANGE, AttributeTree, Node
+from viewer.attributes.nodes import Node
+from viewer.attributes.tree import AttributeTree
+from viewer.model.values import NUMBER, RANGE
 
 _COMPARISON = re.compile(r"(>=|<=|!=|==|=|>|<)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\Z")
 _PREFIX = re.compile(r"(key|keys|value|values)\s*:\s*", re.IGNORECASE)

@@ -18,6 +18,7 @@ from typing import Any
 from viewer.attributes import paths as attribute_paths
 from viewer.attributes.paths import ROOT_NAME
 from viewer.model.json_text import dumps
+from viewer.model.times import local_time_text, parse_rfc3339
 from viewer.model.values import (
     LIST,
     OBJECT,
@@ -29,7 +30,6 @@ from viewer.model.values import (
     one_line,
     scalar_text,
 )
-from viewer.model.times import local_time_text, parse_rfc3339
 
 CHUNK = 100
 OBJECT_CHUNK = 1000

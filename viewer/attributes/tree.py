@@ -15,48 +15,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from viewer.attributes.nodes import CHUNK, OBJECT_CHUNK, Node, RangeNode, range_step
-from viewer.attributes.paths import ROOT_NAME
-from viewer.model.json_text import _dumps_iterative, dumps  # noqa: F401 - re-exported
-from viewer.model.values import (  # noqa: F401 - re-exported
-    BOOLEAN,
-    LIST,
-    NULL,
-    NUMBER,
+from viewer.attributes.nodes import Node, range_step
+from viewer.model.values import (
     OBJECT,
     RANGE,
-    STRING,
-    TIME,
     count_values,
-    int_text,
-    kind_of,
-    scalar_text,
 )
-from viewer.model.times import local_time_text, parse_rfc3339  # noqa: F401 - re-exported
-
-__all__ = [
-    "BOOLEAN",
-    "CHUNK",
-    "LIST",
-    "NULL",
-    "NUMBER",
-    "OBJECT",
-    "OBJECT_CHUNK",
-    "RANGE",
-    "ROOT_NAME",
-    "STRING",
-    "TIME",
-    "AttributeTree",
-    "Node",
-    "RangeNode",
-    "count_values",
-    "dumps",
-    "int_text",
-    "kind_of",
-    "local_time_text",
-    "parse_rfc3339",
-    "scalar_text",
-]
 
 
 class AttributeTree:

@@ -12,10 +12,10 @@ from datetime import datetime
 from typing import Any
 
 from viewer.model.json_text import json_text
-from viewer.model.values import grouped_int, int_text, scalar_text
 from viewer.model.profile import Profile
-from viewer.query.search_index import shown_text
 from viewer.model.times import local_and_utc_text, relative_age
+from viewer.model.values import grouped_int, int_text, scalar_text
+from viewer.query.search_index import shown_text
 
 MISSING_TEXT = "— missing"
 NULL_TEXT = "null"

@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from viewer.model.values import int_text, scalar_text
 from viewer.model.profile import Profile
+from viewer.model.values import int_text, scalar_text
 
 # Separators that cannot appear in a typed query: they keep one field's text from
 # running into the next so a substring never spans two values.
@@ -157,7 +157,7 @@ class ProfileSearchIndex:
         names = audience_names(profiles) if names is None else names
         for n, profile in enumerate(profiles):
             if cancelled is not None and n % 500 == 0 and cancelled():
-                from viewer.reading.loader import LoadCancelled  # loader imports are heavy
+                from viewer.reading.decoding import LoadCancelled
 
                 raise LoadCancelled()
             parts: list[str] = []

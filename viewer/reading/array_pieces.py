@@ -20,9 +20,6 @@ from typing import Any
 import orjson
 
 from viewer.reading.exact_numbers import byte_position, loads, long_number_offsets, skip_space, skip_value
-from viewer.reading.ndjson_lines import iter_lines
-
-__all__ = ["Failure", "Piece", "byte_position", "iter_array", "iter_lines", "loads", "skip_space", "skip_value"]
 
 PIECE_BYTES = 1 << 20
 MAX_FAILURES = 50

@@ -7,8 +7,8 @@ from collections.abc import Iterator, Sequence
 from itertools import repeat
 from typing import Any, overload
 
-from viewer.reading.profile_checks import trusted_profile
 from viewer.model.profile import Profile
+from viewer.reading.profile_checks import trusted_profile
 
 
 class ProfileList(Sequence[Profile]):

@@ -17,23 +17,24 @@ from typing import Any, Union
 
 import orjson
 
-from viewer.reading import shapes
-from viewer.reading.bulk_checks import spelling, suspects
-from viewer.reading.gc_pause import collector_paused
-from viewer.reading.profile_checks import make_profile
-from viewer.reading.duplicate_keys import duplicate_keys
 from viewer.model.export import Export
-from viewer.model.values import int_text
-from viewer.reading.array_pieces import Failure, byte_position, iter_array, iter_lines, loads, skip_space
 from viewer.model.problems import Problem, Severity
-from viewer.reading.lazy_profiles import ProfileList
-from viewer.reading.repeats import RepeatFinder
+from viewer.model.values import int_text
+from viewer.reading import shapes
+from viewer.reading.array_pieces import Failure, iter_array
+from viewer.reading.bulk_checks import spelling, suspects
 from viewer.reading.decoding import LoadCancelled, LoadError, Text, decode, line_column, malformed, read_file
+from viewer.reading.duplicate_keys import duplicate_keys
+from viewer.reading.exact_numbers import byte_position, loads, skip_space
+from viewer.reading.gc_pause import collector_paused
+from viewer.reading.lazy_profiles import ProfileList
+from viewer.reading.ndjson_lines import iter_lines
+from viewer.reading.profile_checks import make_profile
+from viewer.reading.repeats import RepeatFinder
 
 Source = Union[str, os.PathLike, bytes, bytearray, memoryview, Iterable[Union[str, os.PathLike]]]
 DUPLICATE_KEY_CHECK_LIMIT = 8 * 1024 * 1024
 
-__all__ = ["Export", "LoadCancelled", "LoadError", "load"]
 
 
 def load(

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from viewer.model.values import int_text, scalar_text
 from viewer.model.problems import Problem, Severity
 from viewer.model.profile import FIELDS, Profile
+from viewer.model.values import int_text, scalar_text
 from viewer.reading.shapes import describe as _describe
 
 _fromisoformat = datetime.fromisoformat

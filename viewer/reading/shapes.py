@@ -14,8 +14,8 @@ from typing import Any
 
 import orjson
 
-from viewer.model.values import scalar_text
 from viewer.model.profile import KNOWN_KEYS
+from viewer.model.values import scalar_text
 
 PROFILE = "profile"
 ARRAY = "array"

@@ -10,7 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 import viewer
-from viewer.ui.details.profile_panel import SELECTABLE, ProfilePanel, relative_age
+from viewer.model.times import relative_age
+from viewer.ui.details.field_tile import SELECTABLE
+from viewer.ui.details.profile_panel import ProfilePanel
 
 HOSTILE = "<img src=x><b>bold</b>"
 

@@ -10,8 +10,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QTextEdit
 
-from viewer.ui.window.main_window import RAW_TAB, MainWindow
+from viewer.ui.details.profile_details import RAW_TAB
 from viewer.ui.profiles.table_model import INTEGRATION_ID, SALES
+from viewer.ui.window.main_window import MainWindow
 
 HOSTILE = "<img src=x><b>bold</b>"
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
-from viewer.attributes.tree import Node
+from viewer.attributes.nodes import Node
 from viewer.ui.attributes.tree_view import AttributeTreeView
 
 if TYPE_CHECKING:

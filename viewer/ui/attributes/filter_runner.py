@@ -13,7 +13,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from viewer.attributes.filter import AttributeIndex, FilterCancelled, FilterResult, Query, match
-from viewer.attributes.tree import AttributeTree, count_values
+from viewer.attributes.tree import AttributeTree
+from viewer.model.values import count_values
 from viewer.ui.latest_runner import LatestRunner
 
 LARGE_TREE = 5000  # values; above this, index and filter in a background thread

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import QApplication
 
 from viewer.attributes.arrangement import RowArrangement
 from viewer.attributes.filter import FilterResult
-from viewer.attributes.tree import NULL, RANGE, TIME, AttributeTree, Node
-from viewer.ui.widgets.tooltips import shortened, tooltip_html  # noqa: F401 - tooltip_html re-exported
+from viewer.attributes.nodes import Node
+from viewer.attributes.tree import AttributeTree
+from viewer.model.values import NULL, RANGE, TIME
+from viewer.ui.widgets.tooltips import shortened, tooltip_html
 
 KEY_COLUMN, VALUE_COLUMN, TYPE_COLUMN = range(3)
 _HEADERS = ("Key", "Value", "Type")

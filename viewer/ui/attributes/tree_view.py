@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTreeView, QWidget
 
-from viewer.attributes.tree import Node
+from viewer.attributes.nodes import Node
 from viewer.ui.attributes.model import AttributeModel
 
 EXPAND_BUDGET = 1000  # rows a filter may reveal: the view's layout costs ~12 µs a row

@@ -20,9 +20,9 @@ from viewer.attributes.filter import FilterResult, match
 from viewer.model.values import cut_long_lines
 from viewer.ui.attributes.actions import AttributeActions
 from viewer.ui.attributes.filter_bar import AttributeFilterBar
-from viewer.ui.attributes.filter_runner import LARGE_TREE, FilterRunner, TreeState  # noqa: F401 - LARGE_TREE re-exported
+from viewer.ui.attributes.filter_runner import FilterRunner, TreeState
 from viewer.ui.attributes.model import AttributeModel
-from viewer.ui.attributes.tree_view import EXPAND_BUDGET, AttributeTreeView  # noqa: F401 - re-exported
+from viewer.ui.attributes.tree_view import AttributeTreeView
 from viewer.ui.attributes.view_memory import AttributeViewMemory
 
 DEBOUNCE_MS = 30  # large trees only: coalesces bursts of typing (auto-repeat, paste)

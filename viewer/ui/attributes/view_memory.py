@@ -14,7 +14,8 @@ from contextlib import contextmanager
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Slot
 from PySide6.QtWidgets import QAbstractItemView
 
-from viewer.attributes.tree import AttributeTree, Node
+from viewer.attributes.nodes import Node
+from viewer.attributes.tree import AttributeTree
 from viewer.ui.attributes.tree_view import AttributeTreeView
 
 PATH_MEMORY = 5000  # remembered expanded paths across profiles

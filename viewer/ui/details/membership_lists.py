@@ -14,10 +14,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from viewer.model.values import scalar_text
 from viewer.model.profile import Profile
-from viewer.ui.widgets.empty_state import EmptyStateStack
+from viewer.model.values import scalar_text
 from viewer.ui.profiles.table_model import SortRole, format_local
+from viewer.ui.widgets.empty_state import EmptyStateStack
 
 
 class Cell(NamedTuple):

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 import viewer
+from viewer.ui.details.field_tile import severity_icon
 from viewer.ui.widgets.empty_state import EmptyStateStack
-from viewer.ui.details.profile_panel import severity_icon
 
 ProblemRole = Qt.ItemDataRole.UserRole + 1  # the viewer.Problem of the row
 SEVERITY, PATH, MESSAGE = range(3)

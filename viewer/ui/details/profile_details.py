@@ -7,11 +7,11 @@ from PySide6.QtWidgets import QSplitter, QTabWidget, QWidget
 
 from viewer.model.profile import Profile
 from viewer.ui.attributes.view import AttributeView
-from viewer.ui.window.loading import LoadResult
 from viewer.ui.details.membership_lists import AudienceList, ConnectedApplicationsList, LoyaltyList
 from viewer.ui.details.problems_view import ProblemsView
 from viewer.ui.details.profile_panel import ProfilePanel
 from viewer.ui.details.raw_json_view import RawJsonView
+from viewer.ui.window.loading import LoadResult
 
 ATTRIBUTES_TAB, AUDIENCES_TAB, LOYALTY_TAB, APPS_TAB, PROBLEMS_TAB, RAW_TAB = range(6)
 

@@ -24,10 +24,8 @@ from PySide6.QtWidgets import (
 
 import viewer
 from viewer.model.field_text import environment_note, field_text, other_field_text, profile_subtitle
-from viewer.model.json_text import json_text  # noqa: F401 - re-exported: other views import it from here
 from viewer.model.profile import Profile
-from viewer.model.times import relative_age  # noqa: F401 - re-exported
-from viewer.ui.details.field_tile import SELECTABLE, FieldTile, ValueLabel, severity_icon  # noqa: F401 - re-exported
+from viewer.ui.details.field_tile import SELECTABLE, FieldTile, ValueLabel
 from viewer.ui.widgets.tooltips import tooltip_html
 
 BADGE_COLOURS = {  # white text on saturated colours reads well on light and dark themes

@@ -6,10 +6,10 @@ from PySide6.QtCore import Slot
 from PySide6.QtGui import QFontDatabase, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
-from viewer.model.values import cut_long_lines
+from viewer.model.json_text import json_text
 from viewer.model.profile import Profile
+from viewer.model.values import cut_long_lines
 from viewer.ui.profiles.list_pane import SearchBox
-from viewer.ui.details.profile_panel import json_text
 
 LONG_LINE = 20_000  # characters; a longer line is cut on screen (laying it out takes seconds)
 

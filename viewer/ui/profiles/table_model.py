@@ -17,8 +17,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
 
 from viewer.model.field_text import money_text
-from viewer.model.values import int_text, scalar_text
 from viewer.model.profile import Profile
+from viewer.model.values import int_text, scalar_text
 from viewer.ui.latest_runner import LatestRunner
 
 ProfileRole = Qt.ItemDataRole.UserRole + 1  # the Profile object of the row

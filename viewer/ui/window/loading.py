@@ -18,8 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 import viewer
-from viewer.reading.gc_pause import collector_paused
 from viewer.query.search_index import ProfileSearchIndex, audience_names
+from viewer.reading.gc_pause import collector_paused
 
 _PROGRESS_STEPS = 1000
 _PROGRESS_INTERVAL = 0.05  # seconds between progress signals: no flood of queued events

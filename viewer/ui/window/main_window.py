@@ -18,26 +18,25 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 import viewer
-from viewer.model.profile import Profile
 from viewer.desktop.resources import sample_export_path
-from viewer.ui.window import dialogs
+from viewer.model.profile import Profile
+from viewer.model.selection import kept_profile_index
+from viewer.ui.details.profile_details import ProfileDetails
+from viewer.ui.profiles.list_pane import ProfileListPane, plural
 from viewer.ui.widgets.app_icon import application_icon
 from viewer.ui.widgets.copying import copy_from_focus
+from viewer.ui.window import dialogs
 from viewer.ui.window.dialogs import APP_NAME
 from viewer.ui.window.file_drop import accept_file_drops
 from viewer.ui.window.file_watcher import ReloadWatcher
 from viewer.ui.window.load_progress import LoadProgress
 from viewer.ui.window.loading import LoadResult, LoadWorker
-from viewer.ui.details.profile_details import RAW_TAB, ProfileDetails
-from viewer.ui.profiles.list_pane import ProfileListPane, plural
+from viewer.ui.window.menus import build_menus
 from viewer.ui.window.reload_bar import ReloadBar
 from viewer.ui.window.settings import RecentFiles, entry_files
-from viewer.ui.window.welcome_page import WelcomePage
-from viewer.ui.window.menus import build_menus
-from viewer.model.selection import kept_profile_index
 from viewer.ui.window.state import restore_window_state, save_list_width, save_window_state
+from viewer.ui.window.welcome_page import WelcomePage
 
-__all__ = ["RAW_TAB", "MainWindow", "export_name"]
 WELCOME_PAGE, EXPORT_PAGE = range(2)
 CLIPBOARD_NAME = "Clipboard"
 
