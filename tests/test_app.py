@@ -127,6 +127,11 @@ STAND_IN = textwrap.dedent("""
 
     class MainWindow(QMainWindow):
         fileLoaded = Signal()
+        newWindowRequested = Signal()
+        quitRequested = Signal()
+        closed = Signal()
+        def stop_work(self):
+            pass
         def __init__(self):
             super().__init__()
             self.setCentralWidget(QLabel("stand-in"))
@@ -182,3 +187,61 @@ def test_real_window_opens_the_sample(tmp_path: Path) -> None:
     done = _viewer(tmp_path, "--sample", env=env)
     assert done.returncode == 0, done.stderr
     assert "bench first-paint" in done.stdout and "bench loaded-paint" in done.stdout
+
+
+QUIT_DURING_LOAD = textwrap.dedent("""
+    # The real app with a load that never ends, and an exit hook that joins the load's thread
+    # (as concurrent.futures' does): quitting must not wait for either.
+    import atexit, sys, threading
+    from PySide6.QtCore import QTimer
+    import viewer.ui.window.loading as loading
+    import viewer.ui.window.main_window as main_window
+
+    forever, started = threading.Event(), threading.Event()
+
+    def endless_load(task, paths, data):
+        print("loading", flush=True)
+        started.set()
+        forever.wait()
+
+    def join_loads():
+        for thread in threading.enumerate():
+            if thread.name.startswith("task-"):
+                thread.join()
+
+    atexit.register(join_loads)
+    loading._load = endless_load
+    windows = []
+
+    class MainWindow(main_window.MainWindow):
+        def __init__(self):
+            super().__init__()
+            windows.append(self)
+            if len(windows) == 1:
+                QTimer.singleShot(0, self.window_actions.new_window.trigger)
+
+        def open_files(self, paths):
+            super().open_files(paths)
+            QTimer.singleShot(0, quit_from_second_window)
+
+    def quit_from_second_window():
+        started.wait(30)
+        print("windows", sum(w.isVisible() for w in windows), flush=True)
+        windows[1].window_actions.quit.trigger()
+
+    main_window.MainWindow = MainWindow
+    from viewer.app import main
+    raise SystemExit(main(sys.argv[1:]))
+""")
+
+
+def test_quitting_during_a_load_ends_every_window_without_waiting(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text("[]", encoding="utf-8")
+    env = _env(tmp_path, QT_QPA_PLATFORM="offscreen")
+    command = [sys.executable, "-c", QUIT_DURING_LOAD, str(tmp_path / "a.json")]
+    try:
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the app waited for the load after Quit instead of exiting")
+    assert done.returncode == 0, done.stderr
+    assert "loading" in done.stdout and "windows 2" in done.stdout

@@ -40,7 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--install-desktop-entry",
         action="store_true",
-        help="add the menu entry, icon and .json/.ndjson file association for this user (Linux)",
+        help="add the menu entry, icon and .json/.ndjson/.json.gz file associations for this user (Linux)",
+    )
+    parser.add_argument(
+        "--make-default",
+        action="store_true",
+        help="with --install-desktop-entry: also make the viewer the default app for .json and .ndjson files",
     )
     parser.add_argument(
         "--uninstall-desktop-entry", action="store_true", help="remove what --install-desktop-entry added"
@@ -83,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(args_list)
         if args.install_desktop_entry and args.uninstall_desktop_entry:
             parser.error("--install-desktop-entry and --uninstall-desktop-entry exclude each other")
+        if args.make_default and not args.install_desktop_entry:
+            parser.error("--make-default goes with --install-desktop-entry")
         if args.sample and args.files and not args.check:
             parser.error("--sample opens the sample export on its own; leave out FILE")
         if args.check and not (args.files or args.sample):
@@ -93,10 +100,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.install_desktop_entry or args.uninstall_desktop_entry:
         from viewer.desktop import entry as desktop_entry
 
-        action = desktop_entry.install if args.install_desktop_entry else desktop_entry.uninstall
         try:
-            action(out=print)
-        except OSError as error:
+            if args.install_desktop_entry:
+                desktop_entry.install(make_default=args.make_default, out=print)
+            else:
+                desktop_entry.uninstall(out=print)
+        except (desktop_entry.DesktopEntryError, OSError) as error:
             print(f"audience-viewer: {error}", file=sys.stderr)
             return 1
         return 0
@@ -128,23 +137,51 @@ def _run_gui(paths: list[str]) -> int:
     QApplication.setApplicationVersion(__version__)
     # Wayland app-id / taskbar grouping: must match the installed .desktop file's name.
     QGuiApplication.setDesktopFileName(APP_ID)
-    app = QApplication.instance() or QApplication(sys.argv[:1] or ["audience-viewer"])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1] or ["audience-viewer"])
     app.setApplicationDisplayName("Audience Viewer")
     app.setWindowIcon(application_icon())
 
-    from viewer.ui.window.main_window import MainWindow
+    from viewer.ui.window.windows import WindowSet
 
-    window = MainWindow()
+    windows = WindowSet(app)  # holds every window (File > New Window) for as long as it is open
+    window = windows.new_window()
     if sys.platform == "darwin":
         # Finder's "Open with" arrives as QFileOpenEvent; elsewhere files come as arguments.
         # Only here: an application-wide Python event filter costs a call per event.
         connect_file_open_events(app, window)
     if os.environ.get(BENCH_ENV):
         _install_bench_hook(app, window, wait_for_file=bool(paths))
-    window.show()
     if paths:
         window.open_files(paths)
-    return app.exec()
+    status = app.exec()
+    windows.stop_all()
+    _exit_without_waiting(status)
+    return status
+
+
+def _exit_without_waiting(status: int) -> None:
+    """End the process now when background work is still running; else just return.
+
+    A load or an index build cut short by quitting runs on in a daemon thread.
+    Python's shutdown would share the GIL with it while it tears down the
+    half-built export, and an exit hook that joins threads would wait for it
+    to finish: quitting then took up to a couple of seconds after the window
+    had gone. Settings are written (and synced) as they change, so nothing is
+    lost by skipping the teardown. Without live workers the normal exit runs
+    (it hands the clipboard over to the desktop's clipboard manager).
+    """
+    import threading
+
+    if not any(thread.daemon and thread.is_alive() for thread in threading.enumerate()):
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(status)
 
 
 def connect_file_open_events(app, window):  # noqa: ANN001, ANN201 (Qt types imported lazily)

@@ -13,7 +13,7 @@ from viewer.reading.loader import load
 CLEAN, PROBLEMS, UNREADABLE = 0, 1, 2
 
 
-def check(paths: Iterable[str | os.PathLike], out: TextIO) -> int:
+def check(paths: Iterable[str | os.PathLike[str]], out: TextIO) -> int:
     """Check each file; exit status 0 when clean, 1 with problems, 2 when one cannot be read."""
     status = CLEAN
     paths = list(paths)

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from viewer.ui.profiles.table_model import LAST_ACTIVITY, SALES  # noqa: E402
+from viewer.model.profile_columns import LAST_ACTIVITY, SALES  # noqa: E402
 from viewer.ui.window.main_window import MainWindow  # noqa: E402
 
 

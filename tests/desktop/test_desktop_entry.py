@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from viewer.desktop import entry as desktop_entry
+from viewer.desktop.launcher import exec_line, exec_quote, launcher_command
 from viewer.desktop.resources import APP_ID, ICON_SIZES
 
 REPO = Path(__file__).resolve().parents[2]
@@ -48,7 +49,7 @@ def test_install_writes_entry_icons_and_association(home: Path) -> None:
     entry = home / ".local/share/applications" / DESKTOP
     assert entry in written and entry.is_file()
     text = entry.read_text()
-    assert "MimeType=application/json;application/x-ndjson;" in text
+    assert "MimeType=application/json;application/x-ndjson;application/gzip;" in text
     assert f"Icon={APP_ID}" in text
     exec_line = next(line for line in text.splitlines() if line.startswith("Exec="))
     assert exec_line.endswith(" %F")
@@ -56,16 +57,19 @@ def test_install_writes_entry_icons_and_association(home: Path) -> None:
         icon = home / f".local/share/icons/hicolor/{size}x{size}/apps/{APP_ID}.png"
         assert icon.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (home / f".local/share/icons/hicolor/scalable/apps/{APP_ID}.svg").read_text().lstrip().startswith("<?xml")
+    assert (home / f".local/share/mime/packages/{APP_ID}.xml").read_text().lstrip().startswith("<?xml")
 
     mimeapps = (home / ".config/mimeapps.list").read_text()
-    # Ours first, the user's previous default kept behind it; everything else untouched.
-    assert f"application/json={DESKTOP};org.gnome.TextEditor.desktop;" in mimeapps
+    # The user's default stays; everything else untouched.
+    assert "application/json=org.gnome.TextEditor.desktop;\n" in mimeapps
     assert "text/plain=org.gnome.TextEditor.desktop;" in mimeapps
     assert "image/png=gimp.desktop;" in mimeapps and "# my own choices" in mimeapps
     added = mimeapps.split("[Added Associations]", 1)[1]
-    assert f"application/json={DESKTOP};" in added and f"application/x-ndjson={DESKTOP};" in added
+    for mime in ("application/json", "application/x-ndjson", "application/gzip"):
+        assert f"{mime}={DESKTOP};" in added
     default = mimeapps.split("[Default Applications]", 1)[1].split("[", 1)[0]
-    assert f"application/x-ndjson={DESKTOP};" in default
+    # Nothing else handles NDJSON: the viewer is its default.
+    assert [line for line in default.splitlines() if DESKTOP in line] == [f"application/x-ndjson={DESKTOP};"]
     # Every file written is named in the output.
     assert all(any(str(path) in line for line in lines) for path in written)
 
@@ -75,7 +79,7 @@ def test_install_twice_does_not_duplicate(home: Path) -> None:
     once = (home / ".config/mimeapps.list").read_text()
     desktop_entry.install(home, out=lambda _: None, platform="linux", refresh=False)
     assert (home / ".config/mimeapps.list").read_text() == once
-    assert once.count(DESKTOP) == 4  # two MIME types in two sections
+    assert once.count(DESKTOP) == 4  # three MIME types offered, one (NDJSON) also the default
 
 
 def test_uninstall_restores_the_home(home: Path) -> None:
@@ -122,7 +126,7 @@ def test_other_platforms_get_instructions(tmp_path: Path, platform: str) -> None
     ],
 )
 def test_exec_quoting_follows_the_desktop_entry_spec(argument: str, quoted: str) -> None:
-    assert desktop_entry.exec_quote(argument) == quoted
+    assert exec_quote(argument) == quoted
 
 
 def test_command_line_install_and_uninstall(tmp_path: Path) -> None:
@@ -130,15 +134,19 @@ def test_command_line_install_and_uninstall(tmp_path: Path) -> None:
     env.update(XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"))
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     run = [sys.executable, "-m", "viewer"]
-    done = subprocess.run([*run, "--install-desktop-entry"], env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run([*run, "--install-desktop-entry"], env=env, capture_output=True, text=True, timeout=60,
+                          check=False)
     assert done.returncode == 0, done.stderr
     entry = tmp_path / "data/applications" / DESKTOP
     assert f"wrote {entry}" in done.stdout
     assert f"application/x-ndjson={DESKTOP};" in (tmp_path / "config/mimeapps.list").read_text()
-    # No launcher on PATH here: the entry starts the viewer the way it was started.
-    assert f"Exec={sys.executable} -m viewer %F" in entry.read_text() or "audience-viewer" in entry.read_text()
+    # Started as ``python -m viewer``: the entry runs this environment's launcher (or ``python -m viewer``).
+    assert f"\nExec={exec_line(launcher_command())}\n" in entry.read_text()
 
-    done = subprocess.run([*run, "--uninstall-desktop-entry"], env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run([*run, "--uninstall-desktop-entry"], env=env, capture_output=True, text=True, timeout=60,
+                          check=False)
     assert done.returncode == 0, done.stderr
     assert f"removed {entry}" in done.stdout
     assert not entry.exists() and not (tmp_path / "config/mimeapps.list").exists()
+    # Every file and folder the install created (update-mime-database's cache too, where it ran) is gone.
+    assert sorted(tmp_path.rglob("*")) == []

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import configparser
+import fnmatch
 import json
 import re
 import struct
 import subprocess
 import sys
+import tomllib
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
@@ -15,9 +17,18 @@ from pathlib import Path
 import pytest
 
 import viewer
-from viewer.desktop.resources import APP_ID, ICON_SIZES, desktop_file_path, icon_path, resource_path, sample_export_path
+from viewer.desktop.resources import (
+    APP_ID,
+    ICON_SIZES,
+    desktop_file_path,
+    icon_path,
+    mime_info_path,
+    resource_path,
+    sample_export_path,
+)
 
 REPO = Path(__file__).resolve().parents[2]
+MIME_NS = "{http://www.freedesktop.org/standards/shared-mime-info}"
 
 
 def test_resources_is_not_a_regular_package() -> None:
@@ -57,8 +68,29 @@ def test_desktop_file() -> None:
     assert entry["Name"] == "Audience Viewer"
     assert entry["Exec"] == "audience-viewer %F"
     assert entry["Icon"] == APP_ID
-    assert entry["MimeType"] == "application/json;application/x-ndjson;"
+    assert entry["MimeType"] == "application/json;application/x-ndjson;application/gzip;"
     assert entry["Categories"].endswith(";") and entry["Terminal"] == "false"
+
+
+def test_mime_info_defines_ndjson() -> None:
+    path = mime_info_path()
+    assert path.name == f"{APP_ID}.xml"
+    root = ET.parse(path).getroot()
+    assert root.tag == f"{MIME_NS}mime-info"
+    (mime_type,) = root.findall(f"{MIME_NS}mime-type")
+    assert mime_type.get("type") == "application/x-ndjson"
+    assert {glob.get("pattern") for glob in mime_type.iter(f"{MIME_NS}glob")} == {"*.ndjson", "*.jsonl"}
+    assert mime_type.find(f"{MIME_NS}comment") is not None
+
+
+def test_every_resource_the_code_names_ships_in_the_wheel() -> None:
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["viewer.resources"]
+    names = [desktop_file_path(), mime_info_path(), icon_path(), icon_path(48), sample_export_path()]
+    for path in names:
+        relative = path.relative_to(REPO / "resources").as_posix()
+        assert any(fnmatch.fnmatch(relative, pattern) and relative.count("/") == pattern.count("/")
+                   for pattern in patterns), relative
 
 
 def test_sample_is_reproducible() -> None:
@@ -67,6 +99,7 @@ def test_sample_is_reproducible() -> None:
         capture_output=True,
         text=True,
         timeout=60,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
 

@@ -60,6 +60,7 @@ def test_parse_query_kinds() -> None:
         Term("environment", "unknown"),
     ]
     assert parse_query("sandbox:true sandbox") == [Term("environment", "sandbox")] * 2
+    assert parse_query('Unknown "unknown"') == [Term("environment", "unknown"), Term("text", "unknown")]
     assert parse_query('City:"New York"') == [Term("attribute", "new york", "city")]
 
 
@@ -92,6 +93,8 @@ def test_parse_query_kinds() -> None:
         ("sandbox:true", [1]),
         ("sandbox:false", [0, 2, 4]),
         ("env:unknown", [3]),
+        ("unknown", [3]),  # the word the Environment column shows
+        ("UNKNOWN live", []),
         ("live Name:a", [0, 2]),
         ("<b>bold", [4]),
         ("nobody-has-this", []),

@@ -271,6 +271,7 @@ def _compare(
 def _with_ancestors(hits: set[Node]) -> set[Node]:
     visible: set[Node] = set()
     add = visible.add
+    node: Node | None  # the loop climbs from each hit to the root
     for node in hits:
         while node is not None and node not in visible:
             add(node)

@@ -13,12 +13,12 @@ than ``OBJECT_CHUNK`` keys (written by scripts, never by hand) get ranges of
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import Any, cast
 
 from viewer.attributes import paths as attribute_paths
 from viewer.attributes.paths import ROOT_NAME
 from viewer.model.json_text import dumps
-from viewer.model.times import local_time_text, parse_rfc3339
+from viewer.model.times import date_only_text, local_time_text, parse_rfc3339
 from viewer.model.values import (
     LIST,
     OBJECT,
@@ -44,7 +44,8 @@ class Node:
     __slots__ = ("key", "value", "parent", "row", "kind", "_children")
 
     def __init__(self, key: str | int | None, value: Any, parent: Node | None, row: int) -> None:
-        self.key = key  # dict key, absolute list index, or None for the root
+        # dict key, absolute list index, or None for the root; ``(lo, hi)`` for a RangeNode
+        self.key: str | int | tuple[int, int] | None = key
         self.value = value
         self.parent = parent
         self.row = row
@@ -94,10 +95,11 @@ class Node:
                 return [Node(k, v, self, i) for i, (k, v) in enumerate(self.value.items())]
             items, keyed = list(self.value.items()), True
         else:
-            items, keyed = self.value, self.kind == RANGE and self.keyed  # type: ignore[attr-defined]
+            items, keyed = self.value, self.kind == RANGE and cast("RangeNode", self).keyed  # RANGE: a RangeNode
         if size <= base:
             if keyed:
-                return [Node(*items[lo + i], self, i) for i in range(size)]
+                pairs = cast("list[tuple[Any, Any]]", items)  # an object's (key, value) pairs
+                return [Node(*pairs[lo + i], self, i) for i in range(size)]
             return [Node(lo + i, items[lo + i], self, i) for i in range(size)]
         step = range_step(size, base)
         return [
@@ -134,7 +136,9 @@ class Node:
             return container_summary(len(self.value), kind == OBJECT)
         if kind == TIME:
             moment = parse_rfc3339(self.value)
-            return local_time_text(moment) if moment is not None else self.value
+            if moment is None:
+                return cast(str, self.value)
+            return date_only_text(self.value) or local_time_text(moment)  # a birthday stays its date
         return scalar_text(self.value)
 
     @property
@@ -152,7 +156,7 @@ class Node:
     def match_text(self) -> str:
         """The value text the filter matches: as shown, times in their original form."""
         if self.kind in (STRING, TIME):
-            return self.value
+            return cast(str, self.value)
         return scalar_text(self.value)
 
     def copy_text(self) -> str:
@@ -160,7 +164,7 @@ class Node:
         if self.is_container:
             return dumps(self.json_value(), indent=None)
         if self.kind in (STRING, TIME):
-            return self.value
+            return cast(str, self.value)
         return scalar_text(self.value)
 
     def json_value(self) -> Any:

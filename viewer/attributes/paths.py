@@ -62,7 +62,7 @@ def _path_tail(node: PathNode) -> str:
     return "".join(reversed(parts))
 
 
-def _path_step(key: Any) -> str:
+def _path_step(key: str | int) -> str:
     if isinstance(key, int):
         return f"[{key}]"
     if _IDENT.match(key):

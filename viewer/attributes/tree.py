@@ -41,7 +41,7 @@ class AttributeTree:
             if not node.is_container:
                 return None
             if isinstance(key, tuple):  # a range: one of this node's own children
-                node = next((c for c in node.children if c.key == key), None)
+                child = next((c for c in node.children if c.key == key), None)
             elif isinstance(key, str):
                 owner = node
                 while owner.kind == RANGE and owner.parent is not None:
@@ -52,13 +52,14 @@ class AttributeTree:
                 if positions is None:
                     positions = self._key_rows[owner] = {k: i for i, k in enumerate(owner.value)}
                 position = positions.get(key)
-                node = _descend(node, position) if position is not None else None
+                child = _descend(node, position) if position is not None else None
             elif node.kind != OBJECT:  # a list index: down through the ranges by arithmetic
-                node = _descend(node, key)
+                child = _descend(node, key)
             else:
                 return None
-            if node is None:
+            if child is None:
                 return None
+            node = child
         return node
 
     def count_nodes(self, limit: int) -> int:

@@ -1,4 +1,4 @@
-"""Find the files of ``resources/`` (icon, .desktop file, sample export). Qt-free.
+"""Find the files of ``resources/`` (icon, .desktop file, MIME types, sample export). Qt-free.
 
 ``resources/`` sits at the top of the repository and ships inside the wheel as
 the ``viewer.resources`` package (see pyproject.toml), so the same file is found
@@ -20,6 +20,7 @@ ICON_SIZES: tuple[int, ...] = (16, 32, 48, 64, 128, 256)
 SAMPLE_EXPORT = "sample-customers.json"
 ICON_SVG = "audience-viewer.svg"
 DESKTOP_FILE = f"{APP_ID}.desktop"
+MIME_INFO_FILE = f"{APP_ID}.xml"
 
 
 @lru_cache(maxsize=1)
@@ -71,3 +72,8 @@ def icon_path(size: int | None = None) -> Path:
 def desktop_file_path() -> Path:
     """The freedesktop .desktop template (its Exec line names ``audience-viewer``)."""
     return resource_path(DESKTOP_FILE)
+
+
+def mime_info_path() -> Path:
+    """The shared-mime-info package defining ``application/x-ndjson`` (``*.ndjson``, ``*.jsonl``)."""
+    return resource_path(MIME_INFO_FILE)

@@ -17,6 +17,7 @@ class Export:
         self.profiles: Sequence[Profile] = profiles
         self.problems: list[Problem] = problems
         self.shape = shape
+        self.shapes: list[str] = [shape]  # the shape of each source file, in order
         self.sources = sources
         self.notes = notes  # how the bytes were read: "UTF-16", "gzip-compressed", ...
         self.has_more: bool | None = page_info.get("hasMore")

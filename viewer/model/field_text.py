@@ -11,20 +11,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from viewer.model.audiences import merged_audiences
 from viewer.model.json_text import json_text
 from viewer.model.profile import Profile
 from viewer.model.times import local_and_utc_text, relative_age
-from viewer.model.values import grouped_int, int_text, scalar_text
-from viewer.query.search_index import shown_text
+from viewer.model.values import grouped_int, int_text, plural, scalar_text
 
 MISSING_TEXT = "— missing"
 NULL_TEXT = "null"
 OTHER_FIELD_LIMIT = 500  # characters of an unknown field shown inline
-OTHER_FIELD_TOOLTIP_LIMIT = 5000
 _DATES = ("created", "last_activity")
 _ID_LISTS = ("connected_applications_ids", "connected_audiences")
 _LISTS = ("audience_memberships", "loyalty_memberships", *_ID_LISTS)
 _SHOWN_IDS = 20
+_ID_LIST_TABS = {"connected_audiences": "Audiences tab", "connected_applications_ids": "Apps tab"}  # where they are listed
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +50,10 @@ def field_text(profile: Profile, name: str, now: datetime | None = None) -> Fiel
     state = profile.field_state(name)
     original = profile.original(name)
     value = getattr(profile, name)
+    if name == "audience_memberships":
+        shown = _audiences_text(profile)
+        if shown is not None:
+            return shown
     if state == "missing":
         return FieldText(MISSING_TEXT, "", dim=True)
     if state == "null":
@@ -60,41 +64,61 @@ def field_text(profile: Profile, name: str, now: datetime | None = None) -> Fiel
     if name == "total_sales" and value is not None:
         return FieldText(money_text(value), scalar_text(original), tooltip=(f"Exact value: {scalar_text(original)}",))
     if name == "sandbox" and isinstance(value, bool):
-        return FieldText(f"{shown_text(value)} ({'sandbox' if value else 'live'})", shown_text(value))
+        return FieldText(f"{scalar_text(value)} ({'sandbox' if value else 'live'})", scalar_text(value))
     if name == "attributes" and isinstance(original, dict):
         count = len(original)
         return FieldText(f"{count} key{'' if count == 1 else 's'}" if original else "{} (empty)", json_text(original))
     if name in _LISTS and isinstance(original, list):
         items = value or ()
+        note = ""
         if name in _ID_LISTS:
             text = ", ".join(int_text(i) for i in items[:_SHOWN_IDS]) + (" …" if len(items) > _SHOWN_IDS else "")
+            note = f"{plural(len(items), 'ID')} · {_ID_LIST_TABS[name]}" if items else ""
         else:
-            text = f"{len(items)} (see tab)"
-        return FieldText(text if items else "[] (empty)", json_text(original), dim=not items)
+            text = plural(len(items), "membership")
+        return FieldText(text if items else "[] (empty)", json_text(original), dim=not items, note=note)
     if isinstance(original, str) and original == "":
         return FieldText('"" (empty)', "", dim=True)
     if isinstance(original, (dict, list)):
         text = json_text(original)
         return FieldText(text, text)
-    text = shown_text(original)
+    text = scalar_text(original)
     if isinstance(original, int) and not isinstance(original, bool) and name not in ("id", "account_id"):
         return FieldText(grouped_int(original), text)
     return FieldText(text, text)
 
 
+def _audiences_text(profile: Profile) -> FieldText | None:
+    """The Audiences tile counts what the Audiences tab lists: memberships and connected audiences."""
+    rows = merged_audiences(profile)
+    state = profile.field_state("audience_memberships")
+    if not rows or (state == "present" and not isinstance(profile.original("audience_memberships"), list)):
+        return None  # the generic wording: empty, missing, null or not a list
+    connected_only = sum(1 for row in rows if row.membership == "connected")
+    members = len(rows) - connected_only
+    if state != "present":
+        note = f"connected only (memberships {state})"
+    elif connected_only:
+        note = f"{plural(members, 'membership')} + {connected_only:,} connected"
+    else:
+        note = "see the Audiences tab"
+    exact = {"present": json_text(profile.original("audience_memberships")), "null": NULL_TEXT}.get(state, "")
+    return FieldText(plural(len(rows), "audience"), exact, note=note)
+
+
 def other_field_text(value: Any) -> FieldText:
     """An unknown top-level field: JSON for containers, cut short inline, whole in the copy."""
-    full = json_text(value) if isinstance(value, (dict, list)) else shown_text(value)
+    full = json_text(value) if isinstance(value, (dict, list)) else scalar_text(value)
     if len(full) <= OTHER_FIELD_LIMIT:
         return FieldText(full, full, dim=value is None)
-    return FieldText(full[:OTHER_FIELD_LIMIT] + " …", full, dim=value is None, tooltip=(full[:OTHER_FIELD_TOOLTIP_LIMIT],))
+    return FieldText(full[:OTHER_FIELD_LIMIT] + " …", full, dim=value is None, tooltip=(full,))  # the tooltip cuts it
 
 
 def environment_note(profile: Profile) -> str:
     """Why the badge says what it says: the file's ``sandbox`` value, or that it is missing."""
     if profile.field_state("sandbox") == "missing":
         return "sandbox field missing: environment unknown"
-    return f"sandbox: {shown_text(profile.original('sandbox'))}"
+    return f"sandbox: {scalar_text(profile.original('sandbox'))}"
 
 
 def profile_subtitle(profile: Profile) -> str:

@@ -7,9 +7,10 @@ spelling and every field the model does not know stay available.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, cast
 
 from viewer.model.values import int_text
 
@@ -29,7 +30,7 @@ class Timestamp(datetime):
         value.text = text
         return value
 
-    def __reduce__(self):  # pickling keeps the original text
+    def __reduce__(self) -> tuple[Callable[[str], Timestamp], tuple[str]]:  # pickling keeps the original text
         return (_rebuild_timestamp, (self.text,))
 
 
@@ -133,6 +134,14 @@ class Profile:
     sandbox: bool | None
     snake_case: bool
     source: str | None
+    # As read (the text, or a list of mappings/ints from the file), replaced on first access by
+    # the built value; the loader stores ``()`` for a missing or null list.
+    _created: Timestamp | str | None
+    _last_activity: Timestamp | str | None
+    _loyalty: tuple[LoyaltyMembership, ...] | list[Any]
+    _audiences: tuple[AudienceMembership, ...] | list[Any]
+    _applications: tuple[int, ...] | list[Any]
+    _connected_audiences: tuple[int, ...] | list[Any]
 
     @property
     def created(self) -> Timestamp | None:
@@ -140,7 +149,7 @@ class Profile:
         value = self._created
         if type(value) is str:
             value = self._created = Timestamp.parse(value)
-        return value
+        return cast("Timestamp | None", value)  # ``type(...) is str`` does not rule out str for mypy
 
     @property
     def last_activity(self) -> Timestamp | None:
@@ -148,19 +157,19 @@ class Profile:
         value = self._last_activity
         if type(value) is str:
             value = self._last_activity = Timestamp.parse(value)
-        return value
+        return cast("Timestamp | None", value)  # ``type(...) is str`` does not rule out str for mypy
 
     @property
     def created_text(self) -> str | None:
         """``created`` exactly as the file wrote it (cheap: no date is built)."""
         value = self._created
-        return value if value is None or type(value) is str else value.text
+        return value if value is None or type(value) is str else cast(Timestamp, value).text
 
     @property
     def last_activity_text(self) -> str | None:
         """``lastActivity`` exactly as the file wrote it."""
         value = self._last_activity
-        return value if value is None or type(value) is str else value.text
+        return value if value is None or type(value) is str else cast(Timestamp, value).text
 
     @property
     def audience_memberships(self) -> tuple[AudienceMembership, ...]:

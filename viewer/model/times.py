@@ -9,7 +9,7 @@ time zone; every formatter falls back rather than raising.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 _RFC3339 = re.compile(
     r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?P<frac>\.\d+)?(?P<tz>[Zz]|[+-]\d{2}:\d{2})\Z"
@@ -35,6 +35,22 @@ def parse_rfc3339(text: str) -> datetime | None:
         return datetime.fromisoformat(iso)
     except ValueError:
         return None
+
+
+def date_only_text(text: str) -> str | None:
+    """``1996-08-16`` for a date stored as exactly midnight UTC, no fraction (a birthday), else None.
+
+    Such a value stands for a calendar date: on the user's clock it would read
+    ``07:00`` east of UTC and the day before west of it.
+    """
+    if text[11:19] != "00:00:00":  # cheap: most times are not midnight
+        return None
+    moment = parse_rfc3339(text)
+    if moment is None or "." in text or moment.utcoffset() != timedelta(0):
+        return None
+    if (moment.hour, moment.minute, moment.second) != (0, 0, 0):
+        return None
+    return text[:10]
 
 
 def local_time_text(moment: datetime) -> str:
@@ -66,3 +82,11 @@ def relative_age(when: datetime, now: datetime | None = None) -> str:
             text = f"{n} {unit}{'' if n == 1 else 's'}"
             return f"in {text}" if future else f"{text} ago"
     return "just now"
+
+
+def format_local(ts: datetime) -> str:
+    """A timestamp in local time, minute precision (``2023-03-12 09:05``), for list cells."""
+    try:
+        return ts.astimezone().strftime("%Y-%m-%d %H:%M")
+    except (OverflowError, ValueError, OSError):  # years far outside the local tz database
+        return ts.strftime("%Y-%m-%d %H:%M %z")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,7 +54,7 @@ class Piece:
     done: bool = False  # the array closed (or the data ended) within this piece
 
 
-def iter_array(data: bytes, start: int, piece_bytes: int = PIECE_BYTES) -> Iterator[Piece]:
+def iter_array(data: bytes | bytearray, start: int, piece_bytes: int = PIECE_BYTES) -> Iterator[Piece]:
     """Read the array whose ``[`` is at ``start``, one piece at a time.
 
     The last piece's ``end`` is the offset just past the closing ``]`` (or the
@@ -84,7 +84,7 @@ def iter_array(data: bytes, start: int, piece_bytes: int = PIECE_BYTES) -> Itera
         pos = piece.end
 
 
-def _element_split(data: bytes, pos: int) -> re.Pattern[bytes]:
+def _element_split(data: bytes | bytearray, pos: int) -> re.Pattern[bytes]:
     """A split pattern that also matches the first two keys of the array's first element.
 
     Elements written by one serializer share their key order, while nested
@@ -106,7 +106,7 @@ def _parse_span(data: bytes | bytearray, pos: int, end: int, exact: bool) -> lis
     which saves copying every megabyte. Raises ``SpanError`` with the byte
     offset of a failure within the span.
     """
-    parse = _exact_or_orjson if exact else orjson.loads
+    parse: Callable[[bytes | memoryview], list[Any]] = _exact_or_orjson if exact else orjson.loads
     if isinstance(data, bytearray) and pos > 0 and end < len(data):
         before, after = data[pos - 1], data[end]
         data[pos - 1], data[end] = 0x5B, 0x5D
@@ -138,7 +138,7 @@ def _exact_or_orjson(document: Any) -> Any:
     return loads(bytes(document))
 
 
-def _next_piece(data: bytes, pos: int, piece_bytes: int, split: re.Pattern[bytes] = _SPLIT,
+def _next_piece(data: bytes | bytearray, pos: int, piece_bytes: int, split: re.Pattern[bytes] = _SPLIT,
                 long_numbers: list[int] | None = None) -> Piece:
     """Parse from ``pos`` (the first byte of an element) to a proven boundary."""
     size = len(data)
@@ -172,7 +172,9 @@ def _next_piece(data: bytes, pos: int, piece_bytes: int, split: re.Pattern[bytes
         return _salvage(data, pos, offset, str(exc), split)
 
 
-def _salvage(data: bytes, pos: int, error_at: int, message: str, split: re.Pattern[bytes] = _SPLIT) -> Piece:
+def _salvage(
+    data: bytes | bytearray, pos: int, error_at: int, message: str, split: re.Pattern[bytes] = _SPLIT
+) -> Piece:
     """Keep the elements before an error, then step past the damage."""
     values: list[Any] = []
     resume = pos
@@ -200,7 +202,7 @@ def _salvage(data: bytes, pos: int, error_at: int, message: str, split: re.Patte
     return Piece(values, _resync(data, resume, error_at, split), [failure])
 
 
-def _resync(data: bytes, damaged: int, error_at: int, split: re.Pattern[bytes]) -> int:
+def _resync(data: bytes | bytearray, damaged: int, error_at: int, split: re.Pattern[bytes]) -> int:
     """Where the first whole element after damage starts (``len(data)`` if none).
 
     A "},{" after the damage may sit inside the damaged element's nested lists
@@ -229,7 +231,7 @@ def _resync(data: bytes, damaged: int, error_at: int, split: re.Pattern[bytes]) 
     return again.end() if again else len(data)
 
 
-def _first_element(data: bytes, pattern: re.Pattern[bytes], error_at: int) -> int | None:
+def _first_element(data: bytes | bytearray, pattern: re.Pattern[bytes], error_at: int) -> int | None:
     for tried, cut in enumerate(pattern.finditer(data, error_at)):
         if tried >= RESYNC_TRIES:
             return None
@@ -238,7 +240,7 @@ def _first_element(data: bytes, pattern: re.Pattern[bytes], error_at: int) -> in
     return None
 
 
-def _element_at(data: bytes, start: int) -> bool:
+def _element_at(data: bytes | bytearray, start: int) -> bool:
     """Whether a whole JSON object starts at ``start`` (and something may follow it).
 
     orjson reads the object and stops at what follows ("trailing characters"),
@@ -254,7 +256,7 @@ def _element_at(data: bytes, start: int) -> bool:
     return True
 
 
-def _kind(message: str, data: bytes, error_at: int) -> str:
+def _kind(message: str, data: bytes | bytearray, error_at: int) -> str:
     if message.startswith("depth limit exceeded") or "recursion" in message:
         return "depth"
     if error_at >= len(data) - 1 or message.startswith("unexpected end of data") or "EOF" in message:

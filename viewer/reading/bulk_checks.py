@@ -15,7 +15,7 @@ from typing import Any
 
 from viewer.model.profile import FIELDS
 
-_NONE = type(None)
+_NONE: type = type(None)
 _INT = frozenset({int})
 _NUMBER = frozenset({int, float})
 _TEXT = frozenset({str})

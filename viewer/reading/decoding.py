@@ -63,7 +63,7 @@ class LoadCancelled(Exception):
 class Text:
     """A document's JSON text as UTF-8 bytes, with what was done to get it."""
 
-    data: bytes
+    data: bytes | bytearray  # a file's own buffer is a bytearray, parsed in place
     name: str
     notes: list[str]
 
@@ -147,15 +147,15 @@ def decode(raw: bytes | bytearray, name: str) -> Text:
     return Text(raw, name, notes)
 
 
-def _from_utf16(raw: bytes, codec: str, name: str) -> bytes:
+def _from_utf16(raw: bytes | bytearray, codec: str, name: str) -> bytes:
     try:
         return raw.decode(codec).encode("utf-8")
-    except UnicodeError as exc:
+    except (UnicodeDecodeError, UnicodeEncodeError) as exc:  # the UnicodeErrors that have a ``reason``
         raise LoadError(f"The file looks like UTF-16 text but cannot be decoded ({exc.reason}).",
                         source=name) from None
 
 
-def _looks_binary(head: bytes) -> bool:
+def _looks_binary(head: bytes | bytearray) -> bool:
     """Many control characters or invalid UTF-8 at the start: not a text file."""
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     if controls > max(2, len(head) // 50):
@@ -172,7 +172,7 @@ def _plain(data: bytes) -> str:
     return " ".join(data.decode("utf-8", "replace").split())
 
 
-def line_column(data: bytes, offset: int) -> tuple[int, int]:
+def line_column(data: bytes | bytearray, offset: int) -> tuple[int, int]:
     """1-based line and column (in characters) of a byte offset."""
     offset = max(0, min(offset, len(data)))
     line = data.count(b"\n", 0, offset) + 1
@@ -181,7 +181,7 @@ def line_column(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def excerpt(data: bytes, offset: int, width: int = 100) -> tuple[str, int]:
+def excerpt(data: bytes | bytearray, offset: int, width: int = 100) -> tuple[str, int]:
     """The line around a byte offset, cut to about ``width`` characters around it.
 
     Returns the text and the 1-based column of the offset within that text, so a
@@ -206,7 +206,7 @@ def excerpt(data: bytes, offset: int, width: int = 100) -> tuple[str, int]:
     return text, len(before) + 1
 
 
-def malformed(data: bytes, offset: int, message: str, source: str) -> LoadError:
+def malformed(data: bytes | bytearray, offset: int, message: str, source: str) -> LoadError:
     """A LoadError for JSON that stops being valid at ``offset``."""
     line, column = line_column(data, offset)
     snippet, caret = excerpt(data, offset)

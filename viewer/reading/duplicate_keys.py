@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 
-def duplicate_keys(data: bytes, ndjson: bool = False) -> list[str]:
+def duplicate_keys(data: bytes | bytearray, ndjson: bool = False) -> list[str]:
     """The keys found twice in some object of ``data``, in order of discovery.
 
     Uses the standard library's parser with a hook that sees every object's

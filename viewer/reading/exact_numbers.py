@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, cast
 
 import orjson
 
@@ -23,7 +23,7 @@ _TOKEN = re.compile(rb'[\[\]{}"]')
 _STRING_REST = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 
 
-def loads(data: bytes) -> Any:
+def loads(data: bytes | bytearray) -> Any:
     """orjson, but integers beyond 64 bits come back exact instead of as floats."""
     try:
         value = orjson.loads(data)
@@ -46,7 +46,7 @@ def loads(data: bytes) -> Any:
     return value
 
 
-def _exact(data: bytes) -> Any:
+def _exact(data: bytes | bytearray) -> Any:
     return json.loads(data, parse_constant=_reject_constant, parse_int=_int)
 
 
@@ -89,12 +89,12 @@ def long_number_offsets(data: bytes | bytearray) -> list[int]:
     return found
 
 
-def skip_space(data: bytes, pos: int) -> int:
+def skip_space(data: bytes | bytearray, pos: int) -> int:
     """The offset of the first non-white-space byte at or after ``pos``."""
-    return _SPACE.match(data, pos).end()
+    return cast("re.Match[bytes]", _SPACE.match(data, pos)).end()  # r"\s*" matches everywhere
 
 
-def skip_value(data: bytes, pos: int) -> int:
+def skip_value(data: bytes | bytearray, pos: int) -> int:
     """The offset just past the object or array starting at ``pos`` (rare paths only)."""
     depth = 0
     while True:
@@ -114,7 +114,7 @@ def skip_value(data: bytes, pos: int) -> int:
             return pos
 
 
-def byte_position(document: bytes, exc: orjson.JSONDecodeError) -> int:
+def byte_position(document: bytes | bytearray, exc: orjson.JSONDecodeError) -> int:
     """orjson reports positions in characters; the byte offset of the error in ``document``."""
     if document.isascii():
         return exc.pos

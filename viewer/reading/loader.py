@@ -32,7 +32,7 @@ from viewer.reading.ndjson_lines import iter_lines
 from viewer.reading.profile_checks import make_profile
 from viewer.reading.repeats import RepeatFinder
 
-Source = Union[str, os.PathLike, bytes, bytearray, memoryview, Iterable[Union[str, os.PathLike]]]
+Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, Iterable[Union[str, "os.PathLike[str]"]]]
 DUPLICATE_KEY_CHECK_LIMIT = 8 * 1024 * 1024
 
 
@@ -76,7 +76,7 @@ def _inputs(source: Source) -> list[tuple[str, Path | bytes, int]]:
         paths = [Path(item) for item in source]
         if not paths:
             raise LoadError("No file was given.")
-    inputs = []
+    inputs: list[tuple[str, Path | bytes, int]] = []
     for path in paths:
         try:
             size = path.stat().st_size
@@ -106,6 +106,7 @@ class _Reader:
         self.profiles = ProfileList()
         self.problems: list[Problem] = []
         self.shape: str | None = None
+        self.shapes: list[str] = []  # one per file read
         self.sources: list[str] = []
         self.notes: list[str] = []
         self.page_info: dict[str, Any] = {}
@@ -141,6 +142,7 @@ class _Reader:
         before = len(self.profiles)
         shape = self._read_text(text)
         self.shape = self.shape or shape
+        self.shapes.append(shape)
         if len(self.profiles) == before and not self._has_errors(name):
             raise LoadError(
                 f"This is valid JSON, but it holds no customer profiles (found {self._found}). "
@@ -176,7 +178,11 @@ class _Reader:
                                         (shapes.STATES_START, shapes.WRAPPER, "integrationStates")):
                 match = pattern.match(data)
                 if match:
-                    end = self._read_array(text, match.end() - 1, key, lambda i, k=key: f"{k}[{i}]")
+                    # not a lambda: mypy cannot infer the type of one with a default argument
+                    def element_path(i: int, k: str = key) -> str:
+                        return f"{k}[{i}]"
+
+                    end = self._read_array(text, match.end() - 1, key, element_path)
                     self._read_page_tail(text, match, end)
                     return shape
         return self._read_whole(text, start)
@@ -244,7 +250,11 @@ class _Reader:
     def _read_ndjson(self, text: Text) -> None:
         done = 0
         for values, lines, errors, upto in iter_lines(text.data):
-            self._add_values(values, 0, lambda i, n=lines: f"line {n[i]}", text.name)
+            # not a lambda: mypy cannot infer the type of one with a default argument
+            def line_path(i: int, n: list[int] = lines) -> str:
+                return f"line {n[i]}"
+
+            self._add_values(values, 0, line_path, text.name)
             for line, column, message in errors:
                 self.problems.append(Problem(
                     f"line {line}", f"line {line}, column {column}: not valid JSON ({message}); line skipped",
@@ -258,14 +268,24 @@ class _Reader:
             message = (f"the file ends early at line {line}, column {column} (an incomplete download?): "
                        f"the {read_so_far:,} profiles before it were read, the rest is missing")
         elif failure.kind == "depth":
-            message = f"line {line}, column {column}: a value is {failure.message}; that profile was skipped"
+            message = (f"line {line}, column {column}: a value is {failure.message}; "
+                       f"{self._skipped(read_so_far)} was skipped")
         elif failure.message.startswith("too many errors"):
             message = f"line {line}, column {column}: {failure.message}"
         else:
-            message = f"line {line}, column {column}: not valid JSON ({failure.message}); reading went on after it"
+            message = (f"line {line}, column {column}: not valid JSON ({failure.message}); "
+                       f"{self._skipped(read_so_far)} was skipped, reading went on after it")
         self.problems.append(Problem("file", message, Severity.ERROR, line=line, column=column, source=text.name))
         if not self.failed:
             self.failed.append(malformed(text.data, failure.offset, failure.message, text.name))
+
+    def _skipped(self, read_so_far: int) -> str:
+        """Names the profile lost to damage after ``read_so_far`` profiles of the file: by position and neighbour."""
+        if read_so_far == 0 or not self.profiles:
+            return "the first profile of the file"
+        before = self.profiles[len(self.profiles) - 1]
+        neighbour = f"integration ID {before.integration_id}" if before.integration_id else f"profile {read_so_far}"
+        return f"profile {read_so_far + 1:,} of the file (the one after {neighbour})"
 
     def _add_values(self, values: list[Any], first: int, path: Callable[[int], str], source: str) -> None:
         """Add the profiles found in ``values`` (element ``i`` is at ``path(first + i)``)."""
@@ -331,5 +351,8 @@ class _Reader:
             self.problems.append(Problem(
                 "hasMore", f"this is one page of a longer listing{more}: open the other saved pages "
                 "together with it to see every profile", Severity.INFO))
-        return Export(self.profiles, self.problems, self.shape or shapes.PROFILE, self.sources,
-                      self.notes, self.page_info)
+        export = Export(self.profiles, self.problems, self.shape or shapes.PROFILE, self.sources,
+                        self.notes, self.page_info)
+        if len(self.shapes) == len(self.sources):  # each file read (none failed before its shape was known)
+            export.shapes = list(self.shapes)
+        return export

@@ -13,7 +13,9 @@ from viewer.reading.exact_numbers import loads, long_number_offsets
 CHUNK_BYTES = 1 << 20
 
 
-def iter_lines(data: bytes, chunk_bytes: int = CHUNK_BYTES) -> Iterator[tuple[list[Any], list[int], list[tuple[int, int, str]], int]]:
+def iter_lines(
+    data: bytes | bytearray, chunk_bytes: int = CHUNK_BYTES
+) -> Iterator[tuple[list[Any], list[int], list[tuple[int, int, str]], int]]:
     """NDJSON, about a megabyte at a time.
 
     Yields ``(values, their line numbers, errors (line, column, message), bytes done)``.

@@ -17,7 +17,7 @@ from viewer.model.values import int_text, scalar_text
 from viewer.reading.shapes import describe as _describe
 
 _fromisoformat = datetime.fromisoformat
-_EMPTY: tuple = ()
+_EMPTY: tuple[()] = ()
 MAX_INTEGRATION_ID = 1000
 
 Report = Callable[[Problem], None]

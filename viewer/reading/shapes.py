@@ -1,6 +1,6 @@
 """Recognising the shapes an export comes in and finding the profiles inside.
 
-Shapes (FORMAT.md section 2): one bare profile, an array of profiles, a list
+Shapes: one bare profile, an array of profiles, a list
 page ``{"data": [...], "hasMore": ...}``, Integration API wrappers
 (``customerProfile``, ``profile``, ``integrationStates``) and NDJSON, each in
 either key spelling.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 import orjson
 
@@ -32,10 +32,10 @@ PAGE_START = re.compile(rb'\s*\{\s*(?:' + _SMALL_MEMBER + rb')*"data"\s*:\s*\[')
 STATES_START = re.compile(rb'\s*\{\s*(?:' + _SMALL_MEMBER + rb')*"integrationStates"\s*:\s*\[')
 
 
-def looks_like_ndjson(data: bytes, start: int) -> bool:
+def looks_like_ndjson(data: bytes | bytearray, start: int) -> bool:
     """One complete JSON object on the first line and more text after it."""
     newline = data.find(b"\n", start)
-    if newline < 0 or _SPACE.match(data, newline).end() == len(data):
+    if newline < 0 or cast("re.Match[bytes]", _SPACE.match(data, newline)).end() == len(data):  # r"\s*": always
         return False
     first = data[start:newline].strip()
     if not (first.startswith(b"{") and first.endswith(b"}")):

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QToolButton, QTreeView
 
 from viewer.attributes.filter import AttributeIndex, filter_tree
 from viewer.attributes.tree import AttributeTree
-from viewer.ui.attributes.model import AttributeModel, CopyRole, MatchRole, PathRole
+from viewer.ui.attributes.model import AttributeModel
 from viewer.ui.attributes.view import AttributeView
+from viewer.ui.roles import CopyRole, MatchRole, PathRole
 
 PROFILE = {
     "Name": "Ada Lovelace",
@@ -441,7 +442,8 @@ def test_newest_filter_request_wins(qtbot):
     line.setText("value 2999")
     view._apply_filter()
     qtbot.waitUntil(lambda: label.text() == "1 match", timeout=10_000)
-    qtbot.wait(100)
+    view._runner.wait(10)  # the first request's thread has ended: whatever it sent is delivered now
+    QCoreApplication.sendPostedEvents()
     assert results == [1]
     assert visible_rows(tree)[-1].strip() == "[0]"
 

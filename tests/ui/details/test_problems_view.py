@@ -6,6 +6,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 
 import viewer
 from viewer.ui.details.problems_view import ProblemsView
@@ -70,3 +71,39 @@ def test_empty_state(qtbot):
     widget.show()
     widget.set_problems([])
     assert widget.empty.isVisible() and "No problems" in widget.empty.text()
+
+
+def test_path_column_fits_its_paths_and_tooltips_read_well(qtbot):
+    long_path = "[12345].audienceMemberships[0].name (line 67890)"
+    message = "item [0] is not an audience membership ({id, name}): an object with id and name, found the text \"x\""
+    problems = [viewer.Problem("[0].totalSales", "short"), viewer.Problem(long_path, message)]
+    widget = ProblemsView()
+    qtbot.addWidget(widget)
+    widget.resize(1200, 400)
+    widget.show()
+    widget.set_problems(problems)
+    table = widget.table
+    needed = table.fontMetrics().horizontalAdvance(long_path)
+    assert needed < table.columnWidth(1) <= table.fontMetrics().averageCharWidth() * 60 + 40  # whole, not cut
+    assert table.columnWidth(1) < table.columnWidth(2)  # the message keeps most of the room
+
+    tip = widget.model.index(1, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert long_path in tip
+    document = QTextDocument()
+    document.setHtml(widget.model.index(1, 2).data(Qt.ItemDataRole.ToolTipRole))
+    lines = document.toPlainText().splitlines()
+    assert "".join(lines) == message
+    assert len(lines) == 2 and len(lines[0]) >= 60  # a readable line, not a narrow column of words
+
+
+def test_a_very_long_path_is_capped_and_still_whole_in_its_tooltip(qtbot):
+    path = "[0]" + ".nested" * 200
+    widget = ProblemsView()
+    qtbot.addWidget(widget)
+    widget.resize(1200, 400)
+    widget.show()
+    widget.set_problems([viewer.Problem(path, "deep")])
+    assert widget.table.columnWidth(1) <= widget.table.fontMetrics().averageCharWidth() * 60
+    document = QTextDocument()
+    document.setHtml(widget.model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole))
+    assert "".join(document.toPlainText().splitlines()) == path

@@ -6,12 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QTextEdit
 
+from viewer.desktop.resources import sample_export_path
+from viewer.model.profile_columns import INTEGRATION_ID, SALES
 from viewer.ui.details.profile_details import RAW_TAB
-from viewer.ui.profiles.table_model import INTEGRATION_ID, SALES
 from viewer.ui.window.main_window import MainWindow
 
 HOSTILE = "<img src=x><b>bold</b>"
@@ -49,6 +50,16 @@ def open_and_wait(qtbot, win: MainWindow, paths: list[str], index: bool = True) 
         win.open_files(paths)
 
 
+def settle(win: MainWindow) -> None:
+    """Every load thread, cancelled ones included, has ended and what it sent is handled.
+
+    After this whatever a cancelled load could still deliver has been delivered,
+    so a check that it changed nothing holds however slow the machine is.
+    """
+    win.worker.wait(10)
+    QCoreApplication.sendPostedEvents()
+
+
 @pytest.fixture
 def customers(tmp_path) -> str:
     data = [
@@ -74,7 +85,7 @@ def test_open_shows_profiles_summary_and_title(qtbot, window, customers):
     assert window.table.model().rowCount() == 6
     assert window.count_label.text() == "6 of 6 profiles"
     summary = window.findChild(QLabel, "statusSummary")
-    assert summary.text() == "customers.json · array · 6 profiles · 1 problem"  # totalSales null
+    assert summary.text() == "customers.json · array · 6 profiles · 1 warning"  # totalSales null
     assert window.pages.currentIndex() == 1
     assert window.list_pane.isVisible()
     assert window.panel.integration_id.toPlainText() == "URN0000"
@@ -144,7 +155,7 @@ def test_ctrl_l_and_ctrl_f_move_the_focus(qtbot, window, customers):
     window.table.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.focusObject() is window.search
-    window.find_action.trigger()
+    window.window_actions.find.trigger()
     assert window.tabs.currentIndex() == 0
     assert QGuiApplication.focusObject() is window.findChild(QLineEdit, "attributeFilter")
 
@@ -184,7 +195,7 @@ def test_copy_gives_the_exact_value(qtbot, window, customers):
     qtbot.keyClick(window.table, Qt.Key.Key_Down)  # profile 3: 999999.999
     window.table.setCurrentIndex(window.table.model().index(3, SALES))
     assert window.table.currentIndex().data() == "1,000,000.00"
-    window.copy_action.trigger()
+    window.window_actions.copy.trigger()
     assert QGuiApplication.clipboard().text() == "999999.999"
 
 
@@ -278,7 +289,7 @@ def test_newer_open_cancels_older(qtbot, window, tmp_path):
     window.open_files([big])
     assert window.progress.isVisible() and window.cancel_button.isVisible()
     open_and_wait(qtbot, window, [small])
-    qtbot.wait(200)
+    settle(window)
     assert loaded == ["small.json - Audience Viewer"]
     assert window.table.model().rowCount() == 3
 
@@ -289,14 +300,15 @@ def test_cancel_keeps_the_previous_export(qtbot, window, customers, tmp_path):
     window.open_files([big])
     qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
     assert not window.progress.isVisible()
-    qtbot.wait(300)
+    settle(window)
+    assert not window.progress.isVisible()
     assert window.windowTitle() == "customers.json - Audience Viewer"
     assert window.table.model().rowCount() == 6
 
 
 def test_close_returns_to_the_empty_page(qtbot, window, customers):
     open_and_wait(qtbot, window, [customers])
-    window.close_action.trigger()
+    window.window_actions.close.trigger()
     assert window.pages.currentIndex() == 0
     assert window.windowTitle() == "Audience Viewer"
     assert window.findChild(QLabel, "statusSummary").text() == ""
@@ -330,3 +342,33 @@ def test_the_selected_profile_stays_in_view_after_sorting(qtbot, window, tmp_pat
     current = window.table.currentIndex()
     assert window.table.model().profile_at(current.row()).index == 5
     assert window.table.viewport().rect().intersects(window.table.visualRect(current))
+
+
+def test_the_sample_shows_every_default_column_whole_and_in_view(qtbot, window):
+    # Total sales, Closed sessions and Audiences were off screen; the header read "ed sessions".
+    open_and_wait(qtbot, window, [str(sample_export_path())], index=False)
+    header, table = window.table.horizontalHeader(), window.table
+    shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+    assert SALES in shown and len(shown) >= 6
+    for column in shown:
+        title = table.model().headerData(column, Qt.Orientation.Horizontal)
+        assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(title), title
+    last = max(shown, key=header.visualIndex)
+    assert header.sectionViewportPosition(last) >= 0
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width()
+    assert table.horizontalScrollBar().maximum() == 0 or not table.horizontalScrollBar().isVisible()
+
+
+def test_a_search_matching_nothing_shows_an_empty_state_not_the_previous_profile(qtbot, window, customers):
+    # "No profile selected" showed above the previous profile's fields, greyed out.
+    open_and_wait(qtbot, window, [customers])
+    window.select_profile(3)
+    qtbot.keyClicks(window.search, "nobody-has-this")
+    assert window.count_label.text() == "0 of 6 profiles"
+    empty = window.findChild(QLabel, "profileDetailsEmpty")
+    assert empty is not None and empty.isVisible()
+    assert empty.text() == "No profile matches the search"
+    assert not window.details.isVisible()  # no field of profile 3 anywhere
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    assert window.details.isVisible() and not empty.isVisible()
+    assert window.panel.integration_id.toPlainText() == "URN0003"

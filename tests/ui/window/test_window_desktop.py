@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QMes
 import viewer
 from viewer.app import connect_file_open_events
 from viewer.desktop.resources import sample_export_path
+from viewer.ui.roles import PathRole
 from viewer.ui.window import main_window as main_window_module
 from viewer.ui.window import settings
 from viewer.ui.window.main_window import MainWindow
@@ -61,7 +62,7 @@ def test_no_file_shows_the_welcome_page(window):
     hint = window.findChild(QLabel, "welcomeDropHint")
     assert hint.isVisible() and "drop" in hint.text().lower()
     assert window.welcome.recent_list.item(0).text() == NO_RECENT_TEXT
-    assert not window.close_action.isEnabled() and not window.reload_action.isEnabled()
+    assert not window.window_actions.close.isEnabled() and not window.window_actions.reload.isEnabled()
 
 
 def test_welcome_open_button_asks_for_files(qtbot, window, customers, monkeypatch):
@@ -108,7 +109,7 @@ def test_recent_files_on_welcome_page_and_in_menu(qtbot, make_window, tmp_path, 
     clear = next(a for a in win.recent_menu.actions() if a.objectName() == "clearRecentAction")
     clear.trigger()
     qtbot.waitUntil(lambda: win.recent_menu.recent_paths() == [])
-    win.close_action.trigger()
+    win.window_actions.close.trigger()
     assert listed.item(0).text() == NO_RECENT_TEXT
 
 
@@ -187,13 +188,13 @@ def test_ctrl_shift_v_opens_json_from_the_clipboard(qtbot, window):
     assert window.windowTitle() == "Clipboard - Audience Viewer"
     assert window.summary.text().startswith("Clipboard · array · 2 profiles")
     assert selected_integration_id(window) == "URN0001"
-    assert not window.reload_action.isEnabled()
+    assert not window.window_actions.reload.isEnabled()
     assert RecentFiles().paths() == []
 
 
 def test_empty_clipboard_says_so(window):
     QGuiApplication.clipboard().clear()
-    window.paste_action.trigger()
+    window.window_actions.paste.trigger()
     notice = window.findChild(QMessageBox, "clipboardEmptyNotice")
     assert notice is not None and notice.isVisible()
     assert "no text" in notice.text()
@@ -203,7 +204,7 @@ def test_empty_clipboard_says_so(window):
 def test_clipboard_text_that_is_not_json_shows_the_error(qtbot, window):
     QGuiApplication.clipboard().setText("Dear customer, <b>hello</b>")
     with qtbot.waitSignal(window.loadFailed, timeout=10000):
-        window.paste_action.trigger()
+        window.window_actions.paste.trigger()
     box = window.findChild(QMessageBox, "loadErrorDialog")
     assert box.text() == "Could not open Clipboard"
 
@@ -280,7 +281,7 @@ def test_reload_keeps_the_search(qtbot, window, customers):
         window.open_files([customers])
     qtbot.keyClicks(window.search, "URN0003")
     with qtbot.waitSignals([window.fileLoaded, window.indexBuilt], timeout=20000):
-        window.reload_action.trigger()
+        window.window_actions.reload.trigger()
     assert window.search.text() == "URN0003"
     assert window.count_label.text() == "1 of 5 profiles"
     assert selected_integration_id(window) == "URN0003"
@@ -315,15 +316,15 @@ def test_title_names_the_export(qtbot, window, tmp_path, customers):
 def test_standard_shortcuts(window):
     shortcuts = {
         action.objectName(): action.shortcut().toString()
-        for action in (window.open_action, window.close_action, window.quit_action, window.reload_action,
-                       window.find_action, window.search_action, window.copy_action, window.paste_action)
+        for action in (window.window_actions.open, window.window_actions.close, window.window_actions.quit, window.window_actions.reload,
+                       window.window_actions.find, window.window_actions.search, window.window_actions.copy, window.window_actions.paste)
     }
     assert shortcuts == {
         "openAction": "Ctrl+O", "closeAction": "Ctrl+W", "quitAction": "Ctrl+Q", "reloadAction": "F5",
         "findAction": "Ctrl+F", "searchAction": "Ctrl+L", "copyAction": "Ctrl+C",
         "openClipboardAction": "Ctrl+Shift+V",
     }
-    assert window.quit_action in window.file_menu.actions()
+    assert window.window_actions.quit in window.menus.file.actions()
 
 
 def test_ctrl_q_closes_the_window(qtbot, window):
@@ -333,12 +334,12 @@ def test_ctrl_q_closes_the_window(qtbot, window):
 
 
 def test_about_shows_the_version_as_plain_text(window):
-    window.about_action.trigger()
+    window.window_actions.about.trigger()
     box = window.findChild(QMessageBox, "aboutDialog")
     assert box.isVisible()
     assert box.textFormat() == Qt.TextFormat.PlainText
     assert box.text().startswith(f"Audience Viewer {viewer.__version__}\n")
-    assert window.about_action in window.help_menu.actions()
+    assert window.window_actions.about in window.menus.help.actions()
 
 
 # -- platform --------------------------------------------------------------------------------
@@ -421,5 +422,5 @@ def test_pages_opened_together_come_back_together_from_recent_files(qtbot, windo
     assert recent.item(0).text().startswith("page1.json + 1 more")
     window.recent_menu.refresh()  # as when the menu opens
     assert window.recent_menu.recent_paths() == [f"{first}\n{second}"]
-    wait_loaded(qtbot, window, lambda: window.welcome.recentRequested.emit(recent.item(0).data(Qt.ItemDataRole.UserRole + 1)))
+    wait_loaded(qtbot, window, lambda: window.welcome.recentRequested.emit(recent.item(0).data(PathRole)))
     assert window.count_label.text() == "5 of 5 profiles"

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from viewer.attributes.nodes import Node
 from viewer.ui.attributes.tree_view import AttributeTreeView
 
-if TYPE_CHECKING:
-    from viewer.ui.attributes.view import AttributeView
+
+class TreeCommands(Protocol):
+    """What the actions ask of the attribute tab (the ``AttributeView``)."""
+
+    def expand_all(self) -> None: ...
+    def collapse_all(self) -> None: ...
+    def expand_to_level(self, level: int) -> None: ...
+    def clear_filter(self) -> None: ...
+    def focus_filter(self) -> None: ...
 
 # Menu text, shortcut (on the tree), what of the selected node goes to the clipboard.
 _COPIES: tuple[tuple[str, Any, Callable[[Node], str]], ...] = (
@@ -29,7 +36,9 @@ LEVELS = range(1, 6)  # the "Expand to level" submenu
 class AttributeActions(QObject):
     """Copy actions with shortcuts on the tree, view commands, and the tree's context menu."""
 
-    def __init__(self, view: AttributeView, tree: AttributeTreeView, *, find_shortcut: bool = True) -> None:
+    def __init__(
+        self, view: QWidget, commands: TreeCommands, tree: AttributeTreeView, *, find_shortcut: bool = True
+    ) -> None:
         super().__init__(view)
         self._view = view
         self._tree = tree
@@ -38,16 +47,16 @@ class AttributeActions(QObject):
             act = self._action(text, self._copy_part, shortcut)
             act.setData(part)
             self.copy_actions.append(act)
-        self.expand_all = self._action("Expand all", view.expand_all)
-        self.collapse_all = self._action("Collapse all", view.collapse_all)
+        self.expand_all = self._action("Expand all", commands.expand_all)
+        self.collapse_all = self._action("Collapse all", commands.collapse_all)
         self.level_menu = QMenu("Expand to level", view)
         for level in LEVELS:
             act = self.level_menu.addAction(str(level))
-            act.triggered.connect(lambda _=False, lv=level: view.expand_to_level(lv))
+            act.triggered.connect(lambda _=False, lv=level: commands.expand_to_level(lv))
         # Find and Escape work anywhere in the tab, also while typing in the filter.
-        keys = [("Clear filter", view.clear_filter, QKeySequence(Qt.Key.Key_Escape))]
+        keys = [("Clear filter", commands.clear_filter, QKeySequence(Qt.Key.Key_Escape))]
         if find_shortcut:
-            keys.append(("Find in attributes", view.focus_filter, QKeySequence(QKeySequence.StandardKey.Find)))
+            keys.append(("Find in attributes", commands.focus_filter, QKeySequence(QKeySequence.StandardKey.Find)))
         for text, slot, key in keys:
             act = self._action(text, slot)
             act.setShortcut(key)

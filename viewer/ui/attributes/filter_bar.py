@@ -19,7 +19,9 @@ class AttributeFilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._filter = QLineEdit(objectName="attributeFilter", clearButtonEnabled=True)
+        self._filter = QLineEdit()
+        self._filter.setObjectName("attributeFilter")
+        self._filter.setClearButtonEnabled(True)
         self._filter.setPlaceholderText("Filter attributes…  (key:  value:  >100)")
         self._filter.setToolTip("Filter keys and values; key: or value: narrows, >100 compares numbers")
         self._keys_button = _toggle("attributeScopeKeys", "Keys", "Match keys")
@@ -27,7 +29,8 @@ class AttributeFilterBar(QWidget):
         self._regex_button = _toggle("attributeRegex", ".*", "Regular expression")
         self._keys_button.setChecked(True)
         self._values_button.setChecked(True)
-        self._count_label = QLabel(objectName="attributeMatchCount")
+        self._count_label = QLabel()
+        self._count_label.setObjectName("attributeMatchCount")
         self._count_label.setTextFormat(Qt.TextFormat.PlainText)
         self._count_label.setMinimumWidth(self._count_label.fontMetrics().horizontalAdvance("000,000 matches"))
         bar = QHBoxLayout(self)
@@ -83,12 +86,18 @@ class AttributeFilterBar(QWidget):
     @Slot(bool)
     def _on_scope_toggled(self, checked: bool) -> None:
         if not checked and not (self._keys_button.isChecked() or self._values_button.isChecked()):
-            self.sender().setChecked(True)  # one of the two stays on: nothing else makes sense
+            button = self.sender()
+            if isinstance(button, QToolButton):
+                button.setChecked(True)  # one of the two stays on: nothing else makes sense
             return
         self.optionsChanged.emit()
 
 
 def _toggle(name: str, text: str, tip: str) -> QToolButton:
-    button = QToolButton(objectName=name, text=text, checkable=True, autoRaise=True)
+    button = QToolButton()
+    button.setObjectName(name)
+    button.setText(text)
+    button.setCheckable(True)
+    button.setAutoRaise(True)
     button.setToolTip(tip)
     return button

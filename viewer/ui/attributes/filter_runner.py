@@ -1,13 +1,15 @@
 """Filtering a large attribute tree off the GUI thread, newest request wins.
 
-Queries go through the shared ``LatestRunner``: a newer query (or another
-tree) makes the older one give up at its next check, and only the newest
-result is delivered. Workers touch plain data only.
+Queries and the index prebuild go through a ``TaskRunner`` (kinds "filter"
+and "prebuild"): a newer query (or another tree) makes the older one give up at
+its next check, and only the newest result is delivered. A query does not
+cancel the prebuild, whose index it needs. Workers touch plain data only.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -15,11 +17,12 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from viewer.attributes.filter import AttributeIndex, FilterCancelled, FilterResult, Query, match
 from viewer.attributes.tree import AttributeTree
 from viewer.model.values import count_values
-from viewer.ui.latest_runner import LatestRunner
+from viewer.ui.tasks import Task, TaskRunner
 
 LARGE_TREE = 5000  # values; above this, index and filter in a background thread
 PREBUILD_DELAY_MS = 150
 SLOW_FILTER_MS = 250
+_FILTER, _PREBUILD = "filter", "prebuild"
 
 
 class TreeState:
@@ -51,9 +54,8 @@ class FilterRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._state = TreeState(None, None)
-        self._shown_request = 0
-        self._latest = LatestRunner(self)
-        self._latest.resultReady.connect(self._on_result)
+        self._request: Task | None = None  # the newest query's task
+        self._tasks = TaskRunner(self)
         # Indexing holds the GIL in slices: start it after the first paint, not during it.
         self._prebuild = QTimer(self, singleShot=True, interval=PREBUILD_DELAY_MS)
         self._prebuild.timeout.connect(self._prebuild_index)
@@ -66,11 +68,16 @@ class FilterRunner(QObject):
     def set_state(self, state: TreeState) -> None:
         """Filter ``state`` from now on; results for the old tree are dropped."""
         self.cancel()
+        self._tasks.cancel(_PREBUILD)
         self._state = state
 
     def cancel(self) -> None:
         """Drop any pending result (a newer answer, or none, is on its way)."""
-        self._latest.cancel()
+        self._tasks.cancel(_FILTER)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until every filter and index thread has ended (tests, shutdown); False on timeout."""
+        return self._tasks.wait(timeout)
 
     def prebuild_soon(self) -> None:
         """Index the tree shortly, so the first keystroke finds the index ready."""
@@ -79,38 +86,32 @@ class FilterRunner(QObject):
     def run(self, query: Query) -> None:
         """Match ``query`` in the worker; ``resultReady`` follows unless a newer run comes."""
         state = self._state
-
-        def job(stale: Any) -> tuple[int, FilterResult | None]:
-            index = state.ensure_index(lambda: self._state is not state)
-            return request, match(index, query, stale)
-
-        request = self._latest.submit(job)
+        # The index build stops only for another tree: the next keystroke needs it too.
+        # (set_state cancels this task then, so its FilterCancelled is dropped.)
+        request = self._request = self._tasks.submit(
+            _FILTER, _filter, state, lambda: self._state is not state, query, on_result=self.resultReady.emit
+        )
         # Say so only when a result is slow to come (the first query waits for the index).
         QTimer.singleShot(SLOW_FILTER_MS, self, lambda: self._check_delayed(request))
 
     @Slot()
     def _prebuild_index(self) -> None:
-        state = self._state
-        if state.index is None:  # not a request: a newer query must not cancel it
-            threading.Thread(target=self._build, args=(state,), daemon=True).start()
+        if self._state.index is None:
+            self._tasks.submit(_PREBUILD, _index_tree, self._state)
 
-    def _build(self, state: TreeState) -> None:
-        """Runs in a worker thread: plain data only."""
-        try:
-            state.ensure_index(lambda: self._state is not state)
-        except (FilterCancelled, RuntimeError):  # RuntimeError: the widget is gone
-            return
-
-    def _check_delayed(self, request: int) -> None:
-        if request == self._latest.request and self._shown_request != request:
+    def _check_delayed(self, request: Task) -> None:
+        if request is self._request and self._tasks.is_busy(_FILTER):
             self.resultDelayed.emit()
 
-    @Slot(object)
-    def _on_result(self, answer: object) -> None:
-        if isinstance(answer, FilterCancelled):
-            return  # the tree changed while indexing; a newer answer follows
-        if isinstance(answer, Exception):
-            raise answer
-        request, result = answer  # type: ignore[misc]
-        self._shown_request = request
-        self.resultReady.emit(result)
+
+def _filter(task: Task, state: TreeState, other_tree: Callable[[], bool], query: Query) -> FilterResult:
+    """Runs in a worker thread: plain data only."""
+    return match(state.ensure_index(other_tree), query, task.cancelled)
+
+
+def _index_tree(task: Task, state: TreeState) -> None:
+    """Runs in a worker thread: plain data only."""
+    try:
+        state.ensure_index(task.cancelled)
+    except FilterCancelled:  # another tree is shown; the task is cancelled, nothing to report
+        pass

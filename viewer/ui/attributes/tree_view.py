@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence
@@ -11,17 +12,27 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTre
 
 from viewer.attributes.nodes import Node
 from viewer.ui.attributes.model import AttributeModel
+from viewer.ui.widgets.rows import RowHeightDelegate
 
 EXPAND_BUDGET = 1000  # rows a filter may reveal: the view's layout costs ~12 µs a row
+
+
+class Expansion(NamedTuple):
+    """What a bulk expansion did: the rows it shows, and whether the budget left rows it wanted closed."""
+
+    rows: int
+    complete: bool
 
 
 class AttributeTreeView(QTreeView):
     """The tree, with a cheap way to expand thousands of rows at once."""
 
     def __init__(self, model: AttributeModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="attributeTree")
+        super().__init__(parent)
+        self.setObjectName("attributeTree")
         self.setModel(model)
         self.setUniformRowHeights(True)
+        self.setItemDelegate(RowHeightDelegate(self))  # as high as the tables' rows
         self.setAlternatingRowColors(True)
         self.setAllColumnsShowFocus(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -67,23 +78,26 @@ class AttributeTreeView(QTreeView):
         for index in indexes:
             self.setExpanded(index, expanded)
 
-    def expand_breadth_first(self, wanted: Callable[[Node], bool], budget: int = EXPAND_BUDGET) -> None:
+    def expand_breadth_first(self, wanted: Callable[[Node], bool], budget: int = EXPAND_BUDGET) -> Expansion:
         """Expand rows whose node ``wanted(node)`` accepts, top levels first, within budget."""
         model, chosen = self.attribute_model(), []
         queue = deque(model.index(r, 0) for r in range(model.rowCount()))
         revealed = len(queue)
+
+        def expandable(index: QModelIndex) -> bool:
+            node = model.node(index)
+            return node is not None and node.is_container and wanted(node) and model.rowCount(index) > 0
+
         while queue and revealed < budget:
             index = queue.popleft()
-            node = model.node(index)
-            if node is None or not node.is_container or not wanted(node):
+            if not expandable(index):
                 continue
             rows = model.rowCount(index)
-            if rows == 0:
-                continue
             chosen.append(index)
             revealed += rows
             queue.extend(model.index(r, 0, index) for r in range(rows))
         self.set_expanded_many(chosen)
+        return Expansion(revealed, complete=not any(expandable(index) for index in queue))
 
     # Header clicks on Key: ascending, descending, then the file's order again.
     @Slot(int)

@@ -11,12 +11,25 @@ selection and scroll across profiles) and ``attribute_actions`` (copy, menus).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QTextOption
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QStackedWidget, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from viewer.attributes.detail import detail_text
 from viewer.attributes.filter import FilterResult, match
+from viewer.attributes.nodes import Node
 from viewer.model.values import cut_long_lines
 from viewer.ui.attributes.actions import AttributeActions
 from viewer.ui.attributes.filter_bar import AttributeFilterBar
@@ -48,9 +61,10 @@ class AttributeView(QWidget):
         self._runner.resultDelayed.connect(self._on_result_delayed)
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self._apply_filter)
+        self._expanding: tuple[Callable[[Node], bool], int] | None = None  # the last bulk expansion
         self._build_widgets()
         self._memory = AttributeViewMemory(self._tree)
-        self._actions = AttributeActions(self, self._tree, find_shortcut=find_shortcut)
+        self._actions = AttributeActions(self, self, self._tree, find_shortcut=find_shortcut)
         self.set_attributes(None)
 
     # -- public API ----------------------------------------------------------------
@@ -59,6 +73,7 @@ class AttributeView(QWidget):
         self._memory.remember(self._runner.state.key)
         state = TreeState(attributes, key)
         self._runner.set_state(state)  # results for the old tree are stale now
+        self._expand_bar.hide()
         empty = not attributes
         self._stack.setCurrentIndex(1 if empty else 0)
         self._bar.setVisible(not empty)  # nothing to filter; the typed text is kept
@@ -73,17 +88,24 @@ class AttributeView(QWidget):
                 self._runner.prebuild_soon()
 
     def expand_all(self) -> None:
-        """Expand every row (breadth first, up to EXPAND_ALL_BUDGET revealed rows)."""
-        self._tree.expand_breadth_first(lambda node: True, EXPAND_ALL_BUDGET)
+        """Expand every row (breadth first, up to EXPAND_ALL_BUDGET revealed rows; the bar offers more)."""
+        self._expand(lambda node: True, EXPAND_ALL_BUDGET)
 
     def collapse_all(self) -> None:
         """Collapse every row."""
+        self._expand_bar.hide()
         self._tree.collapseAll()
 
     def expand_to_level(self, level: int) -> None:
         """Expand rows down to ``level`` (1: top-level containers open), collapse the rest."""
         self._tree.collapseAll()
-        self._tree.expand_breadth_first(lambda node: node.depth() <= level, EXPAND_ALL_BUDGET)
+        self._expand(lambda node: node.depth() <= level, EXPAND_ALL_BUDGET)
+
+    def expand_more(self) -> None:
+        """Go on with the last Expand all / Expand to level: EXPAND_ALL_BUDGET rows more."""
+        if self._expanding is not None:
+            wanted, budget = self._expanding
+            self._expand(wanted, budget + EXPAND_ALL_BUDGET)
 
     def focus_filter(self) -> None:
         """Put the cursor in the filter box with its text selected."""
@@ -107,12 +129,36 @@ class AttributeView(QWidget):
         """The tree widget (for tests and keyboard focus chains)."""
         return self._tree
 
+    def _expand(self, wanted: Callable[[Node], bool], budget: int) -> None:
+        done = self._tree.expand_breadth_first(wanted, budget)
+        self._expanding = (wanted, budget)
+        if done.complete:
+            self._expand_bar.hide()
+            return
+        self._expand_note.setText(f"Expanded the first {done.rows:,} rows; the rest stay collapsed.")
+        self._expand_bar.show()
+
     # -- construction --------------------------------------------------------------
     def _build_widgets(self) -> None:
         self._bar = AttributeFilterBar(self)
+        self._expand_bar = QWidget()  # says when Expand all stopped at its budget, offers to go on
+        self._expand_bar.setObjectName("attributeExpandBar")
+        self._expand_note = QLabel()
+        self._expand_note.setObjectName("attributeExpandNote")
+        self._expand_note.setTextFormat(Qt.TextFormat.PlainText)
+        self._expand_more = QPushButton(f"Expand {EXPAND_ALL_BUDGET:,} more")
+        self._expand_more.setObjectName("attributeExpandMore")
+        self._expand_more.clicked.connect(self.expand_more)
+        expand_row = QHBoxLayout(self._expand_bar)
+        expand_row.setContentsMargins(4, 2, 4, 2)
+        expand_row.addWidget(self._expand_note, 1)
+        expand_row.addWidget(self._expand_more)
+        self._expand_bar.hide()
         self._model = AttributeModel(self)
         self._tree = AttributeTreeView(self._model)
-        self._detail = QPlainTextEdit(objectName="attributeDetail", readOnly=True)
+        self._detail = QPlainTextEdit()
+        self._detail.setObjectName("attributeDetail")
+        self._detail.setReadOnly(True)
         self._detail.setPlaceholderText("Select an attribute to see its full value and path")
         self._detail.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -121,7 +167,8 @@ class AttributeView(QWidget):
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
 
-        empty = QLabel("No custom attributes", objectName="attributeEmpty")
+        empty = QLabel("No custom attributes")
+        empty.setObjectName("attributeEmpty")
         empty.setTextFormat(Qt.TextFormat.PlainText)
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty.setEnabled(False)  # the platform's quiet text colour
@@ -132,6 +179,7 @@ class AttributeView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._bar)
+        layout.addWidget(self._expand_bar)
         layout.addWidget(self._stack, 1)
 
         self._bar.queryEdited.connect(self._on_query_edited)
@@ -172,6 +220,7 @@ class AttributeView(QWidget):
     @Slot(object)
     def _show_result(self, result: FilterResult | None) -> None:
         state = self._runner.state
+        self._expand_bar.hide()  # the filter decides what is open now
         was_filtered = self._model.filter_result is not None
         if result is not None and not was_filtered:
             self._memory.remember(state.key)

@@ -6,14 +6,17 @@ copies either what is selected or the file's exact value.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QIcon, QPalette
+import re
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QIcon, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QStyle, QVBoxLayout, QWidget
 
 import viewer
 from viewer.model.field_text import FieldText
 from viewer.ui.widgets.tooltips import tooltip_html
 
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")  # a JSON number, as the file wrote it
 SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
 
 
@@ -36,9 +39,35 @@ class ValueLabel(QLabel):
         self.setFont(font)
         self.setForegroundRole(QPalette.ColorRole.PlaceholderText if dim else QPalette.ColorRole.WindowText)
 
-    def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def copy_text(self) -> str:
+        """What Copy (menu or Ctrl+C) gives: the selection or the whole text; numbers as the file's digits.
+
+        A number shows with thousands separators (``1,234,567.89``); copied whole it
+        is the file's ``1234567.891``, and a selected part of it has no separators.
+        """
+        text = self.selectedText() or self.text()
+        if not _NUMBER.fullmatch(self.exact):
+            return text
+        return self.exact if text == self.text() else text.replace(",", "")
+
+    def event(self, event: QEvent) -> bool:  # noqa: D102 - Qt API
+        # Claim Ctrl+C before a window-wide Copy action sees it: the label copies itself.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.matches(QKeySequence.StandardKey.Copy):
+                event.accept()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        if event.matches(QKeySequence.StandardKey.Copy):
+            QGuiApplication.clipboard().setText(self.copy_text())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt API
         menu = QMenu(self)
-        menu.addAction("Copy", lambda: QGuiApplication.clipboard().setText(self.selectedText() or self.text()))
+        menu.addAction("Copy", lambda: QGuiApplication.clipboard().setText(self.copy_text()))
         menu.addAction("Copy exact value", lambda: QGuiApplication.clipboard().setText(self.exact))
         menu.exec(event.globalPos())
 
@@ -62,6 +91,7 @@ class FieldTile(QFrame):
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.note.setTextInteractionFlags(SELECTABLE)
+        self.note.setWordWrap(True)  # a long note wraps instead of widening the panel
         self.problems = QLabel(self)
         self.problems.setTextFormat(Qt.TextFormat.PlainText)
         self.problems.setTextInteractionFlags(SELECTABLE)

@@ -6,18 +6,21 @@ with an empty state that says so instead of a blank box.
 
 from __future__ import annotations
 
-import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from viewer.model.audiences import merged_audiences
 from viewer.model.profile import Profile
 from viewer.model.values import scalar_text
-from viewer.ui.profiles.table_model import SortRole, format_local
+from viewer.model.times import format_local
+from viewer.ui.roles import SortRole
 from viewer.ui.widgets.empty_state import EmptyStateStack
+from viewer.ui.widgets.rows import row_height
+from viewer.ui.widgets.tooltips import tooltip_html
 
 
 class Cell(NamedTuple):
@@ -63,7 +66,7 @@ class SmallTableModel(QAbstractTableModel):
         if role == SortRole:
             return cell.key
         if role == Qt.ItemDataRole.ToolTipRole and cell.tip:
-            return f"<qt>{html.escape(cell.tip)}</qt>"  # file text: never markup
+            return tooltip_html(cell.tip)  # file text: never markup
         if role == Qt.ItemDataRole.FontRole and cell.dim:
             font = QFont()
             font.setItalic(True)
@@ -108,7 +111,7 @@ class MembershipList(QWidget):
         # a profile's lists are short: fitting columns to their contents is cheap here
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.verticalHeader().setDefaultSectionSize(row_height(self.table))
         self.table.setWordWrap(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -140,29 +143,21 @@ class AudienceList(MembershipList):
     def __init__(self, parent=None) -> None:
         super().__init__("audienceList", ("ID", "Name", "Membership"), "No audiences in this profile", parent=parent)
 
-    def set_profile(self, profile: Profile | None, audience_names: dict[int, str] | None = None) -> None:
+    def set_profile(self, profile: Profile | None, audience_names: Mapping[int, str] | None = None) -> None:
         """Show ``profile``'s audiences; ``audience_names`` names connected-only audiences."""
         names = audience_names or {}
         rows: list[list[Cell]] = []
-        member_rows: dict[int, list[Cell]] = {}
-        connected = set(profile.connected_audiences) if profile is not None else set()
-        for membership in profile.audience_memberships if profile is not None else ():
-            kind = "member, connected" if membership.id in connected else "member"
-            name = membership.name
-            row = [_id_cell(membership.id), Cell(name or "", (name or "").casefold(), name or ""), Cell(kind, kind)]
-            rows.append(row)
-            if membership.id is not None:
-                member_rows[membership.id] = row
-        for audience_id in sorted(connected):
-            if audience_id in member_rows:
-                continue
-            name = names.get(audience_id)
-            name_cell = (
-                Cell(name, name.casefold(), name)
-                if name is not None
-                else Cell("(name not in this file)", None, "No profile in this export names this audience", dim=True)
-            )
-            rows.append([_id_cell(audience_id), name_cell, Cell("connected", "connected")])
+        for audience in merged_audiences(profile) if profile is not None else ():
+            kind = audience.membership
+            if kind != "connected":
+                name = audience.name or ""
+                name_cell = Cell(name, name.casefold(), name)
+            elif audience.id is not None and audience.id in names:
+                name = names[audience.id]
+                name_cell = Cell(name, name.casefold(), name)
+            else:
+                name_cell = Cell("(name not in this file)", None, "No profile in this export names this audience", dim=True)
+            rows.append([_id_cell(audience.id), name_cell, Cell(kind, kind)])
         self.set_rows(rows)
 
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QTabWidget, QWidget
 
+from viewer.model.problems import Problem
 from viewer.model.profile import Profile
 from viewer.ui.attributes.view import AttributeView
 from viewer.ui.details.membership_lists import AudienceList, ConnectedApplicationsList, LoyaltyList
 from viewer.ui.details.problems_view import ProblemsView
 from viewer.ui.details.profile_panel import ProfilePanel
 from viewer.ui.details.raw_json_view import RawJsonView
-from viewer.ui.window.loading import LoadResult
 
 ATTRIBUTES_TAB, AUDIENCES_TAB, LOYALTY_TAB, APPS_TAB, PROBLEMS_TAB, RAW_TAB = range(6)
 
@@ -49,14 +51,15 @@ class ProfileDetails(QSplitter):
         self.setStretchFactor(1, 3)
         self.setSizes([300, 500])
 
-    def set_profile(self, profile: Profile | None, result: LoadResult | None) -> None:
-        """Show ``profile`` of the export in ``result`` (None: nothing selected)."""
-        problems = result.export.problems_for(profile.index) if profile and result else []
+    def set_profile(
+        self, profile: Profile | None, problems: Sequence[Problem], audience_names: Mapping[int, str] | None
+    ) -> None:
+        """Show ``profile`` (None: nothing selected) with its ``problems``; audience names by ID."""
         self.panel.set_profile(profile, problems)
         self.attribute_view.set_attributes(
             profile.attributes if profile else None, key=profile.index if profile else None
         )
-        self.audiences.set_profile(profile, result.audience_names if result else None)
+        self.audiences.set_profile(profile, audience_names)
         self.loyalty.set_profile(profile)
         self.apps.set_profile(profile)
         self.problems.set_profile_index(profile.index if profile else None)
@@ -71,7 +74,7 @@ class ProfileDetails(QSplitter):
         for tab, title in titles.items():
             self.tabs.setTabText(tab, title)
 
-    def find(self) -> None:
+    def find_in_tab(self) -> None:
         """Ctrl+F: find in the raw JSON when it shows, else filter the attributes."""
         if self.tabs.currentIndex() == RAW_TAB:
             self.raw.focus_find()

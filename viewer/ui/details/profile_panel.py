@@ -8,6 +8,8 @@ sits next to the field it concerns.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QFont, QPalette, QTextOption
 from PySide6.QtWidgets import (
@@ -28,6 +30,8 @@ from viewer.model.profile import Profile
 from viewer.ui.details.field_tile import SELECTABLE, FieldTile, ValueLabel
 from viewer.ui.widgets.tooltips import tooltip_html
 
+WHOLE_VALUE = "Copy exact value copies the whole value"  # where a cut-short tooltip sends the reader
+
 BADGE_COLOURS = {  # white text on saturated colours reads well on light and dark themes
     "live": ("LIVE", "#1e7e34"),
     "sandbox": ("SANDBOX", "#b35900"),
@@ -44,8 +48,8 @@ TILES = (
     ("total_sales", "Total sales"),
     ("attributes", "Attributes"),
     ("audience_memberships", "Audiences"),
-    ("connected_audiences", "Connected audiences"),
-    ("connected_applications_ids", "Connected applications"),
+    ("connected_audiences", "Connected audience IDs"),
+    ("connected_applications_ids", "Connected application IDs"),
     ("loyalty_memberships", "Loyalty memberships"),
 )
 
@@ -87,12 +91,12 @@ class ProfilePanel(QWidget):
         self.highlighted_field: str | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(self.scroll)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll_area)
         body = QWidget()
-        self.scroll.setWidget(body)
+        self.scroll_area.setWidget(body)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(8, 6, 8, 6)
         header = QHBoxLayout()
@@ -135,7 +139,7 @@ class ProfilePanel(QWidget):
         layout.addStretch(1)
         self.set_profile(None)
 
-    def set_profile(self, profile: Profile | None, problems: list[viewer.Problem] | None = None) -> None:
+    def set_profile(self, profile: Profile | None, problems: Sequence[viewer.Problem] | None = None) -> None:
         """Show ``profile`` with its ``problems`` (``None``: an empty panel)."""
         self.profile = profile
         self.highlight_field(None)
@@ -187,7 +191,7 @@ class ProfilePanel(QWidget):
             text = other_field_text(value)
             shown.show_value(text.text, text.exact, dim=text.dim)
             if text.tooltip:
-                shown.setToolTip(tooltip_html(*text.tooltip))
+                shown.setToolTip(tooltip_html(*text.tooltip, where=WHOLE_VALUE))
             self.other.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
             self.other.addWidget(shown, row, 1)
             self.other_rows += [name, shown]
@@ -199,8 +203,8 @@ class ProfilePanel(QWidget):
         for tile in self.tiles.values():
             tile.set_highlighted(False)
         self.highlighted_field = name if name in self.tiles else None
-        tile = self.tiles.get(name) if name else None
-        if tile is not None:
-            tile.set_highlighted(True)
-            self.scroll.ensureWidgetVisible(tile)
-            tile.value.setFocus(Qt.FocusReason.OtherFocusReason)
+        shown = self.tiles.get(name) if name else None
+        if shown is not None:
+            shown.set_highlighted(True)
+            self.scroll_area.ensureWidgetVisible(shown)
+            shown.value.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 from viewer.model.json_text import json_text
 from viewer.model.profile import Profile
 from viewer.model.values import cut_long_lines
-from viewer.ui.profiles.list_pane import SearchBox
+from viewer.ui.widgets.search_box import SearchBox
 
 LONG_LINE = 20_000  # characters; a longer line is cut on screen (laying it out takes seconds)
 

@@ -5,44 +5,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from viewer.model.profile import Profile
+from viewer.model.values import plural
 from viewer.query.search_index import ProfileSearchIndex
-from viewer.ui.latest_runner import LatestRunner
+from viewer.ui.profiles.profile_table import ProfileTable
 from viewer.ui.profiles.table_model import ProfileTableModel
+from viewer.ui.tasks import TaskRunner
+from viewer.ui.widgets.rows import row_height
+from viewer.ui.widgets.search_box import SearchBox
 
-COLUMN_WIDTHS = (90, 180, 80, 120, 120, 70, 100, 70)
-
-
-def plural(n: int, word: str) -> str:
-    """``1 profile`` / ``100,000 profiles``."""
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
-class SearchBox(QLineEdit):
-    """A search field that Esc clears."""
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if event.key() == Qt.Key.Key_Escape and self.text():
-            self.clear()
-            return
-        super().keyPressEvent(event)
-
-
-class ProfileTable(QTableView):
-    """The profile list's table: Home and End go to the first and last profile.
-
-    A plain ``QTableView`` moves Home/End along the current row's cells, which
-    with whole-row selection looks like the keys do nothing.
-    """
-
-    def moveCursor(  # noqa: N802 - Qt API
-        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
-    ) -> QModelIndex:
-        if action in (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd):
-            modifiers |= Qt.KeyboardModifier.ControlModifier
-        return super().moveCursor(action, modifiers)
+COLUMN_WIDTHS = (90, 180, 80, 120, 120, 70, 100, 70)  # until the first export's columns are fitted
+MAX_LIST_SHARE = 0.6  # of the window's width, when the list widens to show its columns
+NO_MATCHES = "No profile matches the search"
+NO_PROFILES = "This export holds no profiles"
+NO_SELECTION = "No profile selected"
 
 
 class ProfileListPane(QWidget):
@@ -75,7 +53,7 @@ class ProfileListPane(QWidget):
         self.search.setAcceptDrops(False)  # a dropped file opens; its path is no search text
         self.search.setToolTip(
             "Free text matches ID, integration ID, audience names and attribute values.\n"
-            "Key:value matches one attribute; audience:Name; live, sandbox, env:unknown.\n"
+            "Key:value matches one attribute; audience:Name; live, sandbox, unknown (the environment).\n"
             "Several terms must all match. Esc clears, Ctrl+L comes back here."
         )
         self.count_label = QLabel(self)
@@ -94,7 +72,7 @@ class ProfileListPane(QWidget):
         rows = self.table.verticalHeader()
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform heights: 100k rows stay cheap
-        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        rows.setDefaultSectionSize(row_height(self.table))  # the attribute tree's rows are as high
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSortIndicatorClearable(True)  # a third click goes back to file order
@@ -102,14 +80,19 @@ class ProfileListPane(QWidget):
         header.setHighlightSections(False)
         for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
+        self.table.hide_default_columns()
+        # A header state the window restores differs from this one: then its widths are kept.
+        self._untouched_header = self.table.column_layout()
+        self._columns_fitted = False
+        self._current_was_in_view = False
         self.table.setSortingEnabled(True)
         layout.addWidget(self.search)
         layout.addWidget(self.count_label)
         layout.addWidget(self.table, 1)
         self.search.textChanged.connect(self.apply_search)
-        self.model.layoutChanged.connect(self._keep_current_in_view)  # after a sort
-        self._runner = LatestRunner(self)
-        self._runner.resultReady.connect(self._show_matches)
+        self.model.layoutAboutToBeChanged.connect(self._note_current_in_view)  # before a sort ...
+        self.model.layoutChanged.connect(self._show_sorted_order)  # ... and after it
+        self._runner = TaskRunner(self)  # kind "search"; an error in a search reaches sys.excepthook
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
     def set_profiles(self, profiles: Sequence[Profile], *, keep_search: bool = False, select: int | None = 0) -> None:
@@ -125,6 +108,11 @@ class ProfileListPane(QWidget):
         self._profiles, self._index, self._chosen = profiles, None, None
         self.model.set_profiles(profiles)
         self.update_count()
+        if profiles and not self._columns_fitted:
+            self._columns_fitted = True
+            if self.table.column_layout() == self._untouched_header:
+                self.table.fit_columns()
+                self._widen_for_columns()
         row = self.model.row_of_profile(select) if select is not None else -1
         if row >= 0:
             self.table.setCurrentIndex(self.model.index(row, 0))
@@ -142,20 +130,23 @@ class ProfileListPane(QWidget):
     @Slot(str)
     def apply_search(self, text: str) -> None:
         """Show the profiles matching ``text`` (the search box's query syntax)."""
-        if self._index is None:
-            return  # typed while the index is being built: applied once it is ready
+        if self._index is None:  # typed while the index is being built: applied once it is ready
+            if text.strip() and self._profiles:
+                self.count_label.setText("Preparing search… the search runs when it is ready")
+            else:
+                self.update_count()
+            return
         index, profiles = self._index, self._profiles
         if text.strip() and len(profiles) >= self.background_search_from:  # clearing is instant
-            self._runner.submit(lambda _stale: (index, index.search(text, profiles)))
+            self._runner.submit(
+                "search", lambda _task: (index, index.search(text, profiles)), on_result=self._show_matches
+            )
             return
-        self._runner.cancel()
+        self._runner.cancel("search")
         self._show_matches((index, index.search(text, profiles)))
 
-    @Slot(object)
-    def _show_matches(self, answer: object) -> None:
-        if isinstance(answer, Exception):
-            raise answer  # a bug in the search: surface it, never swallow it
-        index, matches = answer  # type: ignore[misc]
+    def _show_matches(self, answer: tuple[ProfileSearchIndex, list[int] | None]) -> None:
+        index, matches = answer
         if index is not self._index:
             return  # an answer for an export that is no longer shown
         self.model.set_filter(matches)
@@ -176,11 +167,49 @@ class ProfileListPane(QWidget):
             self.currentProfileChanged.emit(None)
         self.searchApplied.emit()
 
+    def _widen_for_columns(self) -> None:
+        """Ask the splitter holding the list for the width its shown columns need (at most ``MAX_LIST_SHARE``)."""
+        splitter = self.parentWidget()
+        if not isinstance(splitter, QSplitter) or splitter.orientation() != Qt.Orientation.Horizontal:
+            return
+        layout = self.layout()
+        margins = layout.contentsMargins().left() + layout.contentsMargins().right() if layout is not None else 0
+        needed = self.table.columns_width() + margins
+        sizes = splitter.sizes()
+        mine = splitter.indexOf(self)
+        total = sum(sizes)
+        if mine < 0 or len(sizes) != 2 or total <= 0 or sizes[mine] >= needed:
+            return
+        width = min(needed, int(total * MAX_LIST_SHARE))
+        sizes[mine], sizes[1 - mine] = width, total - width
+        splitter.setSizes(sizes)
+
     @Slot()
-    def _keep_current_in_view(self) -> None:
+    def _note_current_in_view(self) -> None:
+        """Before a sort: did the person see the selected row?"""
         current = self.table.currentIndex()
-        if current.isValid():
+        rect = self.table.visualRect(current) if current.isValid() else None
+        viewport = self.table.viewport().rect()
+        self._current_was_in_view = rect is not None and rect.bottom() >= 0 and rect.top() < viewport.height()
+
+    @Slot()
+    def _show_sorted_order(self) -> None:
+        """After a sort the list shows its start, so the order is plain to see.
+
+        The selected row stays selected; when it was in view before, it stays in view.
+        """
+        self.table.scrollToTop()
+        current = self.table.currentIndex()
+        if self._current_was_in_view and current.isValid():
             self.table.scrollTo(current)
+
+    def empty_text(self) -> str:
+        """Why no profile is current: what the details side says instead of a profile."""
+        if not self.model.profile_count():
+            return NO_PROFILES
+        if not self.model.rowCount():
+            return NO_MATCHES
+        return NO_SELECTION
 
     def select_profile(self, profile_index: int) -> bool:
         """Select the profile at ``profile_index``, clearing the search if it hides it."""

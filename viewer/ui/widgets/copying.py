@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QPlainTextEdit, QTextEdit
 
-from viewer.ui.profiles.table_model import CopyRole
+from viewer.ui.roles import CopyRole
+
+
+@runtime_checkable
+class CopiesItself(Protocol):
+    """A widget that knows what Copy gives (a value label: the file's digits, not the grouped text)."""
+
+    def copy_text(self) -> str: ...
 
 
 def copy_from_focus(exact_views: tuple[QAbstractItemView, ...] = ()) -> None:
@@ -16,7 +25,9 @@ def copy_from_focus(exact_views: tuple[QAbstractItemView, ...] = ()) -> None:
     not the rounded "1,000,000.00" they display).
     """
     widget = QGuiApplication.focusObject()
-    if isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit)):
+    if isinstance(widget, CopiesItself):
+        QGuiApplication.clipboard().setText(widget.copy_text())
+    elif isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit)):
         widget.copy()
     elif isinstance(widget, QLabel) and widget.hasSelectedText():
         QGuiApplication.clipboard().setText(widget.selectedText())

@@ -61,6 +61,12 @@ def show_notice(parent: QWidget, title: str, text: str, name: str) -> QMessageBo
     return box
 
 
+def show_clipboard_empty(parent: QWidget) -> QMessageBox:
+    """Ctrl+Shift+V with no text on the clipboard (``clipboardEmptyNotice``)."""
+    return show_notice(parent, "Nothing to open", "The clipboard holds no text.\n\nCopy the JSON of an export or "
+                       "of a single profile, then press Ctrl+Shift+V again.", "clipboardEmptyNotice")
+
+
 def about_text() -> str:
     """What the About dialog says: name, version, and what it runs on."""
     python = ".".join(map(str, sys.version_info[:3]))

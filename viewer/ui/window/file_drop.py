@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
 from PySide6.QtGui import QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 
 def local_files(mime: QMimeData | None) -> list[str]:
@@ -20,6 +20,28 @@ def local_files(mime: QMimeData | None) -> list[str]:
     return paths
 
 
+class DropHighlight(QLabel):
+    """A frame over the whole window saying "Drop to open" (``dropHighlight``) while files are dragged over it."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__("Drop to open", window)
+        self.setObjectName("dropHighlight")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # the drop lands underneath
+        self.setStyleSheet(
+            "QLabel#dropHighlight { border: 3px dashed palette(highlight); border-radius: 8px;"
+            " background: rgba(127, 127, 127, 60); color: palette(highlight); font-size: 22pt; font-weight: bold; }"
+        )
+        self.hide()
+
+    def show_over(self, window: QWidget) -> None:
+        """Cover ``window``'s client area and show."""
+        self.setGeometry(window.rect().adjusted(6, 6, -6, -6))
+        self.raise_()
+        self.show()
+
+
 class FileDropFilter(QObject):
     """Event filter that accepts drags of local files and emits ``filesDropped(paths)`` on drop.
 
@@ -30,24 +52,33 @@ class FileDropFilter(QObject):
 
     filesDropped = Signal(list)
 
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+        self.highlight = DropHighlight(window)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         """Take drags and drops of local files; let everything else through."""
         kind = event.type()
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and isinstance(event, QDragMoveEvent):
             if local_files(event.mimeData()):
                 event.acceptProposedAction()
+                if not self.highlight.isVisible():
+                    self.highlight.show_over(self._window)
                 return True
-            if kind == QEvent.Type.DragEnter and watched.isWidgetType() and watched.isWindow():
+            if kind == QEvent.Type.DragEnter and isinstance(watched, QWidget) and watched.isWindow():
                 event.ignore()  # the window itself takes nothing else
                 return True
+        elif kind == QEvent.Type.DragLeave:
+            self.highlight.hide()  # moving onto another widget of the window enters it next: shown again
         elif kind == QEvent.Type.Drop and isinstance(event, QDropEvent):
             paths = local_files(event.mimeData())
+            self.highlight.hide()
             if paths:
                 event.acceptProposedAction()
                 self.filesDropped.emit(paths)
                 return True
         return super().eventFilter(watched, event)
-
 
 
 def accept_file_drops(window: QWidget, on_drop: Callable[[list[str]], None]) -> FileDropFilter:

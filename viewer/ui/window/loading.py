@@ -1,30 +1,36 @@
 """Loading an export off the GUI thread, with progress, cancellation and indexing.
 
-``LoadWorker.start(paths)`` runs ``viewer.load`` in a plain ``threading.Thread``
-and hands the export to the GUI thread through a queued signal (``loaded``);
-the same thread then builds the search index and hands it over (``indexed``),
-so the profiles are on screen a second or two before search is ready. A newer
-``start`` cancels the request still running; results of a cancelled request
-are dropped, so only the newest load lands.
+``LoadWorker.start(paths)`` runs ``viewer.load`` through a task runner of its
+own (``viewer.ui.tasks``, kind "load") and hands the export to the window
+(``loaded``); then it builds the search index (kind "index") and hands that
+over (``indexed``), so the profiles are on screen a second or two before search
+is ready. A newer ``start`` cancels the load or indexing still running; the
+runner drops the results of a cancelled request, so only the newest load lands.
+
+The worker sleeps 3 ms between steps (``_yield_to_gui``) and the indexing
+waits for the first paint: without them one repaint during a load froze the
+window for about a second; with them the worst stall measured was 80-84 ms.
 """
 
 from __future__ import annotations
 
-import threading
 import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 import viewer
 from viewer.query.search_index import ProfileSearchIndex, audience_names
 from viewer.reading.gc_pause import collector_paused
+from viewer.ui.tasks import Task, TaskRunner
 
 _PROGRESS_STEPS = 1000
-_PROGRESS_INTERVAL = 0.05  # seconds between progress signals: no flood of queued events
+_NAMES_STEP = 2000  # profiles between cancellation checks while reading audience names
 _YIELD_SECONDS = 0.003
 _GUI_FIRST_SECONDS = 0.2
+_LOAD, _INDEX = "load", "index"
 
 
 @dataclass
@@ -35,14 +41,6 @@ class LoadResult:
     export: viewer.Export
     audience_names: dict[int, str] = field(default_factory=dict)
     index: ProfileSearchIndex | None = None
-
-
-class _Bridge(QObject):
-    """Lives in the GUI thread; the worker thread emits on it (queued delivery)."""
-
-    progressed = Signal(int, int, int)  # request, done, total
-    finished = Signal(int, object)  # request, LoadResult | BaseException
-    indexed = Signal(int, object)  # request, ProfileSearchIndex
 
 
 def _yield_to_gui() -> None:
@@ -57,19 +55,55 @@ def _yield_to_gui() -> None:
     time.sleep(_YIELD_SECONDS)
 
 
-def _build_index(export: viewer.Export, names: dict[int, str], stop: threading.Event) -> ProfileSearchIndex:
-    # The index adds some 300,000 long-lived strings: with the collector running,
-    # full collections over the freshly loaded export would stall every thread.
+def _load(task: Task, paths: list[str], data: bytes | None) -> LoadResult:
+    """Runs in a worker thread: read the export (plain data only)."""
+
+    def progress(done: int, total: int) -> None:
+        _yield_to_gui()
+        step = _PROGRESS_STEPS * done // total if total > 0 else 0
+        # never "full" here: the last part (the audience names) has no steps of its own
+        task.progress(min(step, _PROGRESS_STEPS - 1), _PROGRESS_STEPS)  # rate-limited by the task
+
+    source = data if data is not None else paths[0] if len(paths) == 1 else paths
+    export = viewer.load(source, progress=progress, cancelled=task.cancelled)
+    task.progress(0, 0, force=True)  # busy until the export is on screen: no full bar while work goes on
+    export.problems_for(0)  # groups the problems by profile here, not on the GUI thread
+    return LoadResult(paths, export, audience_names(_checked(task, export.profiles)))
+
+
+def _checked(task: Task, profiles: Sequence[viewer.Profile]) -> Iterator[viewer.Profile]:
+    """``profiles``, stopping when the load is cancelled and letting the GUI run now and then.
+
+    Reading the audience names of 100,000 profiles takes most of a second: unchecked, a
+    cancelled load (or quitting) would wait for it, the GUI thread fighting it for the GIL.
+    """
+    for start in range(0, len(profiles), _NAMES_STEP):
+        if task.cancelled():
+            raise viewer.LoadCancelled()
+        _yield_to_gui()
+        yield from profiles[start:start + _NAMES_STEP]
+
+
+def _build_index(task: Task, result: LoadResult) -> ProfileSearchIndex:
+    """Runs in a worker thread, right after the export was handed to the window."""
+    # The GUI thread now fills the table and paints it: hundreds of calls into
+    # Python that would each wait for the GIL behind the indexing. Let it first.
+    deadline = time.monotonic() + _GUI_FIRST_SECONDS
+    while time.monotonic() < deadline and not task.cancelled():
+        time.sleep(_YIELD_SECONDS)
+
     def cancelled() -> bool:
         _yield_to_gui()
-        return stop.is_set()
+        return task.cancelled()
 
+    # The index adds some 300,000 long-lived strings: with the collector running,
+    # full collections over the freshly loaded export would stall every thread.
     with collector_paused():
-        return ProfileSearchIndex.build(export.profiles, cancelled=cancelled, names=names)
+        return ProfileSearchIndex.build(result.export.profiles, cancelled=cancelled, names=result.audience_names)
 
 
 class LoadWorker(QObject):
-    """Runs one load at a time in a background thread."""
+    """Runs one load (then its indexing) at a time in the background."""
 
     started = Signal(list)  # paths
     progressChanged = Signal(int, int)  # done, total
@@ -80,20 +114,11 @@ class LoadWorker(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._bridge = _Bridge(self)
-        self._bridge.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
-        self._bridge.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
-        self._bridge.indexed.connect(self._on_indexed, Qt.ConnectionType.QueuedConnection)
-        self._request = 0
-        self._cancel: threading.Event | None = None
-        self._loading = False
-        self._result: LoadResult | None = None
-        self._paths: list[str] = []
-        self._threads: list[threading.Thread] = []  # the running one and any still winding down
+        self._tasks = TaskRunner(self)
 
     def is_loading(self) -> bool:
         """Whether a load (not counting its indexing) is in progress."""
-        return self._loading
+        return self._tasks.is_busy(_LOAD)
 
     def start(self, paths: list[str], data: bytes | None = None) -> None:
         """Load ``paths`` as one export, cancelling any load or indexing still running.
@@ -102,109 +127,76 @@ class LoadWorker(QObject):
         (``["Clipboard"]``) in the result and in error messages.
         """
         self.cancel(quiet=True)
-        self._request += 1
-        self._cancel = threading.Event()
-        self._loading = True
-        self._paths = list(paths)
-        thread = threading.Thread(
-            target=self._run,
-            args=(self._request, list(paths), self._cancel, data),
-            name=f"load-{self._request}",
-            daemon=True,
-        )
-        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+        paths = list(paths)
         self.started.emit(list(paths))
-        thread.start()
+        self._tasks.submit(
+            _LOAD, _load, paths, data,
+            on_result=self._on_loaded,
+            on_error=lambda error: self._on_failed(error, paths),
+            on_progress=self.progressChanged.emit,
+        )
 
     @Slot()
     def cancel(self, quiet: bool = False) -> None:
         """Stop the running load or indexing; its result, if any, is dropped."""
-        if self._cancel is None:
-            return
-        self._cancel.set()
-        self._cancel = None
-        was_loading, self._loading = self._loading, False
+        was_loading = self.is_loading()
+        self._tasks.cancel(_LOAD)
+        self._tasks.cancel(_INDEX)
         if was_loading and not quiet:
             self.cancelled.emit()
 
     def wait(self, timeout: float | None = None) -> None:
         """Block until every started thread, cancelled ones included, has ended (tests, shutdown)."""
-        for thread in self._threads:
-            thread.join(timeout)
-        self._threads = [t for t in self._threads if t.is_alive()]
+        self._tasks.wait(timeout)
 
-    def _run(self, request: int, paths: list[str], stop: threading.Event, data: bytes | None = None) -> None:
-        last = [0.0]
+    def _on_loaded(self, result: LoadResult) -> None:
+        # Submitted first, so a ``start`` or ``cancel`` by a receiver of ``loaded`` cancels it.
+        self._tasks.submit(_INDEX, _build_index, result, on_result=lambda index: self._on_indexed(result, index))
+        self.loaded.emit(result)
 
-        def progress(done: int, total: int) -> None:
-            _yield_to_gui()
-            now = time.monotonic()
-            if now - last[0] >= _PROGRESS_INTERVAL:
-                last[0] = now
-                step = _PROGRESS_STEPS * done // total if total > 0 else 0
-                self._bridge.progressed.emit(request, min(step, _PROGRESS_STEPS), _PROGRESS_STEPS)
-
-        try:
-            source = data if data is not None else paths[0] if len(paths) == 1 else paths
-            export = viewer.load(source, progress=progress, cancelled=stop.is_set)
-            export.problems_for(0)  # groups the problems by profile here, not on the GUI thread
-            names = audience_names(export.profiles)
-            result: object = LoadResult(paths, export, names)
-        except BaseException as exc:  # noqa: BLE001 - every failure goes to the window
-            self._bridge.finished.emit(request, exc)
-            return
-        self._bridge.finished.emit(request, result)
-        # The GUI thread now fills the table and paints it: hundreds of calls into
-        # Python that would each wait for the GIL behind the indexing. Let it first.
-        time.sleep(_GUI_FIRST_SECONDS)
-        try:
-            index = _build_index(export, names, stop)
-        except viewer.LoadCancelled:
-            return
-        self._bridge.indexed.emit(request, index)
-
-    @Slot(int, int, int)
-    def _on_progress(self, request: int, done: int, total: int) -> None:
-        if request == self._request and self._loading:
-            self.progressChanged.emit(done, total)
-
-    @Slot(int, object)
-    def _on_finished(self, request: int, result: object) -> None:
-        if request != self._request or not self._loading:
-            return  # superseded or cancelled: the window keeps what it shows
-        self._loading = False
-        if isinstance(result, LoadResult):
-            self._result = result
-            self.loaded.emit(result)
-            return
-        self._cancel = None
-        if isinstance(result, viewer.LoadCancelled):
+    def _on_failed(self, error: BaseException, paths: list[str]) -> None:
+        if isinstance(error, viewer.LoadCancelled):
             self.cancelled.emit()
         else:
-            self.failed.emit(result, self._paths)
+            self.failed.emit(error, paths)
 
-    @Slot(int, object)
-    def _on_indexed(self, request: int, index: object) -> None:
-        if request != self._request or self._cancel is None or self._result is None:
-            return
-        self._cancel = None
-        self._result.index = index  # type: ignore[assignment]
-        self.indexed.emit(self._result)
+    def _on_indexed(self, result: LoadResult, index: ProfileSearchIndex) -> None:
+        result.index = index
+        self.indexed.emit(result)
+
+
+BYTES_SOURCE = "<bytes>"  # what the reader names data given as bytes (the clipboard's text)
+CLIPBOARD_NAME = "Clipboard"
+
+
+def _at_start(error: viewer.LoadError) -> bool:
+    """Whether the JSON went wrong at its first character (so it is no JSON at all)."""
+    column = error.snippet_column or error.column or 1
+    return error.line == 1 and error.snippet is not None and not error.snippet[: column - 1].strip()
 
 
 def describe_load_error(error: BaseException, paths: list[str]) -> tuple[str, str, str]:
     """Plain texts for a failed load: headline, explanation, and a monospace detail.
 
     The detail shows the offending line with a caret under the column, trimmed
-    around the column so a minified 100 MB line stays readable.
+    around the column so a minified 100 MB line stays readable. Text from the
+    clipboard is named "Clipboard", never by the reader's "<bytes>".
     """
-    name = Path(paths[0]).name if paths else "the file"
+    from_text = isinstance(error, viewer.LoadError) and error.source == BYTES_SOURCE
+    name = (paths[0] if paths else CLIPBOARD_NAME) if from_text else Path(paths[0]).name if paths else "the file"
     if len(paths) > 1:
         name += f" + {len(paths) - 1} more"
     if not isinstance(error, viewer.LoadError):
         return f"Could not open {name}", f"Unexpected error: {type(error).__name__}: {error}", ""
-    lines = [error.message]
-    if error.source:
+    message = error.message
+    if error.line is not None and message.startswith("This is not valid JSON") and _at_start(error):
+        message = "The clipboard text is not JSON." if from_text else "The file is not JSON."
+    elif from_text:
+        message = message.replace("This is not valid JSON", "The clipboard text is not valid JSON", 1)
+    lines = [message]
+    if from_text:
+        lines.append(f"From: {name}")
+    elif error.source:
         lines.append(f"File: {error.source}")
     elif paths:
         lines.append(f"File: {paths[0]}")

@@ -4,8 +4,8 @@ Every way of opening files (menu, recent files, arguments, drops, macOS open
 events) calls :meth:`MainWindow.open_files`; the window emits ``fileLoaded`` once
 the profiles are on screen. The central stack shows the welcome page (page 0)
 until an export is open (page 1); above it a bar offers to reload a file that
-changed on disk. Menus live in ``window_menus``, the remembered layout in
-``window_state``, the message boxes in ``dialogs``.
+changed on disk. The actions live in ``actions``, the menus in ``menus``, the
+remembered layout in ``state``, the message boxes in ``dialogs``.
 """
 
 from __future__ import annotations
@@ -13,32 +13,35 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QMetaMethod, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 import viewer
 from viewer.desktop.resources import sample_export_path
 from viewer.model.profile import Profile
 from viewer.model.selection import kept_profile_index
 from viewer.ui.details.profile_details import ProfileDetails
-from viewer.ui.profiles.list_pane import ProfileListPane, plural
+from viewer.ui.profiles.list_pane import ProfileListPane
 from viewer.ui.widgets.app_icon import application_icon
 from viewer.ui.widgets.copying import copy_from_focus
-from viewer.ui.window import dialogs
+from viewer.ui.widgets.empty_state import EmptyStateStack
+from viewer.ui.window import dialogs, help_dialogs
 from viewer.ui.window.dialogs import APP_NAME
 from viewer.ui.window.file_drop import accept_file_drops
 from viewer.ui.window.file_watcher import ReloadWatcher
+from viewer.ui.window.history import MouseNavigation, ProfileHistory
 from viewer.ui.window.load_progress import LoadProgress
-from viewer.ui.window.loading import LoadResult, LoadWorker
-from viewer.ui.window.menus import build_menus
+from viewer.ui.window.loading import CLIPBOARD_NAME, LoadResult, LoadWorker
+from viewer.ui.window.actions import WindowActions
+from viewer.ui.window.menus import RecentFilesMenu, build_menus
 from viewer.ui.window.reload_bar import ReloadBar
-from viewer.ui.window.settings import RecentFiles, entry_files
-from viewer.ui.window.state import restore_window_state, save_list_width, save_window_state
+from viewer.ui.window.settings import RecentFiles, entry_files, sample_path, start_folder
+from viewer.ui.window.state import WindowLayout
+from viewer.ui.window.summary import SummaryLabel
 from viewer.ui.window.welcome_page import WelcomePage
 
 WELCOME_PAGE, EXPORT_PAGE = range(2)
-CLIPBOARD_NAME = "Clipboard"
 
 
 def export_name(paths: list[str]) -> str:
@@ -53,6 +56,9 @@ class MainWindow(QMainWindow):
     fileLoaded = Signal()
     loadFailed = Signal(str)
     indexBuilt = Signal()  # the search index of the open export is ready
+    newWindowRequested = Signal()  # File > New Window (the app's WindowSet opens it)
+    quitRequested = Signal()  # File > Quit with a WindowSet: close every window
+    closed = Signal()  # the window was closed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +70,7 @@ class MainWindow(QMainWindow):
         self._loading_files: list[str] = []  # the files of the load in flight
         self._keep: tuple[tuple, int] | None = None  # (identity, index) to select again after a reload
         self.recent = RecentFiles(self)
+        self.history = ProfileHistory(self)
         self.recent.changed.connect(self._show_recent_files)
         self.worker = LoadWorker(self)
         self.worker.loaded.connect(self._on_loaded)
@@ -90,10 +97,14 @@ class MainWindow(QMainWindow):
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._build_status_bar()
-        build_menus(self)
+        self.window_actions = self._build_actions()
         self._drops = accept_file_drops(self, self.open_files)
+        self._mouse_navigation = MouseNavigation(self, self.go_back, self.go_forward)
+        self.history.changed.connect(self._update_actions)
         self.resize(1280, 800)
-        restore_window_state(self)
+        self.layout_state = WindowLayout(self, self.splitter, self.details, self.list_pane,
+                                         self.table.horizontalHeader())
+        self.layout_state.restore()
         self._show_recent_files()
         self._update_title()
         self._update_actions()
@@ -106,7 +117,9 @@ class MainWindow(QMainWindow):
         self.search, self.count_label = self.list_pane.search, self.list_pane.count_label
         self.model, self.table = self.list_pane.model, self.list_pane.table
         self.list_pane.currentProfileChanged.connect(self._show_profile)
-        self.details = self.detail_splitter = ProfileDetails(self.splitter)
+        self.details = self.detail_splitter = ProfileDetails()
+        # Without a current profile the right side says why (``profileDetailsEmpty``), showing nothing stale.
+        self.details_stack = EmptyStateStack(self.details, "profileDetails", parent=self.splitter)
         self.panel, self.tabs, self.raw = self.details.panel, self.details.tabs, self.details.raw
         self.attribute_view, self.problems = self.details.attribute_view, self.details.problems
         self.audiences, self.loyalty, self.apps = self.details.audiences, self.details.loyalty, self.details.apps
@@ -116,10 +129,25 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([520, 760])
         return self.splitter
 
+    def _build_actions(self) -> WindowActions:
+        actions = WindowActions(self)
+        for action, slot in (
+            (actions.new_window, self.newWindowRequested.emit), (actions.open, self.choose_files),
+            (actions.paste, self.open_clipboard), (actions.sample, self.open_sample), (actions.reload, self.reload),
+            (actions.close, self.close_export), (actions.quit, self.quit), (actions.copy, self.copy),
+            (actions.find, self.find_in_details), (actions.search, self.focus_search),
+            (actions.back, self.go_back), (actions.forward, self.go_forward),
+            (actions.shortcuts, self.show_shortcuts), (actions.search_syntax, self.show_search_syntax),
+            (actions.about, self.about),
+        ):
+            action.triggered.connect(slot)
+        self.recent_menu = RecentFilesMenu(self.recent, self)
+        self.recent_menu.fileChosen.connect(lambda entry: self.open_files(entry_files(entry)))
+        self.menus = build_menus(self, actions, self.recent_menu, self.attribute_view.view_actions())
+        return actions
+
     def _build_status_bar(self) -> None:
-        self.summary = QLabel(self)
-        self.summary.setObjectName("statusSummary")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary = SummaryLabel(self)
         self.statusBar().addWidget(self.summary, 1)
         self.loading = LoadProgress(self)
         self.progress, self.cancel_button = self.loading.bar, self.loading.cancel_button
@@ -131,12 +159,15 @@ class MainWindow(QMainWindow):
     @Slot()
     def choose_files(self) -> None:
         """Ask for files and open them as one export."""
-        start = os.path.dirname(self._files[0]) if self._files else ""
         paths, _ = QFileDialog.getOpenFileNames(
-            self, "Open export", start, "JSON exports (*.json *.ndjson *.jsonl *.gz);;All files (*)"
+            self, "Open export", self.open_folder(), "JSON exports (*.json *.ndjson *.jsonl *.gz);;All files (*)"
         )
         if paths:
             self.open_files(paths)
+
+    def open_folder(self) -> str:
+        """Where File > Open starts: the folder of the last file opened (not the sample), else Documents."""
+        return start_folder(self.recent.paths(), exclude=[sample_path()])
 
     @Slot(list)
     def open_files(self, paths: list[str]) -> None:
@@ -158,10 +189,7 @@ class MainWindow(QMainWindow):
         """Ctrl+Shift+V: open the JSON text on the clipboard as an export."""
         text = QGuiApplication.clipboard().text()
         if not text.strip():
-            dialogs.show_notice(
-                self, "Nothing to open", "The clipboard holds no text.\n\nCopy the JSON of an export or of "
-                "a single profile, then press Ctrl+Shift+V again.", "clipboardEmptyNotice"
-            )
+            dialogs.show_clipboard_empty(self)
             return
         self._start([CLIPBOARD_NAME], data=text.encode("utf-8"))
 
@@ -189,6 +217,7 @@ class MainWindow(QMainWindow):
         self.loading.hide()
         self.statusBar().clearMessage()  # an "Opening …" of the cancelled load must not linger
         self.result, self._files = None, []
+        self.history.clear()
         self.watcher.clear()
         self.reload_bar.hide()
         self.list_pane.set_profiles(())
@@ -221,9 +250,11 @@ class MainWindow(QMainWindow):
         self.result, self._files = result, self._loading_files
         keep, self._keep = self._keep, None
         export = result.export
+        if keep is None:
+            self.history.clear()  # another export: Back leads nowhere in it
         self.problems.set_problems(export.problems, export.sources)
         if len(export.profiles) == 1:
-            save_list_width(self)  # the list steps aside; its width is wanted again later
+            self.layout_state.save_list_width()  # the list steps aside; its width is wanted again later
         self.list_pane.setVisible(len(export.profiles) != 1)
         self.pages.setCurrentIndex(EXPORT_PAGE)
         select = kept_profile_index(export.profiles, *keep) if keep else 0
@@ -238,7 +269,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_indexed(self, result: LoadResult) -> None:
-        if result is not self.result:
+        if result is not self.result or result.index is None:
             return
         self.statusBar().clearMessage()
         self.list_pane.set_search_index(result.index)
@@ -248,11 +279,7 @@ class MainWindow(QMainWindow):
         """Recent files and the watch for changes on disk follow the export on screen."""
         self.reload_bar.hide()
         self.watcher.set_paths(self._files)
-        try:
-            sample = str(sample_export_path())
-        except FileNotFoundError:
-            sample = ""
-        files = [path for path in self._files if path != sample]  # the sample has its own button
+        files = [path for path in self._files if path != sample_path()]  # the sample has its own button
         if files:
             self.recent.add(files)  # pages opened together come back together
 
@@ -271,7 +298,11 @@ class MainWindow(QMainWindow):
     def _show_profile(self, profile: Profile | None) -> None:
         """Show ``profile`` in the panel and the tabs."""
         self.profile = profile
-        self.details.set_profile(profile, self.result)
+        self.history.visit(profile.index if profile is not None else None)
+        result = self.result
+        problems = result.export.problems_for(profile.index) if profile and result else []
+        self.details.set_profile(profile, problems, result.audience_names if result else None)
+        self.details_stack.show_view(profile is not None, self.list_pane.empty_text())
 
     def select_profile(self, profile_index: int) -> bool:
         """Select the profile at ``profile_index``, clearing the search if it hides it."""
@@ -293,9 +324,17 @@ class MainWindow(QMainWindow):
         copy_from_focus((self.table, self.attribute_view.tree_view()))
 
     @Slot()
-    def find(self) -> None:
+    def go_back(self) -> None:  # Alt+Left, or the mouse's back button
+        self.history.go_back(self.select_profile)
+
+    @Slot()
+    def go_forward(self) -> None:  # Alt+Right, or the mouse's forward button
+        self.history.go_forward(self.select_profile)
+
+    @Slot()
+    def find_in_details(self) -> None:
         """Ctrl+F: find in the raw JSON when it shows, else filter the attributes."""
-        self.details.find()
+        self.details.find_in_tab()
 
     @Slot()
     def focus_search(self) -> None:
@@ -308,14 +347,19 @@ class MainWindow(QMainWindow):
         """Help > About: the version."""
         dialogs.show_about(self)
 
+    @Slot()
+    def show_shortcuts(self) -> None:
+        """Help > Keyboard Shortcuts, read from the actions themselves."""
+        attributes = [*self.attribute_view.view_actions(), *self.attribute_view.findChildren(QAction)]
+        help_dialogs.show_shortcuts(self, [("Window", self.window_actions.all()), ("Attributes", attributes)])
+
+    @Slot()
+    def show_search_syntax(self) -> None:
+        """Help > Search Syntax."""
+        help_dialogs.show_search_syntax(self)
+
     def _update_summary(self) -> None:
-        export = self.result.export if self.result else None
-        if export is None:
-            self.summary.setText("")
-            return
-        names = ", ".join(Path(s).name for s in export.sources) if self._files else CLIPBOARD_NAME
-        problems = plural(len(export.problems), "problem") if export.problems else "no problems"
-        self.summary.setText(f"{names} · {export.shape} · {plural(len(export.profiles), 'profile')} · {problems}")
+        self.summary.show_export(self.result.export if self.result else None, None if self._files else CLIPBOARD_NAME)
 
     def _update_title(self) -> None:
         # The title ends with the application display name, so Qt does not append it again.
@@ -324,11 +368,26 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         """Actions that need an open export are greyed out without one."""
         is_open = self.result is not None
-        for action in (self.close_action, self.find_action, self.search_action):
+        for action in self.window_actions.needing_export():
             action.setEnabled(is_open)
-        self.reload_action.setEnabled(bool(self._files))
+        self.window_actions.reload.setEnabled(bool(self._files))
+        self.window_actions.back.setEnabled(self.history.can_go_back())
+        self.window_actions.forward.setEnabled(self.history.can_go_forward())
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+    @Slot()
+    def quit(self) -> None:
+        """Ctrl+Q: close every window when the app manages several, else this one."""
+        if self.isSignalConnected(QMetaMethod.fromSignal(self.quitRequested)):
+            self.quitRequested.emit()
+        else:
+            self.close()
+
+    def stop_work(self) -> None:
+        """Tell the background work to stop, without waiting for it (its threads are daemons)."""
         self.worker.cancel(quiet=True)
-        save_window_state(self)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self.stop_work()
+        self.layout_state.save()
         super().closeEvent(event)
+        self.closed.emit()

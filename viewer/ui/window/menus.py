@@ -1,19 +1,17 @@
-"""The main window's menus, their actions and shortcuts, and File > Open Recent."""
+"""The main window's menus (which action goes where) and File > Open Recent."""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
-from viewer.ui.window.settings import RecentFiles, entry_files, entry_label
-
-if TYPE_CHECKING:
-    from viewer.ui.window.main_window import MainWindow
+from viewer.ui.window.actions import WindowActions
+from viewer.ui.window.settings import RecentFiles, entry_label
 
 
 class RecentFilesMenu(QMenu):
@@ -62,58 +60,41 @@ class RecentFilesMenu(QMenu):
         return [action.data() for action in self.actions() if action.data()]
 
 
-def _action(window: MainWindow, text: str, slot: Callable, shortcut: str | None = None, name: str = "") -> QAction:
-    action = QAction(text, window)
-    if shortcut:
-        action.setShortcut(QKeySequence(shortcut))
-    if name:
-        action.setObjectName(name)
-    action.triggered.connect(slot)
-    return action
+class Menus(NamedTuple):
+    """The menu bar's menus."""
+
+    file: QMenu
+    edit: QMenu
+    view: QMenu
+    help: QMenu
 
 
-def build_menus(window: MainWindow) -> None:
-    """Add File, Edit, View and Help to ``window``; the actions become its attributes."""
-    _build_file_menu(window)
-    _build_edit_menu(window)
-    window.view_menu = window.menuBar().addMenu("&View")
-    for action in window.attribute_view.view_actions():
-        window.view_menu.addAction(action)
-    window.help_menu = window.menuBar().addMenu("&Help")
-    window.about_action = _action(window, "&About Audience Viewer", window.about, name="aboutAction")
-    window.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-    window.help_menu.addAction(window.about_action)
-
-
-def _build_file_menu(window: MainWindow) -> None:
-    menu = window.file_menu = window.menuBar().addMenu("&File")
-    window.open_action = _action(window, "&Open…", window.choose_files, "Ctrl+O", "openAction")
-    window.recent_menu = RecentFilesMenu(window.recent, menu)
-    window.recent_menu.fileChosen.connect(lambda entry: window.open_files(entry_files(entry)))
-    window.paste_action = _action(
-        window, "Open from Clip&board", window.open_clipboard, "Ctrl+Shift+V", "openClipboardAction"
-    )
-    window.paste_action.setToolTip("Open JSON text copied to the clipboard")
-    window.sample_action = _action(window, "Open &Sample Export", window.open_sample, name="openSampleAction")
-    window.reload_action = _action(window, "&Reload", window.reload, "F5", "reloadAction")
-    window.close_action = _action(window, "&Close", window.close_export, "Ctrl+W", "closeAction")
-    window.quit_action = _action(window, "&Quit", window.close, "Ctrl+Q", "quitAction")
-    window.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-    menu.addAction(window.open_action)
-    menu.addMenu(window.recent_menu)
-    menu.addAction(window.paste_action)
-    menu.addAction(window.sample_action)
-    menu.addSeparator()
-    menu.addAction(window.reload_action)
-    menu.addAction(window.close_action)
-    menu.addSeparator()
-    menu.addAction(window.quit_action)
-
-
-def _build_edit_menu(window: MainWindow) -> None:
-    window.edit_menu = window.menuBar().addMenu("&Edit")
-    window.copy_action = _action(window, "&Copy", window.copy, "Ctrl+C", "copyAction")
-    window.find_action = _action(window, "&Find in Attributes", window.find, "Ctrl+F", "findAction")
-    window.search_action = _action(window, "Search &Profiles", window.focus_search, "Ctrl+L", "searchAction")
-    for action in (window.copy_action, window.find_action, window.search_action):
-        window.edit_menu.addAction(action)
+def build_menus(
+    window: QMainWindow, actions: WindowActions, recent: RecentFilesMenu, view_actions: Iterable[QAction]
+) -> Menus:
+    """Put File, Edit, View and Help into ``window``'s menu bar."""
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    file_menu.addAction(actions.new_window)
+    file_menu.addAction(actions.open)
+    file_menu.addMenu(recent)
+    for action in (actions.paste, actions.sample, None, actions.reload, actions.close, None, actions.quit):
+        if action is None:
+            file_menu.addSeparator()
+        else:
+            file_menu.addAction(action)
+    edit_menu = bar.addMenu("&Edit")
+    for action in (actions.copy, actions.find, actions.search):
+        edit_menu.addAction(action)
+    view_menu = bar.addMenu("&View")
+    view_menu.addAction(actions.back)
+    view_menu.addAction(actions.forward)
+    view_menu.addSeparator()
+    for action in view_actions:
+        view_menu.addAction(action)
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(actions.shortcuts)
+    help_menu.addAction(actions.search_syntax)
+    help_menu.addSeparator()
+    help_menu.addAction(actions.about)
+    return Menus(file_menu, edit_menu, view_menu, help_menu)

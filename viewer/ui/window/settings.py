@@ -12,7 +12,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
+from PySide6.QtCore import QByteArray, QObject, QSettings, QStandardPaths, Signal
 from PySide6.QtWidgets import QWidget
 
 ORGANIZATION = "Talon.One community"
@@ -47,7 +47,7 @@ def _string_list(value: object) -> list[str]:
     if isinstance(value, str):
         return [value] if value else []
     try:
-        return [str(item) for item in value if item]  # type: ignore[union-attr]
+        return [str(item) for item in value if item]  # type: ignore[attr-defined]
     except TypeError:
         return []
 
@@ -108,6 +108,25 @@ class RecentFiles(QObject):
         """Forget every recent file."""
         self._store([])
         self.changed.emit()
+
+
+def sample_path() -> str:
+    """The bundled sample export ("" when it is missing): never a recent file, never where Open starts."""
+    from viewer.desktop.resources import sample_export_path
+
+    try:
+        return str(sample_export_path())
+    except FileNotFoundError:
+        return ""
+
+
+def start_folder(entries: Sequence[str], exclude: Sequence[str] = ()) -> str:
+    """Where an Open dialog starts: the folder of the newest recent file not in ``exclude``, else Documents."""
+    for entry in entries:
+        files = [path for path in entry_files(entry) if path not in exclude]
+        if files:
+            return os.path.dirname(files[0])
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
 def entry_files(entry: str) -> list[str]:

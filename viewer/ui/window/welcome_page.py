@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.ui.roles import PathRole
 from viewer.ui.widgets.app_icon import application_icon
 from viewer.ui.window.settings import entry_label
 
-PathRole = Qt.ItemDataRole.UserRole + 1
 NO_RECENT_TEXT = "No recent files"
 _ICON_SIZE = 88
 _COLUMN_WIDTH = 460

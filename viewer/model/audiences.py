@@ -1,0 +1,39 @@
+"""A profile's audiences as people count them: memberships with connected audiences merged in (no Qt).
+
+``audienceMemberships`` names the audiences a customer belongs to;
+``connectedAudiences`` lists audience IDs, usually the same ones. The Audiences
+tab shows one row per audience of either list and the profile panel counts the
+same rows, so both always give one number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from viewer.model.profile import Profile
+
+Membership = Literal["member", "member, connected", "connected"]
+
+
+@dataclass(frozen=True, slots=True)
+class AudienceRow:
+    """One audience of a profile: its ID (None when the file gave none), name and how it is linked."""
+
+    id: int | None
+    name: str | None
+    membership: Membership
+
+
+def merged_audiences(profile: Profile) -> list[AudienceRow]:
+    """Every membership in file order, then the connected audiences no membership names, by ID."""
+    connected = set(profile.connected_audiences)
+    rows: list[AudienceRow] = []
+    member_ids: set[int] = set()
+    for membership in profile.audience_memberships:
+        kind: Membership = "member, connected" if membership.id in connected else "member"
+        rows.append(AudienceRow(membership.id, membership.name, kind))
+        if membership.id is not None:
+            member_ids.add(membership.id)
+    rows += [AudienceRow(i, None, "connected") for i in sorted(connected - member_ids)]
+    return rows

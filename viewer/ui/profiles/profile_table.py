@@ -1,0 +1,220 @@
+"""The profile list's table view: keys, fitted columns, a column chooser, tooltips and a row menu.
+
+* Home and End go to the first and last profile.
+* ``fit_columns`` sizes the columns to their header and to a sample of rows
+  (never ``ResizeToContents`` over the whole model: far too slow at 100,000 rows).
+* The header's context menu (``profileColumnsMenu``) shows and hides columns;
+  the hidden ones are part of the header state the window remembers.
+* A cell whose text does not fit shows the whole text in a tooltip.
+* A row's context menu (``profileListMenu``) copies the ID, the integration ID,
+  the row (tab-separated exact texts) or the profile's JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Slot
+from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QHelpEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QMenu,
+    QStyle,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
+
+from viewer.model.json_text import json_text
+from viewer.model.profile import Profile
+from viewer.model.profile_columns import AUDIENCES, CREATED, HEADERS, ID, INTEGRATION_ID, copy_text, tooltip_lines
+from viewer.ui.roles import ProfileRole
+from viewer.ui.widgets.tooltips import tooltip_html
+
+DEFAULT_HIDDEN = (CREATED, AUDIENCES)  # the panel and the Audiences tab show them; the others fit
+FIT_FIRST_ROWS = 60  # rows measured from the top (what shows first) ...
+FIT_SAMPLE_ROWS = 200  # ... and spread over the rest
+FIT_MAX_WIDTH = 260  # a 1,000-character integration ID must not push the other columns away
+ROW_ACTIONS = (
+    ("copyProfileIdAction", "Copy ID"),
+    ("copyIntegrationIdAction", "Copy integration ID"),
+    ("copyRowAction", "Copy row"),
+    ("copyProfileJsonAction", "Copy profile as JSON"),
+)
+
+
+def column_action_name(column: int) -> str:
+    """The objectName of the column chooser's action for ``column``: ``showColumnTotalSales``."""
+    return "showColumn" + HEADERS[column].title().replace(" ", "")
+
+
+def sample_rows(count: int, first: int = FIT_FIRST_ROWS, spread: int = FIT_SAMPLE_ROWS) -> list[int]:
+    """The rows measured to fit the columns: the first ``first`` and ``spread`` evenly spaced after them."""
+    rows = list(range(min(count, first)))
+    rest = count - len(rows)
+    if rest > 0:
+        step = max(1, rest // spread)
+        rows += range(len(rows), count, step)
+    return rows
+
+
+class ProfileTable(QTableView):
+    """The profile table (``profileList``), see the module's description."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._menu: QMenu | None = None
+        header = self.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._show_column_menu)
+
+    def moveCursor(  # noqa: N802 - Qt API
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        # A plain QTableView moves Home/End along the current row's cells, which
+        # with whole-row selection looks like the keys do nothing.
+        if action in (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd):
+            modifiers |= Qt.KeyboardModifier.ControlModifier
+        return super().moveCursor(action, modifiers)
+
+    # -- columns ---------------------------------------------------------------------------
+    def hide_default_columns(self) -> None:
+        """Hide the columns that are hidden until the person asks for them."""
+        for column in DEFAULT_HIDDEN:
+            self.horizontalHeader().setSectionHidden(column, True)
+
+    def fit_columns(self, columns: Iterable[int] | None = None) -> None:
+        """Size ``columns`` (default: the shown ones) to their header and a sample of rows."""
+        model, header = self.model(), self.horizontalHeader()
+        if model is None:
+            return
+        wanted = [c for c in range(model.columnCount())] if columns is None else list(columns)
+        rows = sample_rows(model.rowCount())
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        delegate = self.itemDelegate()
+        grid = 1 if self.showGrid() else 0  # a cell is one pixel narrower than its section
+        for column in wanted:
+            if columns is None and header.isSectionHidden(column):
+                continue
+            cells = max((delegate.sizeHint(option, model.index(row, column)).width() for row in rows), default=0)
+            title = header.sectionSizeFromContents(column).width()
+            header.resizeSection(column, max(title, min(cells + grid, FIT_MAX_WIDTH)))
+
+    def column_layout(self) -> tuple[tuple[int, int, bool], ...]:
+        """(visual index, width, hidden) per column: tells a restored header from the untouched one."""
+        header = self.horizontalHeader()
+        return tuple(
+            (header.visualIndex(c), header.sectionSize(c), header.isSectionHidden(c)) for c in range(header.count())
+        )
+
+    def columns_width(self) -> int:
+        """The width the table needs to show every shown column without a horizontal scroll bar."""
+        header = self.horizontalHeader()
+        sections = sum(header.sectionSize(c) for c in range(header.count()) if not header.isSectionHidden(c))
+        return sections + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+
+    @Slot(QPoint)
+    def _show_column_menu(self, pos: QPoint) -> None:
+        self._popup(self.column_menu(), self.horizontalHeader().mapToGlobal(pos))
+
+    def column_menu(self) -> QMenu:
+        """The header's context menu: a checkable action per column; the last shown one stays."""
+        header = self.horizontalHeader()
+        menu = QMenu(self)
+        menu.setObjectName("profileColumnsMenu")
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        for column, title in enumerate(HEADERS):
+            action = menu.addAction(title)
+            action.setObjectName(column_action_name(column))
+            action.setCheckable(True)
+            action.setChecked(column in shown)
+            action.setEnabled(shown != [column])  # a table without columns cannot get them back
+            action.toggled.connect(lambda on, c=column: self.set_column_shown(c, on))
+        return menu
+
+    def set_column_shown(self, column: int, shown: bool) -> None:
+        """Show or hide ``column``; a column shown again fits its contents."""
+        header = self.horizontalHeader()
+        if header.isSectionHidden(column) == (not shown):
+            return
+        header.setSectionHidden(column, not shown)
+        if shown:
+            self.fit_columns([column])
+
+    # -- tooltips --------------------------------------------------------------------------
+    def text_fits(self, index: QModelIndex) -> bool:
+        """Whether the cell at ``index`` shows its whole display text (not elided)."""
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not text:
+            return True
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        room = self.visualRect(index).width() - 2 * margin
+        return self.fontMetrics().horizontalAdvance(str(text)) <= room
+
+    def full_text_lines(self, index: QModelIndex) -> list[str]:
+        """The plain lines of an elided cell's tooltip: its whole text, then the column's own tooltip lines."""
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        profile = index.data(ProfileRole)
+        extra = list(tooltip_lines(profile, index.column())) if isinstance(profile, Profile) else []
+        start = text.removesuffix("…")
+        if any(line.startswith(start) for line in extra):  # the column's tooltip already holds it all
+            return extra
+        return [text, *extra]
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.indexAt(event.pos())
+            if index.isValid() and not self.text_fits(index):
+                html = tooltip_html(*self.full_text_lines(index))
+                QToolTip.showText(event.globalPos(), html, self.viewport(), self.visualRect(index))
+                return True
+        return super().viewportEvent(event)
+
+    # -- the row menu ----------------------------------------------------------------------
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt API
+        index = self.indexAt(event.pos())
+        if not index.isValid():
+            return
+        self.setCurrentIndex(index)
+        self._popup(self.row_menu(index), event.globalPos())
+
+    def row_menu(self, index: QModelIndex) -> QMenu:
+        """The context menu of the row at ``index`` (``profileListMenu``)."""
+        menu = QMenu(self)
+        menu.setObjectName("profileListMenu")
+        profile = index.data(ProfileRole)
+        if not isinstance(profile, Profile):
+            return menu
+        texts = (
+            copy_text(profile, ID),
+            copy_text(profile, INTEGRATION_ID),
+            "\t".join(copy_text(profile, column) for column in self.shown_columns()),
+            json_text(profile.raw, indent=True),
+        )
+        for (name, title), text in zip(ROW_ACTIONS, texts):
+            action = QAction(title, menu)
+            action.setObjectName(name)
+            action.setEnabled(bool(text))
+            action.triggered.connect(lambda _checked=False, t=text: QGuiApplication.clipboard().setText(t))
+            menu.addAction(action)
+        return menu
+
+    def shown_columns(self) -> list[int]:
+        """The shown columns, left to right as the person arranged them."""
+        header = self.horizontalHeader()
+        visual = sorted(range(header.count()), key=header.visualIndex)
+        return [c for c in visual if not header.isSectionHidden(c)]
+
+    def _popup(self, menu: QMenu, pos: QPoint) -> None:
+        if self._menu is not None:
+            self._menu.close()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.destroyed.connect(lambda *_: self._forget_menu(menu))
+        self._menu = menu
+        menu.popup(pos)
+
+    def _forget_menu(self, menu: QMenu) -> None:
+        if self._menu is menu:
+            self._menu = None

@@ -1,0 +1,211 @@
+"""Running plain functions off the GUI thread; only the newest request of a kind counts.
+
+``TaskRunner.submit(kind, fn, *args, on_result=..., on_error=..., on_progress=...)``
+calls ``fn(task, *args)`` in a worker thread. ``task`` is a small handle with no
+Qt in it: ``task.cancelled()`` says the result is no longer wanted, so long work
+can stop early, and ``task.progress(done, total)`` reports progress. The result,
+the error or the progress comes back on the GUI thread through one queued
+signal of the runner (a QObject living in the GUI thread), and the callbacks run
+there; the function itself touches plain data only.
+
+The rules, per kind (a string naming one stream of requests, "search", "sort"):
+
+- A newer request supersedes the older one: the older one's ``cancelled()``
+  turns true, and anything it still delivers is dropped.
+- At most one worker thread per kind runs at a time. A request that arrives
+  while one runs waits, and a newer one replaces it before it ever starts: ten
+  keystrokes typed during a slow search run at most two searches, not ten.
+- Progress is sent at most every ``PROGRESS_INTERVAL`` seconds, so a worker
+  reporting every row does not flood the GUI thread with queued events.
+- An error goes to ``on_error``; without one it is handed to ``sys.excepthook``
+  on the GUI thread, never silently lost.
+
+Workers are plain daemon ``threading.Thread`` s: the work is Python, so Qt's
+thread pool buys nothing, and a daemon thread never holds up quitting.
+
+A busy Python worker costs the GUI thread more than CPU time: each of the
+hundreds of short Python calls a view makes while painting a Python model has
+to win the GIL back, waiting up to one switch interval (5 ms) apiece, and one
+repaint becomes a second-long freeze. Long work should therefore sleep briefly
+between steps (3 ms in the export loader; with the indexing also waiting for
+the first paint, the worst stall measured during a load went from about a
+second to 80-84 ms). That yielding belongs to the work, not to this runner,
+which cannot know where a step ends: see ``viewer.ui.window.loading``.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+T = TypeVar("T")
+
+PROGRESS_INTERVAL = 0.05  # seconds: at most 20 progress events a second per task
+
+_RESULT, _ERROR, _PROGRESS = range(3)
+
+
+class Task:
+    """What the function gets: ``cancelled()`` to stop early, ``progress(done, total)`` to report."""
+
+    __slots__ = ("_args", "_fn", "_last", "_on_error", "_on_progress", "_on_result", "_post", "_stop", "kind")
+
+    def __init__(
+        self,
+        kind: str,
+        fn: Callable[..., Any],
+        args: tuple[Any, ...],
+        post: Callable[[tuple[Task, int, Any]], None],
+        on_result: Callable[[Any], object] | None,
+        on_error: Callable[[BaseException], object] | None,
+        on_progress: Callable[[int, int], object] | None,
+    ) -> None:
+        self.kind = kind
+        self._fn, self._args, self._post = fn, args, post
+        self._on_result, self._on_error, self._on_progress = on_result, on_error, on_progress
+        self._stop = threading.Event()
+        self._last = float("-inf")
+
+    def cancelled(self) -> bool:
+        """Whether a newer request of the same kind, or ``cancel``, has made this one unwanted."""
+        return self._stop.is_set()
+
+    def progress(self, done: int, total: int, *, force: bool = False) -> None:
+        """Report progress; calls closer together than ``PROGRESS_INTERVAL`` are dropped unless ``force``."""
+        if self._on_progress is None or self._stop.is_set():
+            return
+        now = time.monotonic()
+        if force or now - self._last >= PROGRESS_INTERVAL:
+            self._last = now
+            self._post((self, _PROGRESS, (done, total)))
+
+    def _run(self) -> None:
+        """Runs in the worker thread."""
+        try:
+            outcome: tuple[Task, int, Any] = (self, _RESULT, self._fn(self, *self._args))
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, never lost
+            outcome = (self, _ERROR, exc)
+        if not self._stop.is_set():
+            self._post(outcome)
+
+
+class _Kind:
+    """The requests of one kind: the newest (running or waiting), the waiting one, the worker."""
+
+    __slots__ = ("newest", "pending", "thread")
+
+    def __init__(self) -> None:
+        self.newest: Task | None = None  # cleared once delivered or cancelled
+        self.pending: Task | None = None  # submitted, not started yet
+        self.thread: threading.Thread | None = None
+
+
+class TaskRunner(QObject):
+    """Runs functions in worker threads, one thread per kind, newest request wins.
+
+    Create it in (and call it from) the GUI thread, as a child of the object
+    whose work it runs: when that object goes, so do the callbacks.
+    """
+
+    _posted = Signal(object)  # (task, what, payload), emitted by workers, delivered queued
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lock = threading.Lock()
+        self._kinds: dict[str, _Kind] = {}
+        self._threads: list[threading.Thread] = []  # running or winding down, for wait()
+        self._posted.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def submit(
+        self,
+        kind: str,
+        fn: Callable[..., T],
+        *args: Any,
+        on_result: Callable[[T], object] | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
+        on_progress: Callable[[int, int], object] | None = None,
+    ) -> Task:
+        """Run ``fn(task, *args)`` in the worker of ``kind``, superseding that kind's older request."""
+        task = Task(kind, fn, args, self._post, on_result, on_error, on_progress)
+        with self._lock:
+            state = self._kinds.setdefault(kind, _Kind())
+            if state.newest is not None:
+                state.newest._stop.set()
+            state.newest = state.pending = task  # a request still waiting is replaced, never run
+            if state.thread is None:  # decided under the lock: a finishing worker cannot slip away
+                state.thread = threading.Thread(target=self._work, args=(state,), name=f"task-{kind}", daemon=True)
+                self._threads = [t for t in self._threads if t.is_alive()] + [state.thread]
+                state.thread.start()
+        return task
+
+    def cancel(self, kind: str) -> None:
+        """Drop the request of ``kind``: it is told to stop, and nothing of it is delivered."""
+        with self._lock:
+            state = self._kinds.get(kind)
+            if state is not None and state.newest is not None:
+                state.newest._stop.set()
+                state.newest = state.pending = None
+
+    def is_busy(self, kind: str) -> bool:
+        """Whether a request of ``kind`` is waiting, running, or has its outcome on the way."""
+        with self._lock:
+            state = self._kinds.get(kind)
+            return state is not None and state.newest is not None
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until every worker thread, cancelled ones included, has ended; False on timeout.
+
+        For tests and shutdown: the outcomes are still delivered by the event loop afterwards.
+        """
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._lock:
+            threads = list(self._threads)
+        for thread in threads:
+            thread.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
+        with self._lock:
+            self._threads = [t for t in self._threads if t.is_alive()]
+            return not self._threads
+
+    def _work(self, state: _Kind) -> None:
+        """A worker thread: runs the kind's waiting request until there is none."""
+        while True:
+            with self._lock:
+                task, state.pending = state.pending, None
+                if task is None:
+                    state.thread = None
+                    return
+            if not task.cancelled():
+                task._run()
+
+    def _post(self, message: tuple[Task, int, Any]) -> None:
+        """Called in a worker thread: queue ``message`` for the GUI thread."""
+        try:
+            self._posted.emit(message)
+        except RuntimeError:  # the runner is gone (shutdown): nobody is waiting for this
+            pass
+
+    @Slot(object)
+    def _deliver(self, message: tuple[Task, int, Any]) -> None:
+        task, what, payload = message
+        if task.cancelled():
+            return  # superseded or cancelled after it was sent
+        if what == _PROGRESS:
+            if task._on_progress is not None:
+                task._on_progress(*payload)
+            return
+        with self._lock:
+            state = self._kinds.get(task.kind)
+            if state is not None and state.newest is task:
+                state.newest = None
+        if what == _RESULT:
+            if task._on_result is not None:
+                task._on_result(payload)
+        elif task._on_error is not None:
+            task._on_error(payload)
+        else:
+            sys.excepthook(type(payload), payload, payload.__traceback__)

@@ -1,0 +1,59 @@
+"""The main window's actions: one typed attribute each, with its text, shortcut and objectName.
+
+The window connects each action's ``triggered`` to its own slot; the menus only
+place them. Keeping them in one object lets Help > Keyboard shortcuts list
+every shortcut from the actions themselves, so the list cannot go stale.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+
+def _action(parent: QObject, text: str, name: str, shortcut: str | None = None, tip: str = "") -> QAction:
+    action = QAction(text, parent)
+    action.setObjectName(name)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setToolTip(tip)
+    return action
+
+
+class WindowActions(QObject):
+    """Every action of the main window's menus (not yet connected to anything)."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.new_window = _action(parent, "&New Window", "newWindowAction", "Ctrl+N",
+                                  "Open another window, with an export of its own")
+        self.open = _action(parent, "&Open…", "openAction", "Ctrl+O")
+        self.paste = _action(parent, "Open from Clip&board", "openClipboardAction", "Ctrl+Shift+V",
+                             "Open JSON text copied to the clipboard")
+        self.sample = _action(parent, "Open &Sample Export", "openSampleAction")
+        self.reload = _action(parent, "&Reload", "reloadAction", "F5")
+        self.close = _action(parent, "&Close", "closeAction", "Ctrl+W")
+        self.quit = _action(parent, "&Quit", "quitAction", "Ctrl+Q")
+        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.copy = _action(parent, "&Copy", "copyAction", "Ctrl+C")
+        self.find = _action(parent, "&Find in Attributes", "findAction", "Ctrl+F")
+        self.search = _action(parent, "Search &Profiles", "searchAction", "Ctrl+L")
+        self.back = _action(parent, "&Back", "backAction", "Alt+Left", "The profile viewed before this one")
+        self.forward = _action(parent, "&Forward", "forwardAction", "Alt+Right", "The profile left with Back")
+        for action in (self.back, self.forward):  # the mouse's thumb buttons do the same (see history)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.shortcuts = _action(parent, "&Keyboard Shortcuts", "shortcutsAction")
+        self.search_syntax = _action(parent, "&Search Syntax", "searchSyntaxAction")
+        self.about = _action(parent, "&About Audience Viewer", "aboutAction")
+        self.about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def all(self) -> tuple[QAction, ...]:
+        """Every action, in menu order (Help > Keyboard Shortcuts lists them from here)."""
+        return (self.new_window, self.open, self.paste, self.sample, self.reload, self.close, self.quit,
+                self.copy, self.find, self.search, self.back, self.forward,
+                self.shortcuts, self.search_syntax, self.about)
+
+    def needing_export(self) -> tuple[QAction, ...]:
+        """The actions greyed out while no export is open."""
+        return (self.close, self.find, self.search)
