@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTre
 
 from viewer.attributes.nodes import Node
 from viewer.ui.attributes.model import AttributeModel
+from viewer.ui.widgets.copying import claim_copy_key
 from viewer.ui.widgets.rows import RowHeightDelegate
 
 EXPAND_BUDGET = 1000  # rows a filter may reveal: the view's layout costs ~12 µs a row
@@ -50,13 +51,7 @@ class AttributeTreeView(QTreeView):
         header.sectionClicked.connect(self._on_header_clicked)
 
     def event(self, event: QEvent) -> bool:  # noqa: D102 - Qt API
-        # Claim Ctrl+C before shortcuts see it: a window-wide Copy action would
-        # otherwise make the key ambiguous here, and the value is what to copy.
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if event.matches(QKeySequence.StandardKey.Copy):
-                event.accept()
-                return True
-        return super().event(event)
+        return claim_copy_key(event) or super().event(event)  # Ctrl+C copies this widget's value
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         if event.matches(QKeySequence.StandardKey.Copy):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QStyle, QVBoxL
 
 import viewer
 from viewer.model.field_text import FieldText
+from viewer.ui.widgets.copying import claim_copy_key
 from viewer.ui.widgets.tooltips import tooltip_html
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")  # a JSON number, as the file wrote it
@@ -51,12 +52,7 @@ class ValueLabel(QLabel):
         return self.exact if text == self.text() else text.replace(",", "")
 
     def event(self, event: QEvent) -> bool:  # noqa: D102 - Qt API
-        # Claim Ctrl+C before a window-wide Copy action sees it: the label copies itself.
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if event.matches(QKeySequence.StandardKey.Copy):
-                event.accept()
-                return True
-        return super().event(event)
+        return claim_copy_key(event) or super().event(event)  # Ctrl+C copies this widget's value
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         if event.matches(QKeySequence.StandardKey.Copy):

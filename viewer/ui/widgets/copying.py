@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QPlainTextEdit, QTextEdit
 
 from viewer.ui.roles import CopyRole
@@ -36,3 +36,16 @@ def copy_from_focus(exact_views: tuple[QAbstractItemView, ...] = ()) -> None:
         exact = index.data(CopyRole) if widget in exact_views else None
         text = exact if exact is not None else index.data(Qt.ItemDataRole.DisplayRole)
         QGuiApplication.clipboard().setText("" if text is None else str(text))
+
+
+def claim_copy_key(event: QEvent) -> bool:
+    """In a widget's ``event()``: take Ctrl+C before the window's shortcuts see it.
+
+    A window-wide Copy action next to the widget's own handling would make the
+    key ambiguous, and then neither fires. Returns True when the event was claimed.
+    """
+    if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+        if event.matches(QKeySequence.StandardKey.Copy):
+            event.accept()
+            return True
+    return False

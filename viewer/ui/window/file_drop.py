@@ -31,7 +31,7 @@ class DropHighlight(QLabel):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # the drop lands underneath
         self.setStyleSheet(
             "QLabel#dropHighlight { border: 3px dashed palette(highlight); border-radius: 8px;"
-            " background: rgba(127, 127, 127, 60); color: palette(highlight); font-size: 22pt; font-weight: bold; }"
+            " background: rgba(32, 32, 32, 170); color: white; font-size: 22pt; font-weight: bold; }"
         )
         self.hide()
 
