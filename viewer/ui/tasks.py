@@ -75,6 +75,10 @@ class Task:
         """Whether a newer request of the same kind, or ``cancel``, has made this one unwanted."""
         return self._stop.is_set()
 
+    def pause(self, seconds: float) -> bool:
+        """Sleep ``seconds`` (without polling: no GIL traffic), waking early when cancelled; True if so."""
+        return self._stop.wait(seconds)
+
     def progress(self, done: int, total: int, *, force: bool = False) -> None:
         """Report progress; calls closer together than ``PROGRESS_INTERVAL`` are dropped unless ``force``."""
         if self._on_progress is None or self._stop.is_set():

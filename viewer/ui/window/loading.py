@@ -88,9 +88,9 @@ def _build_index(task: Task, result: LoadResult) -> ProfileSearchIndex:
     """Runs in a worker thread, right after the export was handed to the window."""
     # The GUI thread now fills the table and paints it: hundreds of calls into
     # Python that would each wait for the GIL behind the indexing. Let it first.
-    deadline = time.monotonic() + _GUI_FIRST_SECONDS
-    while time.monotonic() < deadline and not task.cancelled():
-        time.sleep(_YIELD_SECONDS)
+    # One blocking wait, not a polling loop: a thread waking every few ms to check
+    # would take the GIL from the GUI thread just while it paints.
+    task.pause(_GUI_FIRST_SECONDS)
 
     def cancelled() -> bool:
         _yield_to_gui()
