@@ -169,11 +169,12 @@ def test_window_path_sets_up_the_application(tmp_path: Path) -> None:
 
 
 def test_sample_and_files_are_handed_to_the_window(tmp_path: Path) -> None:
-    from viewer.desktop.resources import sample_export_path
+    from viewer.desktop.resources import sample_companion_paths, sample_export_path
 
     done = _stand_in(tmp_path, "--sample")
     assert done.returncode == 0, done.stderr
-    assert f"open_files {[str(sample_export_path())]}" in done.stdout
+    sample = [str(sample_export_path()), *map(str, sample_companion_paths())]  # with its CSV files
+    assert len(sample) == 5 and f"open_files {sample}" in done.stdout
     assert "bench loaded-paint" in done.stdout
 
     pages = [str(tmp_path / "page-1.json"), str(tmp_path / "page-2.json")]

@@ -165,3 +165,32 @@ def test_check_function_writes_to_the_given_stream(clean: Path, tmp_path: Path) 
     out = io.StringIO()
     assert check([], out) == 2
     assert "no file" in out.getvalue()
+
+
+def test_check_lists_companion_files_with_kind_rows_and_unmatched(tmp_path: Path) -> None:
+    export = tmp_path / "customers.json"
+    export.write_bytes(orjson.dumps([profile(1), profile(2)]))
+    balances = tmp_path / "balances.csv"
+    balances.write_bytes(b"\xef\xbb\xbfloyaltyProgramID,loyaltySubledger,profileIntegrationID,currentBalance,"
+                         b"pendingBalance,expiredBalance,spentBalance,currentTier\r\n"
+                         b"4,,URN1,10.00,0.00,0.00,0.00,Gold\r\n4,,URN9,1.00,0.00,0.00,0.00,\r\n"
+                         b"4,x,URN9,2.00,0.00,0.00,0.00,\r\n")
+    members = tmp_path / "vip.csv"
+    members.write_text("profileintegrationid\nURN2\n", encoding="utf-8")
+    out = io.StringIO()
+    status = check([export, balances, members], out)
+    text = out.getvalue()
+    assert status == 1  # the unmatched rows are a warning
+    assert "companion files:" in text
+    assert "balances.csv: loyalty balances, 3 rows, 2 unmatched rows (1 integration IDs not in the export)" in text
+    assert "vip.csv: audience members, 1 rows, 0 unmatched rows" in text
+    assert "2 balance rows name profiles that are not in this export" in text
+    assert text.count("profiles: 2 ") == 1  # one export, not three
+
+
+def test_check_csv_alone_opens_with_placeholders(tmp_path: Path) -> None:
+    members = tmp_path / "members.csv"
+    members.write_text("profileintegrationid\nURN2\nURN3\n", encoding="utf-8")
+    out = io.StringIO()
+    assert check([members], out) == 0
+    assert "profiles: 2 " in out.getvalue() and "no profile export was opened" in out.getvalue()

@@ -97,6 +97,9 @@ def test_installed_package_finds_its_resources(installed: Path, tmp_path: Path) 
             assert inside in path.resolve().parents, (path, inside)
         export = viewer.load(sample_export_path())
         print(len(export.profiles), export.shape)
+        from viewer.desktop.resources import sample_companion_paths
+        companions = sample_companion_paths()
+        assert len(companions) == 4 and all(inside in p.resolve().parents for p in companions), companions
         from PySide6.QtWidgets import QApplication
         app = QApplication([])
         from viewer.ui.widgets.app_icon import application_icon

@@ -112,9 +112,10 @@ def main(argv: list[str] | None = None) -> int:
 
     paths = [os.fspath(path) for path in args.files]
     if args.sample:
-        from viewer.desktop.resources import sample_export_path
+        from viewer.desktop.resources import sample_companion_paths, sample_export_path
 
         paths.append(str(sample_export_path()))
+        paths.extend(str(path) for path in sample_companion_paths())
     if args.check:
         from viewer.cli import check  # the lead's module; imported only when asked for
 

@@ -1,4 +1,4 @@
-"""Bytes as they really come (FORMAT.md section 4), read-only access, progress and cancel."""
+"""Bytes as they really come (BOM, UTF-16, gzip, CRLF, truncation, junk), read-only access, progress and cancel."""
 
 from __future__ import annotations
 

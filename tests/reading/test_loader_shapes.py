@@ -1,4 +1,4 @@
-"""Every shape of FORMAT.md section 2 is recognised, from real files on disk."""
+"""Every shape an export comes in is recognised (bare profile, array, list page, API wrappers, NDJSON), from real files."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from viewer.model.profile import FIELDS
 
 
 def profile(number: int = 6, **changes: Any) -> dict[str, Any]:
-    """A complete, valid AudienceCustomer in wire form (FORMAT.md section 5)."""
+    """A complete, valid AudienceCustomer in wire form (camelCase keys, all thirteen fields)."""
     data: dict[str, Any] = {
         "id": number,
         "created": "2020-06-10T09:05:27.993483Z",

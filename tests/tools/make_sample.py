@@ -3,11 +3,11 @@
 Seeded, so running it again writes the same bytes:
 ``python tests/tools/make_sample.py`` (or ``--check`` to verify the committed file).
 
-The sample is a saved list page (FORMAT.md section 2, shape 3) in the wire
+The sample is a saved list page (``{"data": [...], "hasMore": ...}``) in the wire
 (camelCase) form, chosen to show every part of the viewer: live, sandbox and
 unknown environments, several audiences, varied and nested attributes, the
 ApplicationCustomer relative with ``advocateIntegrationId``, a legacy profile
-with ``loyaltyMemberships``, the date-time spellings of FORMAT.md section 3,
+with ``loyaltyMemberships``, the date-time spellings real exports use (0, 6 or 7 fraction digits, Z or an offset),
 and exactly one profile with problems.
 """
 

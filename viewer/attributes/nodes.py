@@ -125,7 +125,7 @@ class Node:
         if isinstance(self.key, str):
             return self.key
         if self.key is None:
-            return ROOT_NAME
+            return cast(str, getattr(self, "root_name", ROOT_NAME))
         return f"[{self.key}]"
 
     @property
@@ -186,6 +186,16 @@ class Node:
 
     def __repr__(self) -> str:
         return f"<Node {self.path()} {self.kind}>"
+
+
+class RootNode(Node):
+    """A tree's root named otherwise than ``attributes`` (``""``: paths start at its keys)."""
+
+    __slots__ = ("root_name",)
+
+    def __init__(self, value: Any, root_name: str) -> None:
+        super().__init__(None, value, None, 0)
+        self.root_name = root_name
 
 
 class RangeNode(Node):

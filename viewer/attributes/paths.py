@@ -33,13 +33,23 @@ _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
 def dotted_path(node: PathNode) -> str:
-    """``attributes.Address.City``, ``attributes.Tags[0]``, ``attributes["a b"]``."""
-    return ROOT_NAME + _path_tail(node)
+    """``attributes.Address.City``, ``attributes.Tags[0]``, ``attributes["a b"]``.
+
+    A tree whose root is named ``""`` (a customer session's parts) has paths
+    without a root: ``cartItems[0].sku``.
+    """
+    name, tail = _root_name_and_tail(node)
+    if name:
+        return name + tail
+    return (tail[1:] if tail.startswith(".") else tail) or "."
 
 
 def jq_path(node: PathNode) -> str:
-    """The jq spelling: ``.attributes.Tags[0]``, ``.attributes["a b"]``."""
-    return "." + ROOT_NAME + _path_tail(node)
+    """The jq spelling: ``.attributes.Tags[0]``, ``.attributes["a b"]`` (``.cartItems[0]`` without a root name)."""
+    name, tail = _root_name_and_tail(node)
+    if name:
+        return "." + name + tail
+    return tail if tail.startswith(".") else "." + tail
 
 
 def path_keys(node: PathNode) -> tuple[Any, ...]:
@@ -52,14 +62,15 @@ def path_keys(node: PathNode) -> tuple[Any, ...]:
     return tuple(reversed(keys))
 
 
-def _path_tail(node: PathNode) -> str:
+def _root_name_and_tail(node: PathNode) -> tuple[str, str]:
+    """The root's name (``root_name`` of a named root, else ``ROOT_NAME``) and the path below it."""
     parts: list[str] = []
-    current: PathNode | None = node
-    while current is not None and current.parent is not None:
+    current: PathNode = node
+    while current.parent is not None:
         if current.kind != RANGE:
             parts.append(_path_step(current.key))
         current = current.parent
-    return "".join(reversed(parts))
+    return getattr(current, "root_name", ROOT_NAME), "".join(reversed(parts))
 
 
 def _path_step(key: str | int) -> str:

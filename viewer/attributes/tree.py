@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from viewer.attributes.nodes import Node, range_step
+from viewer.attributes.nodes import Node, RootNode, range_step
+from viewer.attributes.paths import ROOT_NAME
 from viewer.model.values import (
     OBJECT,
     RANGE,
@@ -28,8 +29,10 @@ class AttributeTree:
 
     __slots__ = ("root", "_key_rows")
 
-    def __init__(self, attributes: Any) -> None:
-        self.root = Node(None, {} if attributes is None else attributes, None, 0)
+    def __init__(self, attributes: Any, root_name: str = ROOT_NAME) -> None:
+        """``root_name`` starts every path (``""``: none, for a value that is not a profile's attributes)."""
+        value = {} if attributes is None else attributes
+        self.root = Node(None, value, None, 0) if root_name == ROOT_NAME else RootNode(value, root_name)
         # key -> row per object, made only for objects that ``find`` searched, so
         # restoring many remembered paths in a wide object stays linear.
         self._key_rows: dict[Node, dict[Any, int]] = {}

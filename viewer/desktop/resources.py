@@ -18,6 +18,8 @@ ICON_SIZES: tuple[int, ...] = (16, 32, 48, 64, 128, 256)
 """Pixel sizes of the PNG renderings in ``resources/icons/``."""
 
 SAMPLE_EXPORT = "sample-customers.json"
+SAMPLE_COMPANIONS: tuple[str, ...] = ("sample-sessions.csv", "sample-balances.csv", "sample-tiers.csv",
+                                      "sample-members.csv")
 ICON_SVG = "audience-viewer.svg"
 DESKTOP_FILE = f"{APP_ID}.desktop"
 MIME_INFO_FILE = f"{APP_ID}.xml"
@@ -55,6 +57,17 @@ def resource_path(name: str) -> Path:
 def sample_export_path() -> Path:
     """The bundled sample export (a saved list page of a few dozen profiles)."""
     return resource_path(SAMPLE_EXPORT)
+
+
+def sample_companion_paths() -> list[Path]:
+    """The CSV files shipped beside the sample (sessions, loyalty balances and tiers, members); missing ones are left out."""
+    paths: list[Path] = []
+    for name in SAMPLE_COMPANIONS:
+        try:
+            paths.append(resource_path(name))
+        except FileNotFoundError:
+            continue
+    return paths
 
 
 def icon_path(size: int | None = None) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from viewer.model.companions import NO_COMPANIONS, Companions
 from viewer.model.problems import Problem
 from viewer.model.profile import Profile
 
@@ -23,6 +24,7 @@ class Export:
         self.has_more: bool | None = page_info.get("hasMore")
         self.total_result_size: int | None = page_info.get("totalResultSize")
         self._by_profile: dict[int, list[Problem]] | None = None
+        self.companions: Companions = NO_COMPANIONS  # the CSV files opened beside the profiles (set by the loader)
 
     def __len__(self) -> int:
         return len(self.profiles)

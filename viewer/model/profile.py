@@ -7,11 +7,18 @@ spelling and every field the model does not know stay available.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, NamedTuple, cast
 
+from viewer.model.companions import (
+    NO_COMPANIONS,
+    Companions,
+    CustomerSession,
+    LoyaltyBalance,
+    LoyaltyTier,
+)
 from viewer.model.values import int_text
 
 
@@ -121,6 +128,7 @@ class Profile:
         "_audiences",
         "_applications",
         "_connected_audiences",
+        "companions",
     )
 
     index: int
@@ -142,6 +150,7 @@ class Profile:
     _audiences: tuple[AudienceMembership, ...] | list[Any]
     _applications: tuple[int, ...] | list[Any]
     _connected_audiences: tuple[int, ...] | list[Any]
+    companions: Companions  # the export's companion files (sessions, loyalty, members), set by the loader
 
     @property
     def created(self) -> Timestamp | None:
@@ -206,6 +215,32 @@ class Profile:
         if type(value) is not tuple:
             value = self._connected_audiences = tuple(v for v in value if _is_int(v))
         return value
+
+    @property
+    def sessions(self) -> Sequence[CustomerSession]:
+        """The customer's sessions from a sessions export opened beside the profiles (empty without one)."""
+        return self._companion_set().sessions_for(self.integration_id)
+
+    @property
+    def loyalty_balances(self) -> Sequence[LoyaltyBalance]:
+        """Loyalty balances per program and subledger from a balances export."""
+        return self._companion_set().balances_for(self.integration_id)
+
+    @property
+    def loyalty_tiers(self) -> Sequence[LoyaltyTier]:
+        """Loyalty tier periods from a tiers export."""
+        return self._companion_set().tiers_for(self.integration_id)
+
+    @property
+    def member_lists(self) -> Sequence[str]:
+        """Names of the audience members files that list this profile."""
+        return self._companion_set().member_lists_for(self.integration_id)
+
+    def _companion_set(self) -> Companions:
+        try:
+            return self.companions
+        except AttributeError:  # built before any companion file was attached
+            return NO_COMPANIONS
 
     @property
     def environment(self) -> Environment:

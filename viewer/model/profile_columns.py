@@ -44,6 +44,17 @@ _ENV_ORDER = {"live": 0, "sandbox": 1, "unknown": 2}
 _SHOWN_ID_CHARS = 200  # an integration ID may hold 1,000 characters; the cell shows the start
 
 
+# The profile field behind each column that shows one value.
+_FIELD = {ID: "id", INTEGRATION_ID: "integration_id", CREATED: "created", LAST_ACTIVITY: "last_activity",
+          SESSIONS: "closed_sessions", SALES: "total_sales"}
+
+
+def unreadable(profile: Profile, column: int) -> bool:
+    """Whether the file has a value for ``column`` that is not of the field's type (``"12,50"`` as money)."""
+    name = _FIELD.get(column)
+    return name is not None and getattr(profile, name) is None and profile.field_state(name) == "present"
+
+
 def sort_key(profile: Profile, column: int) -> Any:
     """What ``column`` sorts ``profile`` by; ``None`` (missing) sorts last either way."""
     if column == ID:
@@ -64,7 +75,10 @@ def sort_key(profile: Profile, column: int) -> Any:
 
 
 def cell_text(profile: Profile, column: int) -> str:
-    """What the list shows for ``profile`` in ``column``."""
+    """What the list shows for ``profile`` in ``column``; a value of the wrong type shows as written."""
+    if unreadable(profile, column):
+        written = scalar_text(profile.original(_FIELD[column]))
+        return written if len(written) <= _SHOWN_ID_CHARS else written[:_SHOWN_ID_CHARS] + "…"
     if column == ID:
         return "" if profile.id is None else int_text(profile.id)
     if column == INTEGRATION_ID:
@@ -90,7 +104,7 @@ def copy_text(profile: Profile, column: int) -> str:
     if column == SESSIONS:
         return "" if profile.closed_sessions is None else int_text(profile.closed_sessions)
     if column == SALES:
-        return "" if profile.total_sales is None else scalar_text(profile.original("total_sales"))
+        return "" if profile.original("total_sales") is None else scalar_text(profile.original("total_sales"))
     if column == INTEGRATION_ID:
         return profile.integration_id or ""
     return cell_text(profile, column)
@@ -98,6 +112,9 @@ def copy_text(profile: Profile, column: int) -> str:
 
 def tooltip_lines(profile: Profile, column: int) -> Sequence[str]:
     """Plain-text lines for the cell's tooltip (empty: no tooltip)."""
+    if unreadable(profile, column):
+        return (f"As written in the file: {scalar_text(profile.original(_FIELD[column]))}",
+                f"Not a valid {HEADERS[column].lower()} value: the Problems tab says why.")
     if column == INTEGRATION_ID and profile.integration_id:
         return (profile.integration_id,)
     if column in (CREATED, LAST_ACTIVITY):

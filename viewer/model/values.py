@@ -7,6 +7,7 @@ of a subtree cheaply, and the few text rules a one-line cell needs.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from viewer.model.times import parse_rfc3339
@@ -82,7 +83,7 @@ def kind_of(value: Any) -> str:
         return NULL
     if isinstance(value, bool):
         return BOOLEAN
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, Decimal)):  # Decimal: JSON cells of CSV exports, read exactly
         return NUMBER
     if isinstance(value, dict):
         return OBJECT

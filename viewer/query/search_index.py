@@ -10,6 +10,13 @@ The query language (terms are AND-ed, case-insensitive)::
     live  sandbox       the environment, as the list's Environment column says it;
     unknown             also sandbox:true / sandbox:false, env:live / env:sandbox / env:unknown
 
+With CSV exports opened beside the profiles (sessions, loyalty, members)::
+
+    sessions>3          the number of customer sessions; also >=, <, <=, =
+    points>=100         current loyalty points summed over the profile's balances (exact)
+    tier:gold           a current tier (loyalty balances) or a tier period's name (substring)
+    in:vip              listed in an audience members file whose name contains the text
+
 The index keeps one lowercase text blob per profile, built once per export off the
 GUI thread; a query is then a plain-Python substring scan over 100,000 short strings,
 which measures 25-50 ms for 100,000 profiles (3.15 million JSON nodes) on a
@@ -19,12 +26,13 @@ which measures 25-50 ms for 100,000 profiles (3.15 million JSON nodes) on a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from viewer.model.profile import Profile
 from viewer.model.values import int_text, scalar_text
+from viewer.query.companion_terms import COMPARISON, KINDS, CompanionColumns
 
 # Separators that cannot appear in a typed query: they keep one field's text from
 # running into the next so a substring never spans two values.
@@ -36,6 +44,7 @@ _TRUE = {"true", "yes", "1"}
 _FALSE = {"false", "no", "0"}
 _ENV_WORDS = {"live": "live", "sandbox": "sandbox", "unknown": "unknown"}  # as the Environment column says
 _ENV_VALUES = {"live", "sandbox", "unknown"}
+POLL_PROFILES = 250  # profiles between polls of ``cancelled``: 6 ms median, 15 ms worst (100,000 profiles)
 _TOKEN = re.compile(r'(?:[^\s"]+|"[^"]*"?)+')
 
 
@@ -43,7 +52,9 @@ _TOKEN = re.compile(r'(?:[^\s"]+|"[^"]*"?)+')
 class Term:
     """One AND-ed part of a query.
 
-    ``kind`` is ``"text"``, ``"attribute"``, ``"audience"`` or ``"environment"``;
+    ``kind`` is ``"text"``, ``"attribute"``, ``"audience"`` or ``"environment"``, or for
+    companion files ``"sessions"``, ``"points"`` (``key`` the operator, ``value`` the
+    number), ``"tier"`` or ``"member"``;
     ``key`` is the lowercase attribute key (attribute terms only); ``value`` is the
     lowercase text to find, or the environment name.
     """
@@ -54,15 +65,27 @@ class Term:
 
 
 def _flatten(value: Any, out: list[str]) -> None:
-    """Append the shown text of every scalar inside ``value`` (recursively)."""
-    if isinstance(value, dict):
-        for item in value.values():
-            _flatten(item, out)
-    elif isinstance(value, list):
-        for item in value:
-            _flatten(item, out)
-    else:
+    """Append the shown text of every scalar inside ``value``, in document order.
+
+    A stack of iterators, not recursion: an attribute nested 100,000 levels
+    deep is walked like a flat one (recursion stopped at 1,000 levels).
+    """
+    if not isinstance(value, (dict, list)):
         out.append(scalar_text(value))
+        return
+    append = out.append
+    pending: list[Iterator[Any]] = [iter(value.values() if isinstance(value, dict) else value)]
+    while pending:
+        for item in pending[-1]:
+            if isinstance(item, dict):
+                pending.append(iter(item.values()))
+                break
+            if isinstance(item, list):
+                pending.append(iter(item))
+                break
+            append(scalar_text(item))
+        else:
+            pending.pop()
 
 
 def _unquote(text: str) -> str:
@@ -73,10 +96,18 @@ def parse_query(query: str) -> list[Term]:
     """Split ``query`` into terms; an empty or blank query gives no terms."""
     terms: list[Term] = []
     for token in _TOKEN.findall(query):
+        comparison = COMPARISON.match(token)
+        if comparison:  # sessions>3, points>=100
+            terms.append(Term(comparison[1].lower(), comparison[3], comparison[2]))
+            continue
         key, sep, rest = token.partition(":")
         if sep and key and not key.startswith('"'):
             lkey = key.lower()
             value = _unquote(rest).strip().lower()
+            if lkey in ("tier", "in"):  # companion files: a loyalty tier, a members file
+                if value:
+                    terms.append(Term("tier" if lkey == "tier" else "member", value))
+                continue
             if lkey == "audience":
                 if value:
                     terms.append(Term("audience", value))
@@ -124,7 +155,9 @@ class ProfileSearchIndex:
         attributes: list[str],
         audiences: list[str],
         environments: list[str],
+        companions: CompanionColumns | None = None,
     ) -> None:
+        self._companions = companions  # sessions, points, tiers, member lists (None: no CSV files)
         self._text = text
         self._attributes = attributes
         self._audiences = audiences
@@ -140,7 +173,7 @@ class ProfileSearchIndex:
         cancelled: Callable[[], bool] | None = None,
         names: dict[int, str] | None = None,
     ) -> ProfileSearchIndex:
-        """Index ``profiles``; ``cancelled()`` is polled every 500 profiles.
+        """Index ``profiles``; ``cancelled()`` is polled every ``POLL_PROFILES`` profiles.
 
         ``names`` is ``audience_names(profiles)`` when the caller has it already.
 
@@ -152,7 +185,7 @@ class ProfileSearchIndex:
         environments: list[str] = []
         names = audience_names(profiles) if names is None else names
         for n, profile in enumerate(profiles):
-            if cancelled is not None and n % 500 == 0 and cancelled():
+            if cancelled is not None and n % POLL_PROFILES == 0 and cancelled():
                 from viewer.reading.decoding import LoadCancelled
 
                 raise LoadCancelled()
@@ -175,7 +208,7 @@ class ProfileSearchIndex:
                     parts.append(names[audience_id])
             attr_parts: list[str] = []
             for key, value in profile.attributes.items():
-                if type(value) is str:  # the common case, without the recursive walk
+                if type(value) is str:  # the common case, without the walk
                     text_value = value
                 else:
                     shown: list[str] = []
@@ -188,7 +221,7 @@ class ProfileSearchIndex:
             # fenced by separators so an audience ID can match whole (audience:2 is not 21)
             audiences.append(_VALUE_SEP + _VALUE_SEP.join(aud).lower() + _VALUE_SEP)
             environments.append(profile.environment)
-        return cls(text, attributes, audiences, environments)
+        return cls(text, attributes, audiences, environments, CompanionColumns.build(profiles))
 
     def search(self, query: str, profiles: Sequence[Profile] | None = None) -> list[int] | None:
         """Indices (ascending) of the profiles matching ``query``; ``None`` when it has no terms.
@@ -210,6 +243,9 @@ class ProfileSearchIndex:
         self, term: Term, candidates: Iterable[int], profiles: Sequence[Profile] | None
     ) -> list[int]:
         value = term.value
+        if term.kind in KINDS:
+            companions = self._companions
+            return companions.match(term.kind, value, term.key, candidates) if companions is not None else []
         if term.kind == "environment":
             envs = self._environments
             return [i for i in candidates if envs[i] == value]

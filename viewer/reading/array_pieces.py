@@ -26,10 +26,11 @@ MAX_FAILURES = 50
 RESYNC_TRIES = 200
 RESYNC_WINDOW = 256 << 10
 
-_SPLIT = re.compile(rb"\}\s*,\s*(?=\{)")
+_WS = rb"[ \t\n\r]*"  # JSON's white space: a cut never swallows a form feed
+_SPLIT = re.compile(rb"\}" + _WS + rb"," + _WS + rb"(?=\{)")
 # Where salvage may cut before damage: after any "}" (with its ","), so the last
 # complete element is kept even when no "{" follows (truncated after "},").
-_CUT = re.compile(rb"\}\s*(?:,\s*)?")
+_CUT = re.compile(rb"\}" + _WS + rb"(?:," + _WS + rb")?")
 _KEY = rb'"(?:[^"\\\n]|\\.){1,100}"'
 _SCALAR = rb'(?:[^{}\[\],"]{1,100}|"(?:[^"\\\n]|\\.){0,200}")'
 _FIRST_KEYS = re.compile(rb"\{\s*(" + _KEY + rb")\s*:\s*" + _SCALAR + rb"\s*,\s*(" + _KEY + rb")\s*:")
@@ -54,11 +55,13 @@ class Piece:
     done: bool = False  # the array closed (or the data ended) within this piece
 
 
-def iter_array(data: bytes | bytearray, start: int, piece_bytes: int = PIECE_BYTES) -> Iterator[Piece]:
+def iter_array(data: bytes | bytearray, start: int, piece_bytes: int = PIECE_BYTES,
+               poll: Callable[[], None] | None = None) -> Iterator[Piece]:
     """Read the array whose ``[`` is at ``start``, one piece at a time.
 
     The last piece's ``end`` is the offset just past the closing ``]`` (or the
-    end of the data when the array never closes).
+    end of the data when the array never closes). ``poll()`` is called during
+    the scan for long numbers that precedes the first piece (it raises to stop).
     """
     pos = skip_space(data, start + 1)
     size = len(data)
@@ -70,7 +73,7 @@ def iter_array(data: bytes | bytearray, start: int, piece_bytes: int = PIECE_BYT
         return
     failures = 0
     split = _element_split(data, pos)
-    long_numbers = long_number_offsets(data)
+    long_numbers = long_number_offsets(data, poll)
     while pos < size:
         piece = _next_piece(data, pos, piece_bytes, split, long_numbers)
         yield piece
@@ -95,7 +98,8 @@ def _element_split(data: bytes | bytearray, pos: int) -> re.Pattern[bytes]:
     if keys is None:
         return _SPLIT
     first, second = (re.escape(k) for k in keys.groups())
-    return re.compile(rb"\}\s*,\s*(?=\{\s*" + first + rb"\s*:\s*" + _SCALAR + rb"\s*,\s*" + second + rb"\s*:)")
+    return re.compile(rb"\}" + _WS + rb"," + _WS + rb"(?=\{" + _WS + first + _WS + rb":" + _WS + _SCALAR + _WS
+                      + rb"," + _WS + second + _WS + rb":)")
 
 
 def _parse_span(data: bytes | bytearray, pos: int, end: int, exact: bool) -> list[Any]:

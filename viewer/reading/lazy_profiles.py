@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from itertools import repeat
 from typing import Any, overload
 
+from viewer.model.companions import NO_COMPANIONS, Companions
 from viewer.model.profile import Profile
 from viewer.reading.profile_checks import trusted_profile
 
@@ -23,6 +24,23 @@ class ProfileList(Sequence[Profile]):
         self._built: list[Profile | None] = []
         self._run_starts: list[int] = []
         self._run_info: list[tuple[str | None, bool]] = []
+        self.companions: Companions = NO_COMPANIONS  # given to every profile built
+
+    def attach(self, companions: Companions) -> None:
+        """Give every profile (built now or later) the export's companion files."""
+        self.companions = companions
+        for profile in self._built:
+            if profile is not None:
+                profile.companions = companions
+
+    def integration_ids(self) -> set[str]:
+        """The integration IDs of all profiles, read from the mappings (no profile is built)."""
+        ids: set[str] = set()
+        for data in self._raw:
+            value = data.get("integrationId", data.get("integration_id"))
+            if type(value) is str:
+                ids.add(value)
+        return ids
 
     def extend(self, mappings: list[dict[str, Any]], source: str | None, snake: bool) -> int:
         """Append well-formed (or about to be replaced) mappings; returns the first new index."""
@@ -35,6 +53,7 @@ class ProfileList(Sequence[Profile]):
 
     def put(self, profile: Profile) -> None:
         """Store a profile built by the full check at its index."""
+        profile.companions = self.companions
         self._built[profile.index] = profile
 
     def __len__(self) -> int:
@@ -56,6 +75,7 @@ class ProfileList(Sequence[Profile]):
             run = bisect_right(self._run_starts, index) - 1
             source, snake = self._run_info[run]
             profile = self._built[index] = trusted_profile(self._raw[index], index, source, snake)
+            profile.companions = self.companions
         return profile
 
     def __iter__(self) -> Iterator[Profile]:

@@ -18,14 +18,25 @@ from typing import Any, Union
 import orjson
 
 from viewer.model.export import Export
-from viewer.model.problems import Problem, Severity
+from viewer.model.problems import Problem, ProblemCollector, Severity
 from viewer.model.values import int_text
-from viewer.reading import shapes
+from viewer.reading import companion_csv, shapes
 from viewer.reading.array_pieces import Failure, iter_array
 from viewer.reading.bulk_checks import spelling, suspects
-from viewer.reading.decoding import LoadCancelled, LoadError, Text, decode, line_column, malformed, read_file
+from viewer.reading.companion_join import attach
+from viewer.reading.decoding import (
+    LoadCancelled,
+    LoadError,
+    Text,
+    decode,
+    line_column,
+    malformed,
+    read_file,
+    stray_byte,
+)
 from viewer.reading.duplicate_keys import duplicate_keys
 from viewer.reading.exact_numbers import byte_position, loads, skip_space
+from viewer.reading.file_kind import kind_of, refusal
 from viewer.reading.gc_pause import collector_paused
 from viewer.reading.lazy_profiles import ProfileList
 from viewer.reading.ndjson_lines import iter_lines
@@ -34,6 +45,7 @@ from viewer.reading.repeats import RepeatFinder
 
 Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, Iterable[Union[str, "os.PathLike[str]"]]]
 DUPLICATE_KEY_CHECK_LIMIT = 8 * 1024 * 1024
+_POLL_VALUES = 10_000  # values that are not profiles between two looks at ``cancelled`` (about 40 ms)
 
 
 
@@ -79,12 +91,13 @@ def _inputs(source: Source) -> list[tuple[str, Path | bytes, int]]:
     inputs: list[tuple[str, Path | bytes, int]] = []
     for path in paths:
         try:
-            size = path.stat().st_size
+            status = path.stat()
         except OSError as exc:
             raise LoadError(f"The file cannot be opened: {exc.strerror or exc}.", source=str(path)) from None
-        if path.is_dir():
-            raise LoadError("This is a folder, not a file.", source=str(path))
-        inputs.append((str(path), path, size))
+        kind = kind_of(status.st_mode)
+        if kind is not None:  # refused before open: opening a FIFO blocks, /dev/zero never ends
+            raise LoadError(refusal(kind), source=str(path))
+        inputs.append((str(path), path, status.st_size))
     return inputs
 
 
@@ -104,7 +117,7 @@ class _Reader:
     def __init__(self, progress: Callable[[int, int], None] | None,
                  cancelled: Callable[[], bool] | None, total_bytes: int) -> None:
         self.profiles = ProfileList()
-        self.problems: list[Problem] = []
+        self.problems = ProblemCollector()  # many alike are counted, not stored
         self.shape: str | None = None
         self.shapes: list[str] = []  # one per file read
         self.sources: list[str] = []
@@ -116,12 +129,18 @@ class _Reader:
         self._total = max(2 * total_bytes, 1)  # reading counts half, parsing half
         self._done = 0
         self._repeats = RepeatFinder()
+        self.companion_reads: list[companion_csv.CompanionRead] = []  # CSV files beside the profiles
 
     # progress -----------------------------------------------------------
     def step(self, advance: int = 0) -> None:
         self._done += advance
         if self._progress is not None:
             self._progress(min(self._done, self._total), self._total)
+        if self._cancelled is not None and self._cancelled():
+            raise LoadCancelled()
+
+    def poll(self) -> None:
+        """Raise ``LoadCancelled`` if the caller says so (no progress report: for steps within steps)."""
         if self._cancelled is not None and self._cancelled():
             raise LoadCancelled()
 
@@ -136,9 +155,15 @@ class _Reader:
         else:
             raw = item
             self.step(len(raw))
-        text = decode(raw, name)
+        text = decode(raw, name, self._cancelled)
+        for problem in text.problems:
+            self.problems.append(problem)
         for note in text.notes:
             self.notes.append(f"{os.path.basename(name)}: {note}" if len(self.sources) > 1 else note)
+        if (header := companion_csv.sniff(text.data)) is not None:  # a CSV export: sessions, loyalty, members
+            self.companion_reads.append(companion_csv.read(text, header, self.step, self._cancelled))
+            self.shapes.append(f"{self.companion_reads[-1].file.kind} CSV")
+            return
         before = len(self.profiles)
         shape = self._read_text(text)
         self.shape = self.shape or shape
@@ -167,8 +192,8 @@ class _Reader:
             if after < len(data):  # e.g. "[...][...]": never drop text without saying so
                 line, column = line_column(data, after)
                 self.problems.append(Problem(
-                    "file", f"line {line}, column {column}: text after the end of the list was not read",
-                    Severity.ERROR, line=line, column=column, source=text.name))
+                    "file", f"line {line}, column {column}: text after the end of the list was not read"
+                    f"{stray_byte(data, after)}", Severity.ERROR, line=line, column=column, source=text.name))
             return shapes.ARRAY
         if first == b"{":
             if shapes.looks_like_ndjson(data, start):
@@ -196,7 +221,9 @@ class _Reader:
             message = str(exc).split(": line ")[0]
             if message.startswith("depth limit"):
                 message = "nested more than 1024 levels deep"
-            raise malformed(data, offset, message, text.name) from None
+            if not message.startswith(("unexpected content after document", "trailing characters")):
+                raise malformed(data, offset, message, text.name) from None
+            value = self._value_before(text, offset)  # e.g. '{"id": 1} {"id": 2}': keep the first
         self.step(len(data))
         shape = shapes.shape_of(value)
         self._found = shapes.describe(value)
@@ -210,12 +237,27 @@ class _Reader:
             self._add_values([value], 0, lambda i: "", text.name)
         return shape
 
+    def _value_before(self, text: Text, offset: int) -> Any:
+        """The value that ends before text orjson would not read at ``offset``; the text is reported."""
+        data = text.data
+        end = len(data[:offset].rstrip(b" \t\r\n"))
+        try:
+            value = loads(data[:end])
+        except orjson.JSONDecodeError as exc:
+            raise malformed(data, offset, str(exc).split(": line ")[0], text.name) from None
+        line, column = line_column(data, offset)
+        self.problems.append(Problem(
+            "file", f"line {line}, column {column}: text after the end of the first value was not read "
+            f"(a file holds one JSON value, or one per line for NDJSON){stray_byte(data, offset)}",
+            Severity.ERROR, line=line, column=column, source=text.name))
+        return value
+
     def _read_array(self, text: Text, start: int, prefix: str, path: Callable[[int], str]) -> int:
         data = text.data
         index = 0
         done = start
         end = start
-        for piece in iter_array(data, start):
+        for piece in iter_array(data, start, poll=self.poll):
             self._add_values(piece.values, index, path, text.name)
             index += len(piece.values)
             for failure in piece.failures:
@@ -249,7 +291,7 @@ class _Reader:
 
     def _read_ndjson(self, text: Text) -> None:
         done = 0
-        for values, lines, errors, upto in iter_lines(text.data):
+        for values, lines, errors, upto in iter_lines(text.data, poll=self.poll):
             # not a lambda: mypy cannot infer the type of one with a default argument
             def line_path(i: int, n: list[int] = lines) -> str:
                 return f"line {n[i]}"
@@ -273,7 +315,8 @@ class _Reader:
         elif failure.message.startswith("too many errors"):
             message = f"line {line}, column {column}: {failure.message}"
         else:
-            message = (f"line {line}, column {column}: not valid JSON ({failure.message}); "
+            message = (f"line {line}, column {column}: not valid JSON ({failure.message}"
+                       f"{stray_byte(text.data, failure.offset)}); "
                        f"{self._skipped(read_so_far)} was skipped, reading went on after it")
         self.problems.append(Problem("file", message, Severity.ERROR, line=line, column=column, source=text.name))
         if not self.failed:
@@ -296,6 +339,8 @@ class _Reader:
         else:  # pages, wrappers, or things that are not profiles at all
             where = []
             for i, value in enumerate(values):
+                if i % _POLL_VALUES == _POLL_VALUES - 1:
+                    self.poll()  # junk such as "1," repeated: the whole rest of the array is one piece
                 for data, inner, trouble in shapes.profiles_in(value, path(first + i)):
                     if data is None:
                         if self._found == "nothing":
@@ -341,6 +386,8 @@ class _Reader:
             # steps count bytes read and parsed; gzip, UTF-16 and page wrappers make
             # them differ from the file size, so say "all done" exactly once at the end
             self._progress(self._total, self._total)
+        self.shape = self.shape or ("csv" if self.companion_reads and not self.profiles else None)  # CSV alone
+        companions = attach(self.profiles, self.companion_reads, self.problems.append)
         if not self.profiles:
             if self.failed:
                 raise self.failed[0]
@@ -351,8 +398,9 @@ class _Reader:
             self.problems.append(Problem(
                 "hasMore", f"this is one page of a longer listing{more}: open the other saved pages "
                 "together with it to see every profile", Severity.INFO))
-        export = Export(self.profiles, self.problems, self.shape or shapes.PROFILE, self.sources,
+        export = Export(self.profiles, self.problems.finished(), self.shape or shapes.PROFILE, self.sources,
                         self.notes, self.page_info)
         if len(self.shapes) == len(self.sources):  # each file read (none failed before its shape was known)
             export.shapes = list(self.shapes)
+        export.companions = companions
         return export

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import orjson
@@ -14,16 +14,17 @@ CHUNK_BYTES = 1 << 20
 
 
 def iter_lines(
-    data: bytes | bytearray, chunk_bytes: int = CHUNK_BYTES
+    data: bytes | bytearray, chunk_bytes: int = CHUNK_BYTES, poll: Callable[[], None] | None = None
 ) -> Iterator[tuple[list[Any], list[int], list[tuple[int, int, str]], int]]:
     """NDJSON, about a megabyte at a time.
 
-    Yields ``(values, their line numbers, errors (line, column, message), bytes done)``.
+    Yields ``(values, their line numbers, errors (line, column, message), bytes done)``;
+    ``poll()`` is called during the scan for long numbers before the first chunk.
     """
     size = len(data)
     start = 0
     line = 0  # lines before this chunk
-    long_numbers = long_number_offsets(data)
+    long_numbers = long_number_offsets(data, poll)
     while start < size:
         end = data.find(b"\n", min(start + chunk_bytes, size))
         end = size if end < 0 else end + 1

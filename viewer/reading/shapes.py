@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any, cast
+from typing import Any, Tuple, Union, cast
 
 import orjson
 
@@ -26,10 +26,12 @@ SHAPES = (PROFILE, ARRAY, PAGE, WRAPPER, NDJSON)
 
 # A page or integrationStates wrapper whose big array can be read in pieces:
 # only small scalar members may come before the array.
-_SMALL_MEMBER = rb'"[A-Za-z_]{1,40}"\s*:\s*(?:true|false|null|-?\d+|"[^"\\]{0,200}")\s*,\s*'
+_WS = rb"[ \t\n\r]*"  # JSON's white space (r"\s" also takes form feeds, which orjson then never sees)
+_SMALL_MEMBER = rb'"[A-Za-z_]{1,40}"' + _WS + rb':' + _WS + rb'(?:true|false|null|-?\d+|"[^"\\]{0,200}")' + _WS + rb',' + _WS
 _SPACE = re.compile(rb"\s*")
-PAGE_START = re.compile(rb'\s*\{\s*(?:' + _SMALL_MEMBER + rb')*"data"\s*:\s*\[')
-STATES_START = re.compile(rb'\s*\{\s*(?:' + _SMALL_MEMBER + rb')*"integrationStates"\s*:\s*\[')
+PAGE_START = re.compile(_WS + rb'\{' + _WS + rb'(?:' + _SMALL_MEMBER + rb')*"data"' + _WS + rb':' + _WS + rb'\[')
+STATES_START = re.compile(_WS + rb'\{' + _WS + rb'(?:' + _SMALL_MEMBER + rb')*"integrationStates"' + _WS + rb':' + _WS
+                          + rb'\[')
 
 
 def looks_like_ndjson(data: bytes | bytearray, start: int) -> bool:
@@ -54,35 +56,63 @@ def is_profile(value: dict[str, Any]) -> bool:
 
 
 def profiles_in(value: Any, path: str) -> Iterator[tuple[dict[str, Any] | None, str, str | None]]:
-    """Yield ``(profile mapping, its path, None)`` or ``(None, path, what was wrong)``."""
-    if type(value) is dict:
+    """Yield ``(profile mapping, its path, None)`` or ``(None, path, what was wrong)``.
+
+    Pages inside pages are walked with a stack of their own, not by recursion,
+    and a path is spelled out only when something is yielded there, so
+    ``{"data": [{"data": [...]}]}`` nested 100,000 deep costs memory in
+    proportion to its depth (spelling every level's path would take 40 GB).
+    """
+    pending: list[tuple[Iterator[tuple[int, Any]], _Path]] = [(iter(((-1, value),)), path)]
+    while pending:
+        items, parent = pending[-1]
+        step = next(items, None)
+        if step is None:
+            pending.pop()
+            continue
+        index, value = step
+        where: _Path = parent if index < 0 else (parent, index)
+        if type(value) is not dict:
+            yield None, _spelled(where), f"not a customer profile ({describe(value)})"
+            continue
         if "integrationId" in value or "integration_id" in value:
-            yield value, path, None
-            return
+            yield value, _spelled(where), None
+            continue
         data = value.get("data")
         if type(data) is list:
-            for i, item in enumerate(data):
-                yield from profiles_in(item, f"{path}.data[{i}]" if path else f"data[{i}]")
-            return
+            pending.append((enumerate(data), where))
+            continue
+        text = _spelled(where)
         states = value.get("integrationStates", value.get("integration_states"))
         if type(states) is list:
             for i, state in enumerate(states):
-                inner = f"{path}.integrationStates[{i}]" if path else f"integrationStates[{i}]"
+                inner = f"{text}.integrationStates[{i}]" if text else f"integrationStates[{i}]"
                 yield from _wrapped(state, inner)
-            return
-        for key in ("customerProfile", "customer_profile", "profile"):
-            if type(value.get(key)) is dict:
-                yield value[key], f"{path}.{key}" if path else key, None
-                return
-        if value.get("customerProfile", 0) is None and not is_profile(value):
-            return  # an integration state without a profile (read piecewise): nothing wrong
-        if is_profile(value):
-            yield value, path, None
-            return
-        keys = ", ".join(list(value)[:6]) or "no keys"
-        yield None, path, f"not a customer profile (an object with {keys})"
-        return
-    yield None, path, f"not a customer profile ({describe(value)})"
+            continue
+        key = next((k for k in ("customerProfile", "customer_profile", "profile") if type(value.get(k)) is dict), None)
+        if key is not None:
+            yield value[key], f"{text}.{key}" if text else key, None
+        elif value.get("customerProfile", 0) is None and not is_profile(value):
+            continue  # an integration state without a profile (read piecewise): nothing wrong
+        elif is_profile(value):
+            yield value, text, None
+        else:
+            keys = ", ".join(list(value)[:6]) or "no keys"
+            yield None, text, f"not a customer profile (an object with {keys})"
+
+
+# A path as ``(path of the page, index in its data list)`` links, down from the caller's text.
+_Path = Union[str, Tuple[Any, int]]
+
+
+def _spelled(where: _Path) -> str:
+    """``data[0].data[3]`` from the links of ``where`` (walked without recursion)."""
+    indices: list[int] = []
+    while not isinstance(where, str):
+        where, index = where
+        indices.append(index)
+    steps = "".join(f".data[{i}]" for i in reversed(indices))
+    return where + steps if where else steps[1:]
 
 
 def _wrapped(state: Any, path: str) -> Iterator[tuple[dict[str, Any] | None, str, str | None]]:

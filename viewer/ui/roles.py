@@ -33,3 +33,5 @@ FullValueRole = _BASE + 10
 """The whole value text, never cut short."""
 ProblemRole = _BASE + 11
 """The ``Problem`` of a problems-list row."""
+RowItemRole = _BASE + 12
+"""The model object a small-table row shows (a ``CustomerSession``), whatever the row's sort."""

@@ -153,3 +153,18 @@ def test_sorting_a_huge_export_happens_in_the_background(qtbot, model, qtmodelte
     QCoreApplication.sendPostedEvents()
     assert column(model, INTEGRATION_ID) == [f"urn-{c}" for c in "abcdef"]
     qtmodeltester.check(model)
+
+
+def test_a_value_of_the_wrong_type_shows_as_written_with_a_warning(qtbot):
+    # "12,50" is not a number: the cell used to be blank, as if the file had no total.
+    data = [_profile(1, totalSales="12,50", closedSessions="three"), _profile(2)]
+    model = ProfileTableModel()
+    model.set_profiles(viewer.load(json.dumps(data).encode()).profiles)
+    sales, sessions = model.index(0, SALES), model.index(0, SESSIONS)
+    assert sales.data() == "12,50" and sessions.data() == "three"
+    assert sales.data(CopyRole) == "12,50"
+    assert not sales.data(Qt.ItemDataRole.DecorationRole).isNull()
+    shown = QTextDocument()
+    shown.setHtml(sales.data(Qt.ItemDataRole.ToolTipRole))
+    assert "As written in the file: 12,50" in shown.toPlainText() and "Problems tab" in shown.toPlainText()
+    assert model.index(1, SALES).data(Qt.ItemDataRole.DecorationRole) is None  # a good value has no mark

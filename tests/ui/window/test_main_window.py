@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QT
 
 from viewer.desktop.resources import sample_export_path
 from viewer.model.profile_columns import INTEGRATION_ID, SALES
-from viewer.ui.details.profile_details import RAW_TAB
+from viewer.ui.details.profile_details import PROBLEMS_TAB, RAW_TAB
 from viewer.ui.window.main_window import MainWindow
 
 HOSTILE = "<img src=x><b>bold</b>"
@@ -237,9 +237,9 @@ def test_problem_activation_selects_profile_and_field(qtbot, window, tmp_path):
     del data[1]["accountId"]
     path = write(tmp_path / "odd.json", data)
     open_and_wait(qtbot, window, [path])
-    assert window.tabs.tabText(4) == "Problems 2"
+    assert window.tabs.tabText(PROBLEMS_TAB) == "Problems 2"
     qtbot.keyClicks(window.search, "URN0000")  # profile 3 is filtered out
-    window.tabs.setCurrentIndex(4)
+    window.tabs.setCurrentIndex(PROBLEMS_TAB)
     table = window.problems.table
     rows = [table.model().index(r, 1).data() for r in range(table.model().rowCount())]
     assert rows == ["[1].accountId", "[3].totalSales"]

@@ -8,16 +8,24 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMimeData, QPoint, QPointF, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragLeaveEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QLabel, QMessageBox, QPlainTextEdit, QTableWidget
-
-from viewer.desktop.resources import sample_export_path
-from viewer.query.search_index import ProfileSearchIndex
-from viewer.ui.window import loading, main_window
-from viewer.ui.window.help_dialogs import SEARCH_EXAMPLES
-from viewer.ui.window.main_window import MainWindow
-from viewer.ui.window.windows import WindowSet
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QTableWidget,
+)
 
 from tests.ui.window.test_main_window import open_and_wait, profile, settle, write
+from viewer.desktop.resources import sample_export_path
+from viewer.query.search_index import ProfileSearchIndex
+from viewer.ui.details.profile_details import PROBLEMS_TAB
+from viewer.ui.window import loading, main_window
+from viewer.ui.window.help_dialogs import KEYS_WITHOUT_ACTIONS, SEARCH_EXAMPLES
+from viewer.ui.window.main_window import MainWindow
+from viewer.ui.window.windows import WindowSet
 
 
 def _shown_ids(win: MainWindow) -> list[str]:
@@ -69,6 +77,9 @@ def test_a_note_alone_is_no_problem(qtbot, window, tmp_path):
     page = write(tmp_path / "page.json", {"hasMore": True, "data": [profile(0)]})
     open_and_wait(qtbot, window, [page])
     assert window.summary.text() == "page.json · page · 1 profile · no problems · 1 note"
+    # The Problems tab and its list say the same: no problem, one note.
+    assert window.tabs.tabText(PROBLEMS_TAB) == "Problems 0 · 1 note"
+    assert window.problems.table.model().index(0, 0).data() == "note"
 
 
 # -- 3. clipboard error ------------------------------------------------------------------------
@@ -78,7 +89,8 @@ def test_clipboard_text_that_is_not_json_says_so_plainly(qtbot, window):
         window.window_actions.paste.trigger()
     box = window.findChild(QMessageBox, "loadErrorDialog")
     info = box.informativeText()
-    assert "The clipboard text is not JSON." in info and "Line 1, column 1" in info and "Clipboard" in info
+    assert "The clipboard text is not JSON." in info and "Line 1, column 1" in info
+    assert box.text() == "Could not open the clipboard text"
     assert "<bytes>" not in info and "expected 'null'" not in info and "File:" not in info
 
 
@@ -168,7 +180,8 @@ def test_keyboard_shortcuts_lists_every_shortcut_from_the_actions(qtbot, window)
     assert tree_shortcuts and all(any(w == "Attributes" and s == a.shortcut().toString() for w, _c, s in rows)
                                   for a in tree_shortcuts)
     every = [a for a in window.findChildren(QAction) if not a.shortcut().isEmpty()]
-    assert len(rows) == len({id(a) for a in every})  # none left out
+    assert len(rows) == len({id(a) for a in every}) + len(KEYS_WITHOUT_ACTIONS)  # none left out
+    assert ("Clear the search or the filter", "Esc") in keys  # keys no action carries are listed too
     dialog.resize(520, 560)
     dialog.grab().save("/tmp/shortcuts-dialog.png")
 
@@ -177,8 +190,11 @@ def test_search_syntax_shows_examples_that_work_on_the_sample(qtbot, window):
     window.window_actions.search_syntax.trigger()
     dialog = window.findChild(QDialog, "searchSyntaxDialog")
     assert dialog is not None and dialog.isVisible()
-    text = dialog.findChild(QPlainTextEdit, "searchSyntaxText").toPlainText()
+    shown = dialog.findChild(QPlainTextEdit, "searchSyntaxText")
+    text = shown.toPlainText()
     assert "Name:ada" in text and "audience:travel" in text  # from the search index's documentation
+    qtbot.waitExposed(dialog)
+    assert shown.horizontalScrollBar().maximum() == 0  # every line shows whole, no sideways scrolling
     open_and_wait(qtbot, window, [str(sample_export_path())])
     total = window.table.model().rowCount()
     for query, _what in SEARCH_EXAMPLES:

@@ -81,7 +81,8 @@ def test_welcome_open_button_asks_for_files(qtbot, window, customers, monkeypatc
 
 def test_welcome_sample_button_opens_the_sample(qtbot, window):
     wait_loaded(qtbot, window, lambda: qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton))
-    assert window.windowTitle() == f"{sample_export_path().name} - Audience Viewer"
+    # the sample opens with its four CSV files (sessions, balances, tiers, members)
+    assert window.windowTitle() == f"{sample_export_path().name} + 4 more - Audience Viewer"
     assert window.model.rowCount() > 20
     assert RecentFiles().paths() == []  # the sample has its own button, it is no recent file
 
@@ -206,7 +207,8 @@ def test_clipboard_text_that_is_not_json_shows_the_error(qtbot, window):
     with qtbot.waitSignal(window.loadFailed, timeout=10000):
         window.window_actions.paste.trigger()
     box = window.findChild(QMessageBox, "loadErrorDialog")
-    assert box.text() == "Could not open Clipboard"
+    assert box.text() == "Could not open the clipboard text"
+    assert box.windowTitle() == "Could not open the clipboard text"
 
 
 # -- remembered layout -----------------------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from viewer.attributes.filter import AttributeIndex, FilterCancelled, FilterResult, Query, match
+from viewer.attributes.paths import ROOT_NAME
 from viewer.attributes.tree import AttributeTree
 from viewer.model.values import count_values
 from viewer.ui.tasks import Task, TaskRunner
@@ -30,8 +31,8 @@ class TreeState:
 
     __slots__ = ("tree", "index", "lock", "large", "key")
 
-    def __init__(self, attributes: Any, key: object) -> None:
-        self.tree = AttributeTree(attributes)
+    def __init__(self, attributes: Any, key: object, root_name: str = ROOT_NAME) -> None:
+        self.tree = AttributeTree(attributes, root_name)
         self.index: AttributeIndex | None = None
         self.lock = threading.Lock()
         self.large = count_values(self.tree.root.value, LARGE_TREE) > LARGE_TREE

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from viewer.attributes.detail import detail_text
 from viewer.attributes.filter import FilterResult, match
 from viewer.attributes.nodes import Node
+from viewer.attributes.paths import ROOT_NAME
 from viewer.model.values import cut_long_lines
 from viewer.ui.attributes.actions import AttributeActions
 from viewer.ui.attributes.filter_bar import AttributeFilterBar
@@ -52,9 +53,15 @@ class AttributeView(QWidget):
     matchCountChanged = Signal(int)  # matches of the current filter, 0 when cleared
     filterApplied = Signal(int)  # every time a filter result (or clearing) is shown
 
-    def __init__(self, parent: QWidget | None = None, *, find_shortcut: bool = True) -> None:
-        """``find_shortcut=False`` leaves Ctrl+F to a window that routes it here (two would clash)."""
+    def __init__(
+        self, parent: QWidget | None = None, *, find_shortcut: bool = True, root_name: str = ROOT_NAME
+    ) -> None:
+        """``find_shortcut=False`` leaves Ctrl+F to a window that routes it here (two would clash).
+
+        ``root_name`` starts the copied paths (``""``: a session's ``cartItems[0]``, not ``attributes…``).
+        """
         super().__init__(parent)
+        self._root_name = root_name
         self._match_count = 0
         self._runner = FilterRunner(self)
         self._runner.resultReady.connect(self._show_result)
@@ -71,7 +78,7 @@ class AttributeView(QWidget):
     def set_attributes(self, attributes: dict | None, *, key: object = None) -> None:
         """Show a profile's attributes; ``key`` identifies the profile for its scroll state."""
         self._memory.remember(self._runner.state.key)
-        state = TreeState(attributes, key)
+        state = TreeState(attributes, key, self._root_name)
         self._runner.set_state(state)  # results for the old tree are stale now
         self._expand_bar.hide()
         empty = not attributes

@@ -11,25 +11,43 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from viewer.model.audiences import merged_audiences
 from viewer.model.profile import Profile
 from viewer.model.values import scalar_text
 from viewer.model.times import format_local
-from viewer.ui.roles import SortRole
+from viewer.ui.roles import CopyRole, RowItemRole, SortRole
 from viewer.ui.widgets.empty_state import EmptyStateStack
 from viewer.ui.widgets.rows import row_height
 from viewer.ui.widgets.tooltips import tooltip_html
 
 
 class Cell(NamedTuple):
-    """One cell: what it shows, how it sorts, its tooltip (plain text), greyed or not."""
+    """One cell: what it shows, how it sorts, its tooltip (plain text), greyed or not.
+
+    ``copy`` is what Copy gives when it differs from the text (the file's digits
+    of a rounded number); ``warn`` adds a warning icon (a time that could not be
+    read); a row's first cell may carry the object the row shows (``item``).
+    """
 
     text: str
     key: Any = None
     tip: str = ""
     dim: bool = False
+    copy: str | None = None
+    warn: bool = False
+    item: Any = None
+    number: bool = False  # right-aligned, as numbers line up
 
 
 class SmallTableModel(QAbstractTableModel):
@@ -67,6 +85,14 @@ class SmallTableModel(QAbstractTableModel):
             return cell.key
         if role == Qt.ItemDataRole.ToolTipRole and cell.tip:
             return tooltip_html(cell.tip)  # file text: never markup
+        if role == CopyRole:
+            return cell.text if cell.copy is None else cell.copy
+        if role == RowItemRole:
+            return self._rows[index.row()][0].item
+        if role == Qt.ItemDataRole.TextAlignmentRole and cell.number:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.DecorationRole and cell.warn:
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         if role == Qt.ItemDataRole.FontRole and cell.dim:
             font = QFont()
             font.setItalic(True)
@@ -158,6 +184,10 @@ class AudienceList(MembershipList):
             else:
                 name_cell = Cell("(name not in this file)", None, "No profile in this export names this audience", dim=True)
             rows.append([_id_cell(audience.id), name_cell, Cell(kind, kind)])
+        for name in profile.member_lists if profile is not None else ():  # audience members CSVs listing it
+            label = f"members: {name}"
+            tip = f"Listed in the audience members file {name}"
+            rows.append([_id_cell(None), Cell(label, label.casefold(), tip), Cell("member list", "member list", tip)])
         self.set_rows(rows)
 
 

@@ -70,8 +70,8 @@ class ProblemTableModel(QAbstractTableModel):
         problem = self._problems[self._rows[index.row()]]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == SEVERITY:
-                return str(problem.severity)
+            if column == SEVERITY:  # "note", as the status bar counts it: nothing is wrong with the data
+                return "note" if problem.severity is viewer.Severity.INFO else str(problem.severity)
             if column == PATH:
                 return self._path_text(problem)
             return problem.message
@@ -147,6 +147,12 @@ class ProblemsView(QWidget):
     def count(self) -> int:
         """How many problems the export has."""
         return len(self._problems)
+
+    def title(self) -> str:
+        """The tab title: errors and warnings counted, notes apart (``Problems 2 · 1 note``)."""
+        notes = sum(1 for p in self._problems if p.severity is viewer.Severity.INFO)
+        serious = len(self._problems) - notes
+        return f"Problems {serious}" + (f" · {notes} note{'s' if notes != 1 else ''}" if notes else "")
 
     @Slot()
     def _refilter(self) -> None:

@@ -5,24 +5,28 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QTabWidget, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractItemView, QSplitter, QTabWidget, QWidget
 
 from viewer.model.problems import Problem
 from viewer.model.profile import Profile
 from viewer.ui.attributes.view import AttributeView
-from viewer.ui.details.membership_lists import AudienceList, ConnectedApplicationsList, LoyaltyList
+from viewer.ui.details.loyalty_view import LoyaltyView
+from viewer.ui.details.membership_lists import AudienceList, ConnectedApplicationsList
 from viewer.ui.details.problems_view import ProblemsView
 from viewer.ui.details.profile_panel import ProfilePanel
 from viewer.ui.details.raw_json_view import RawJsonView
+from viewer.ui.details.sessions_view import SessionsView
 
-ATTRIBUTES_TAB, AUDIENCES_TAB, LOYALTY_TAB, APPS_TAB, PROBLEMS_TAB, RAW_TAB = range(6)
+ATTRIBUTES_TAB, AUDIENCES_TAB, SESSIONS_TAB, LOYALTY_TAB, APPS_TAB, PROBLEMS_TAB, RAW_TAB = range(7)
 
 
 class ProfileDetails(QSplitter):
     """Everything about one profile (``detailSplitter``): ``profilePanel`` and ``profileTabs``.
 
-    Tabs: attributes, audiences, loyalty, connected applications, problems and
-    the raw JSON; the counts in their titles tell what is inside before a click.
+    Tabs: attributes, audiences, sessions, loyalty, connected applications,
+    problems and the raw JSON; the counts in their titles tell what is inside
+    before a click (sessions and loyalty come from CSV exports opened beside).
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -33,13 +37,15 @@ class ProfileDetails(QSplitter):
         self.tabs.setObjectName("profileTabs")
         self.attribute_view = AttributeView(self.tabs, find_shortcut=False)  # the window's Ctrl+F leads here
         self.audiences = AudienceList(self.tabs)
-        self.loyalty = LoyaltyList(self.tabs)
+        self.sessions = SessionsView(self.tabs)
+        self.loyalty = LoyaltyView(self.tabs)
         self.apps = ConnectedApplicationsList(self.tabs)
         self.problems = ProblemsView(self.tabs)
         self.raw = RawJsonView(self.tabs)
         pages = (
             (self.attribute_view, "Attributes"),
             (self.audiences, "Audiences"),
+            (self.sessions, "Sessions"),
             (self.loyalty, "Loyalty"),
             (self.apps, "Apps"),
             (self.problems, "Problems"),
@@ -60,19 +66,32 @@ class ProfileDetails(QSplitter):
             profile.attributes if profile else None, key=profile.index if profile else None
         )
         self.audiences.set_profile(profile, audience_names)
+        self.sessions.set_profile(profile)
         self.loyalty.set_profile(profile)
         self.apps.set_profile(profile)
         self.problems.set_profile_index(profile.index if profile else None)
         self.raw.set_profile(profile)
-        loyalty = self.loyalty.count()
+        loyalty, sessions = self.loyalty.count(), self.sessions.count()
         titles = {
             AUDIENCES_TAB: f"Audiences {self.audiences.count()}",
+            SESSIONS_TAB: f"Sessions {sessions}" if sessions else "Sessions",
             LOYALTY_TAB: f"Loyalty {loyalty}" if loyalty else "Loyalty",
             APPS_TAB: f"Apps {self.apps.count()}",
-            PROBLEMS_TAB: f"Problems {self.problems.count()}",
+            PROBLEMS_TAB: self.problems.title(),
         }
         for tab, title in titles.items():
             self.tabs.setTabText(tab, title)
+
+    def exact_views(self) -> tuple[QAbstractItemView, ...]:
+        """Views whose Copy gives the cell's exact value (``CopyRole``): the file's digits and times."""
+        return (self.sessions.table, self.sessions.parts.tree_view(), self.loyalty.balances.table,
+                self.loyalty.tiers.table)
+
+    def shortcut_groups(self) -> list[tuple[str, list[QAction]]]:
+        """(where, actions) of the tabs' own shortcuts, for Help > Keyboard Shortcuts."""
+        view = self.attribute_view
+        return [("Attributes", [*view.view_actions(), *view.findChildren(QAction)]),
+                ("Session details", self.sessions.parts.findChildren(QAction))]
 
     def find_in_tab(self) -> None:
         """Ctrl+F: find in the raw JSON when it shows, else filter the attributes."""

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 import viewer
 from viewer.model.field_text import environment_note, field_text, other_field_text, profile_subtitle
 from viewer.model.profile import Profile
+from viewer.ui.details.companion_figures import COMPANION_TILES, companion_figure
 from viewer.ui.details.field_tile import SELECTABLE, FieldTile, ValueLabel
 from viewer.ui.widgets.tooltips import tooltip_html
 
@@ -123,6 +124,13 @@ class ProfilePanel(QWidget):
             tile.setObjectName(f"field_{name}")
             self.tiles[name] = tile
             grid.addWidget(tile, n // 3, n % 3)
+        self.companion_tiles: dict[str, FieldTile] = {}  # figures from CSV exports opened beside (hidden without)
+        for n, (name, label) in enumerate(COMPANION_TILES, len(TILES)):
+            tile = FieldTile(label, body)
+            tile.setObjectName(f"field_{name}")
+            tile.hide()
+            self.companion_tiles[name] = tile
+            grid.addWidget(tile, n // 3, n % 3)
         layout.addLayout(grid)
         self.other_title = QLabel("Other fields", body)
         bold = self.other_title.font()
@@ -154,6 +162,11 @@ class ProfilePanel(QWidget):
             if profile is not None and name != "integration_id":
                 tile.show_field(field_text(profile, name))
             tile.set_problems(by_field.get(name, []))
+        for name, tile in self.companion_tiles.items():
+            figure = companion_figure(profile, name) if profile is not None else None
+            if figure is not None:
+                tile.show_field(figure)
+            tile.setVisible(figure is not None)
         self.general_problems.set_problems(by_field.get("", []))
         self.general_problems.setVisible(bool(by_field.get("")))
         self.header_problems.setVisible(bool(by_field.get("integration_id")))

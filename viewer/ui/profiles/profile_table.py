@@ -12,10 +12,11 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Slot
-from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QHelpEvent
+from PySide6.QtGui import QAction, QContextMenuEvent, QFontMetricsF, QGuiApplication, QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QMenu,
@@ -41,6 +42,16 @@ ROW_ACTIONS = (
     ("copyRowAction", "Copy row"),
     ("copyProfileJsonAction", "Copy profile as JSON"),
 )
+
+
+def _text_width(metrics: QFontMetricsF, text: str) -> int:
+    """The pixels ``text`` takes when drawn: fractional advances rounded up, plus one.
+
+    Qt lays cell text out with fractional advances and elides when the sum
+    exceeds the cell; the integer ``horizontalAdvance`` can come out one pixel
+    short, so a column fitted with it cut "1000000" to "10000…" on X11.
+    """
+    return math.ceil(metrics.horizontalAdvance(text)) + 1
 
 
 def column_action_name(column: int) -> str:
@@ -93,7 +104,7 @@ class ProfileTable(QTableView):
         # Measuring the display text alone: the delegate's sizeHint asks the model
         # for every role of every cell, 146 ms for these ~1,500 cells against a few
         # ms for the text. The margin is the one the default delegate adds to text.
-        metrics = self.fontMetrics()
+        metrics = QFontMetricsF(self.font())
         style = self.style()
         margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1)
         grid = 1 if self.showGrid() else 0  # a cell is one pixel narrower than its section
@@ -102,7 +113,7 @@ class ProfileTable(QTableView):
             if columns is None and header.isSectionHidden(column):
                 continue
             texts = (model.index(row, column).data(display) for row in rows)
-            cells = max((metrics.horizontalAdvance(text) for text in texts if text), default=0)
+            cells = max((_text_width(metrics, text) for text in texts if text), default=0)
             title = header.sectionSizeFromContents(column).width()
             header.resizeSection(column, max(title, min(cells + margin + grid, FIT_MAX_WIDTH)))
 
@@ -155,7 +166,7 @@ class ProfileTable(QTableView):
             return True
         margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
         room = self.visualRect(index).width() - 2 * margin
-        return self.fontMetrics().horizontalAdvance(str(text)) <= room
+        return _text_width(QFontMetricsF(self.font()), str(text)) <= room
 
     def full_text_lines(self, index: QModelIndex) -> list[str]:
         """The plain lines of an elided cell's tooltip: its whole text, then the column's own tooltip lines."""

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QStyle
 
 from viewer.model.profile import Profile
 from viewer.model.profile_columns import (
@@ -21,6 +23,7 @@ from viewer.model.profile_columns import (
     copy_text,
     sort_key,
     tooltip_lines,
+    unreadable,
 )
 from viewer.query.profile_rows import ProfileRows, sorted_rows
 from viewer.ui.roles import CopyRole, ProfileIndexRole, ProfileRole, SortRole
@@ -42,6 +45,7 @@ class ProfileTableModel(QAbstractTableModel):
         self.tasks = TaskRunner(self)
         self._rows = ProfileRows()
         self._sort_column = -1
+        self._warning: QIcon | None = None  # for a value of the wrong type, made on first use
         self._sort_order = Qt.SortOrder.AscendingOrder
 
     # -- the data --------------------------------------------------------------------------
@@ -120,10 +124,17 @@ class ProfileTableModel(QAbstractTableModel):
             return copy_text(profile, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column in NUMERIC else _LEFT
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._warning_icon() if unreadable(profile, column) else None
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = tooltip_lines(profile, column)
             return tooltip_html(*lines) if lines else None
         return None
+
+    def _warning_icon(self) -> QIcon:
+        if self._warning is None:
+            self._warning = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return self._warning
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by ``column`` (-1: file order), keeping selections on their profiles."""

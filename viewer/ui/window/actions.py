@@ -29,6 +29,8 @@ class WindowActions(QObject):
         self.new_window = _action(parent, "&New Window", "newWindowAction", "Ctrl+N",
                                   "Open another window, with an export of its own")
         self.open = _action(parent, "&Open…", "openAction", "Ctrl+O")
+        self.add_files = _action(parent, "A&dd to this export…", "addToExportAction", None,
+                                 "Open CSV exports (sessions, loyalty, audience members) beside the open profiles")
         self.paste = _action(parent, "Open from Clip&board", "openClipboardAction", "Ctrl+Shift+V",
                              "Open JSON text copied to the clipboard")
         self.sample = _action(parent, "Open &Sample Export", "openSampleAction")
@@ -50,10 +52,15 @@ class WindowActions(QObject):
 
     def all(self) -> tuple[QAction, ...]:
         """Every action, in menu order (Help > Keyboard Shortcuts lists them from here)."""
-        return (self.new_window, self.open, self.paste, self.sample, self.reload, self.close, self.quit,
+        return (self.new_window, self.open, self.add_files, self.paste, self.sample, self.reload, self.close, self.quit,
                 self.copy, self.find, self.search, self.back, self.forward,
                 self.shortcuts, self.search_syntax, self.about)
 
     def needing_export(self) -> tuple[QAction, ...]:
         """The actions greyed out while no export is open."""
         return (self.close, self.find, self.search)
+
+    def set_files_open(self, files_open: bool) -> None:
+        """Reload and Add to this export need files on screen (not clipboard text)."""
+        self.reload.setEnabled(files_open)
+        self.add_files.setEnabled(files_open)

@@ -37,7 +37,7 @@ def _plain_box(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str, i
 def show_load_error(parent: QWidget, error: BaseException, paths: list[str]) -> str:
     """Show why ``paths`` could not be opened; return the one-line summary."""
     title, message, detail = describe_load_error(error, paths)
-    box = _plain_box(parent, QMessageBox.Icon.Critical, "Could not open file", title, message)
+    box = _plain_box(parent, QMessageBox.Icon.Critical, title, title, message)
     box.setObjectName("loadErrorDialog")
     if detail:
         box.setDetailedText(detail)

@@ -69,9 +69,17 @@ def _finish(dialog: QDialog, layout: QVBoxLayout) -> QDialog:
     return dialog
 
 
+# Keys that widgets handle themselves (no action carries them), listed after the actions' shortcuts.
+KEYS_WITHOUT_ACTIONS = (
+    ("Search boxes", "Clear the search or the filter", "Esc"),
+    ("Profile list", "First / last profile", "Home / End"),
+    ("Profile list", "The row's menu: copy the ID, the row, the JSON", "Menu key or right-click"),
+)
+
+
 def show_shortcuts(parent: QWidget, groups: Iterable[tuple[str, Iterable[QAction]]]) -> QDialog:
     """The Keyboard Shortcuts dialog (``shortcutsDialog``) with a table (``shortcutsTable``)."""
-    rows = shortcut_rows(groups)
+    rows = shortcut_rows(groups) + list(KEYS_WITHOUT_ACTIONS)
     dialog, layout = _dialog(parent, "Keyboard Shortcuts", "shortcutsDialog")
     table = QTableWidget(len(rows), 3, dialog)
     table.setObjectName("shortcutsTable")
@@ -119,5 +127,7 @@ def show_search_syntax(parent: QWidget) -> QDialog:
     text.setPlainText(search_syntax_text())
     layout.addWidget(text)
     metrics = text.fontMetrics()
-    dialog.resize(metrics.horizontalAdvance("M" * 96), metrics.lineSpacing() * 26)
+    widest = max(metrics.horizontalAdvance(line) for line in text.toPlainText().splitlines())
+    frame = 2 * text.frameWidth() + text.verticalScrollBar().sizeHint().width() + 2 * text.document().documentMargin()
+    dialog.resize(int(widest + frame) + 2 * layout.contentsMargins().left(), metrics.lineSpacing() * 26)
     return _finish(dialog, layout)

@@ -27,7 +27,8 @@ from viewer.reading.gc_pause import collector_paused
 from viewer.ui.tasks import Task, TaskRunner
 
 _PROGRESS_STEPS = 1000
-_NAMES_STEP = 2000  # profiles between cancellation checks while reading audience names
+_NAMES_STEP = 500  # profiles between cancellation checks while reading audience names (2-4 ms)
+_NAMES_YIELD = 4  # cancellation checks per pause for the GUI (each pause is 3 ms)
 _YIELD_SECONDS = 0.003
 _GUI_FIRST_SECONDS = 0.2
 _LOAD, _INDEX = "load", "index"
@@ -77,10 +78,11 @@ def _checked(task: Task, profiles: Sequence[viewer.Profile]) -> Iterator[viewer.
     Reading the audience names of 100,000 profiles takes most of a second: unchecked, a
     cancelled load (or quitting) would wait for it, the GUI thread fighting it for the GIL.
     """
-    for start in range(0, len(profiles), _NAMES_STEP):
+    for step, start in enumerate(range(0, len(profiles), _NAMES_STEP)):
         if task.cancelled():
             raise viewer.LoadCancelled()
-        _yield_to_gui()
+        if step % _NAMES_YIELD == 0:
+            _yield_to_gui()
         yield from profiles[start:start + _NAMES_STEP]
 
 
@@ -92,8 +94,13 @@ def _build_index(task: Task, result: LoadResult) -> ProfileSearchIndex:
     # would take the GIL from the GUI thread just while it paints.
     task.pause(_GUI_FIRST_SECONDS)
 
-    def cancelled() -> bool:
-        _yield_to_gui()
+    polls = 0
+
+    def cancelled() -> bool:  # polled every 250 profiles; the GUI gets a pause every 500
+        nonlocal polls
+        polls += 1
+        if polls % 2:
+            _yield_to_gui()
         return task.cancelled()
 
     # The index adds some 300,000 long-lived strings: with the collector running,
@@ -183,8 +190,8 @@ def describe_load_error(error: BaseException, paths: list[str]) -> tuple[str, st
     clipboard is named "Clipboard", never by the reader's "<bytes>".
     """
     from_text = isinstance(error, viewer.LoadError) and error.source == BYTES_SOURCE
-    name = (paths[0] if paths else CLIPBOARD_NAME) if from_text else Path(paths[0]).name if paths else "the file"
-    if len(paths) > 1:
+    name = "the clipboard text" if from_text else Path(paths[0]).name if paths else "the file"
+    if len(paths) > 1 and not from_text:
         name += f" + {len(paths) - 1} more"
     if not isinstance(error, viewer.LoadError):
         return f"Could not open {name}", f"Unexpected error: {type(error).__name__}: {error}", ""
@@ -195,7 +202,7 @@ def describe_load_error(error: BaseException, paths: list[str]) -> tuple[str, st
         message = message.replace("This is not valid JSON", "The clipboard text is not valid JSON", 1)
     lines = [message]
     if from_text:
-        lines.append(f"From: {name}")
+        pass  # the headline already says it is the clipboard's text
     elif error.source:
         lines.append(f"File: {error.source}")
     elif paths:

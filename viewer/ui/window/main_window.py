@@ -14,11 +14,11 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QMetaMethod, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 import viewer
-from viewer.desktop.resources import sample_export_path
+from viewer.desktop.resources import sample_companion_paths, sample_export_path
 from viewer.model.profile import Profile
 from viewer.model.selection import kept_profile_index
 from viewer.ui.details.profile_details import ProfileDetails
@@ -26,7 +26,7 @@ from viewer.ui.profiles.list_pane import ProfileListPane
 from viewer.ui.widgets.app_icon import application_icon
 from viewer.ui.widgets.copying import copy_from_focus
 from viewer.ui.widgets.empty_state import EmptyStateStack
-from viewer.ui.window import dialogs, help_dialogs
+from viewer.ui.window import add_files, dialogs, help_dialogs
 from viewer.ui.window.dialogs import APP_NAME
 from viewer.ui.window.file_drop import accept_file_drops
 from viewer.ui.window.file_watcher import ReloadWatcher
@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         actions = WindowActions(self)
         for action, slot in (
             (actions.new_window, self.newWindowRequested.emit), (actions.open, self.choose_files),
+            (actions.add_files, self.add_to_export),
             (actions.paste, self.open_clipboard), (actions.sample, self.open_sample), (actions.reload, self.reload),
             (actions.close, self.close_export), (actions.quit, self.quit), (actions.copy, self.copy),
             (actions.find, self.find_in_details), (actions.search, self.focus_search),
@@ -159,11 +160,16 @@ class MainWindow(QMainWindow):
     @Slot()
     def choose_files(self) -> None:
         """Ask for files and open them as one export."""
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Open export", self.open_folder(), "JSON exports (*.json *.ndjson *.jsonl *.gz);;All files (*)"
-        )
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open export", self.open_folder(), add_files.OPEN_FILTER)
         if paths:
             self.open_files(paths)
+
+    @Slot()
+    def add_to_export(self) -> None:
+        """File > Add to this export…: the open files and more (CSV exports), the selected profile kept."""
+        paths = add_files.ask_more_files(self, self.open_folder(), self._files)
+        if paths:
+            self._start(paths, keep=(self.profile.identity, self.profile.index) if self.profile else None)
 
     def open_folder(self) -> str:
         """Where File > Open starts: the folder of the last file opened (not the sample), else Documents."""
@@ -180,7 +186,7 @@ class MainWindow(QMainWindow):
     def open_sample(self) -> None:
         """Open the bundled sample export."""
         try:
-            self.open_files([str(sample_export_path())])
+            self.open_files([str(sample_export_path()), *(str(path) for path in sample_companion_paths())])
         except FileNotFoundError as error:
             dialogs.show_notice(self, "No sample export", str(error), "sampleMissingNotice")
 
@@ -279,7 +285,8 @@ class MainWindow(QMainWindow):
         """Recent files and the watch for changes on disk follow the export on screen."""
         self.reload_bar.hide()
         self.watcher.set_paths(self._files)
-        files = [path for path in self._files if path != sample_path()]  # the sample has its own button
+        bundled = {sample_path(), *(str(path) for path in sample_companion_paths())}
+        files = [path for path in self._files if path not in bundled]  # the sample has its own button
         if files:
             self.recent.add(files)  # pages opened together come back together
 
@@ -321,7 +328,7 @@ class MainWindow(QMainWindow):
     def copy(self) -> None:
         """Copy what has the focus: selected text, or the current cell's exact value."""
         # Both models answer CopyRole: the attribute tree copies the value, as its Ctrl+C does.
-        copy_from_focus((self.table, self.attribute_view.tree_view()))
+        copy_from_focus((self.table, self.attribute_view.tree_view(), *self.details.exact_views()))
 
     @Slot()
     def go_back(self) -> None:  # Alt+Left, or the mouse's back button
@@ -350,8 +357,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_shortcuts(self) -> None:
         """Help > Keyboard Shortcuts, read from the actions themselves."""
-        attributes = [*self.attribute_view.view_actions(), *self.attribute_view.findChildren(QAction)]
-        help_dialogs.show_shortcuts(self, [("Window", self.window_actions.all()), ("Attributes", attributes)])
+        help_dialogs.show_shortcuts(self, [("Window", self.window_actions.all()), *self.details.shortcut_groups()])
 
     @Slot()
     def show_search_syntax(self) -> None:
@@ -370,7 +376,7 @@ class MainWindow(QMainWindow):
         is_open = self.result is not None
         for action in self.window_actions.needing_export():
             action.setEnabled(is_open)
-        self.window_actions.reload.setEnabled(bool(self._files))
+        self.window_actions.set_files_open(bool(self._files))
         self.window_actions.back.setEnabled(self.history.can_go_back())
         self.window_actions.forward.setEnabled(self.history.can_go_forward())
 

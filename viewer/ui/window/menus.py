@@ -78,6 +78,7 @@ def build_menus(
     file_menu.addAction(actions.new_window)
     file_menu.addAction(actions.open)
     file_menu.addMenu(recent)
+    file_menu.addAction(actions.add_files)
     for action in (actions.paste, actions.sample, None, actions.reload, actions.close, None, actions.quit):
         if action is None:
             file_menu.addSeparator()

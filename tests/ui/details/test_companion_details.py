@@ -1,0 +1,73 @@
+"""Companion files in the details: panel figures, member lists, tab titles with counts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from companion_data import companions, export_with, rows
+from viewer.model.companions import Companions, LoyaltyBalance
+from viewer.ui.details.profile_details import AUDIENCES_TAB, LOYALTY_TAB, SESSIONS_TAB, ProfileDetails
+from viewer.ui.details.profile_panel import ProfilePanel
+
+
+def details(qtbot) -> ProfileDetails:
+    widget = ProfileDetails()
+    qtbot.addWidget(widget)
+    widget.resize(1000, 800)
+    widget.show()
+    return widget
+
+
+def test_tab_titles_count_sessions_loyalty_and_member_lists(qtbot):
+    widget = details(qtbot)
+    export = export_with(companions("sessions", "balances", "tiers", "members"))
+    widget.set_profile(export.profiles[0], [], {})
+    assert widget.tabs.tabText(SESSIONS_TAB) == "Sessions 4"
+    assert widget.tabs.tabText(LOYALTY_TAB) == "Loyalty 4"
+    assert widget.tabs.tabText(AUDIENCES_TAB) == "Audiences 1"
+    assert rows(widget.audiences.table) == [["—", "members: vip-list.csv", "member list"]]
+    widget.set_profile(export_with(Companions()).profiles[0], [], {})
+    assert widget.tabs.tabText(SESSIONS_TAB) == "Sessions"
+    assert widget.tabs.tabText(LOYALTY_TAB) == "Loyalty"
+
+
+def test_panel_shows_points_and_sessions_only_with_such_files(qtbot):
+    panel = ProfilePanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_profile(export_with(companions("sessions", "balances")).profiles[0])
+    points, sessions = panel.companion_tiles["loyalty_points"], panel.companion_tiles["sessions"]
+    assert points.isVisible() and sessions.isVisible()
+    assert points.value.text() == "311.30" and points.value.exact == "311.30"  # main ledger only
+    assert points.note.text() == "in program 4 (main ledger)"
+    assert sessions.value.text() == "4"
+    assert sessions.note.text() == "2 closed, 1 cancelled, 1 open"
+    panel.set_profile(export_with(Companions()).profiles[0])
+    assert not points.isVisible() and not sessions.isVisible()
+
+
+def test_points_of_several_programs_are_summed_per_program(qtbot):
+    found = companions("balances")
+    found.balances["URN1"] = [
+        LoyaltyBalance(4, "", "URN1", Decimal("10.005"), None, None, None, "", 2, "b.csv"),
+        LoyaltyBalance(4, "", "URN1", Decimal("0.995"), None, None, None, "", 3, "b.csv"),
+        LoyaltyBalance(9, "", "URN1", Decimal("1000"), None, None, None, "", 4, "b.csv"),
+        LoyaltyBalance(9, "sub", "URN1", Decimal("5"), None, None, None, "", 5, "b.csv"),
+    ]
+    panel = ProfilePanel()
+    qtbot.addWidget(panel)
+    panel.set_profile(export_with(found).profiles[0])
+    points = panel.companion_tiles["loyalty_points"]
+    assert points.value.text() == "11.00 · 1,000.00"
+    assert points.value.exact == "program 4: 11.000\nprogram 9: 1000"
+    assert points.note.text() == "main ledgers of programs 4, 9"
+
+
+def test_a_balances_file_without_the_profile_shows_none(qtbot):
+    panel = ProfilePanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_profile(export_with(companions("balances")).profiles[1])
+    points = panel.companion_tiles["loyalty_points"]
+    assert points.isVisible() and points.value.text() == "None"
+    assert "balances.csv" in points.note.text()

@@ -1,0 +1,62 @@
+"""The Loyalty tab: balances per program and subledger, tier periods, deprecated memberships."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from companion_data import BASE, companions, export_with, rows
+from viewer.model.companions import Companions
+from viewer.ui.details.loyalty_view import NO_BALANCES, NO_BALANCES_FILE, NO_TIERS_FILE, LoyaltyView
+from viewer.ui.roles import CopyRole
+
+
+def make(qtbot) -> LoyaltyView:
+    view = LoyaltyView()
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    return view
+
+
+def test_balances_per_program_and_subledger_with_exact_points(qtbot, qtmodeltester):
+    view = make(qtbot)
+    view.set_profile(export_with(companions("balances", "tiers")).profiles[0])
+    assert view.balances.table.objectName() == "loyaltyBalances"
+    assert rows(view.balances.table) == [
+        ["4", "main ledger", "311.30", "18.97", "9.52", "294.55", "Silver"],
+        ["4", "shoes-eu", "175.68", "0.00", "—", "1.89", "—"],
+    ]
+    assert view.balances.model.index(1, 2).data(CopyRole) == "175.675"
+    assert "175.675" in view.balances.model.index(1, 2).data(Qt.ItemDataRole.ToolTipRole)
+    qtmodeltester.check(view.balances.model)
+
+
+def test_tier_periods_below_with_unset_and_unreadable_times(qtbot, qtmodeltester):
+    view = make(qtbot)
+    view.set_profile(export_with(companions("balances", "tiers")).profiles[0])
+    assert view.tiers.table.objectName() == "loyaltyTiers"
+    shown = rows(view.tiers.table)
+    assert [r[:3] for r in shown] == [["4", "main ledger", "Platinum"], ["4", "shoes-eu", "Gold"]]
+    assert shown[0][4] == "Not set"
+    assert shown[1][3] == "03/01/2025 8:00"
+    assert view.tiers.model.index(1, 3).data(Qt.ItemDataRole.DecorationRole) is not None
+    qtmodeltester.check(view.tiers.model)
+    assert view.count() == 4
+
+
+def test_memberships_stay_labelled_deprecated(qtbot):
+    view = make(qtbot)
+    export = export_with(Companions(), dict(BASE, loyaltyMemberships=[{"loyaltyProgramId": 7}]))
+    view.set_profile(export.profiles[0])
+    assert view.memberships.count() == 1
+    assert "deprecated" in view.memberships.note.text()
+    assert view.findChild(QLabel, "loyaltyBalancesEmpty").text() == NO_BALANCES_FILE
+    assert view.findChild(QLabel, "loyaltyTiersEmpty").text() == NO_TIERS_FILE
+    assert view.count() == 1
+
+
+def test_a_balances_file_without_the_profile_says_so(qtbot):
+    view = make(qtbot)
+    view.set_profile(export_with(companions("balances")).profiles[1])
+    assert view.balances.stack.currentWidget().text() == NO_BALANCES

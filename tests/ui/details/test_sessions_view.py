@@ -1,0 +1,137 @@
+"""The Sessions tab: every session of the profile, sortable, the selected one's parts as a tree."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel, QTreeView
+
+from companion_data import companions, export_with, rows
+from viewer.model.companions import Companions
+from viewer.ui.details.sessions_view import NO_FILE, NO_SESSIONS, SessionsView, coupons_count
+from viewer.ui.roles import CopyRole
+
+
+def make(qtbot) -> SessionsView:
+    view = SessionsView()
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    return view
+
+
+def click_header(qtbot, view: SessionsView, column: int) -> None:
+    header = view.table.horizontalHeader()
+    x = header.sectionViewportPosition(column) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+
+
+def test_sessions_list_every_session_newest_first_with_exact_totals(qtbot, qtmodeltester):
+    view = make(qtbot)
+    view.set_profile(export_with(companions("sessions")).profiles[0])
+    assert view.objectName() == "sessionsList" and view.table.objectName() == "sessionsTable"
+    assert view.count() == 4
+    shown = rows(view.table)
+    assert [r[0] for r in shown] == ["session-3", "session-2", "session-1", "session-4"]  # unreadable last
+    by_name = {r[0]: r for r in shown}
+    assert by_name["session-2"][3] == "1,234,567.90"  # two decimals of the exact decimal (half even)
+    assert by_name["session-3"][3] == "0.10"
+    assert by_name["session-4"][3] == "—"
+    assert by_name["session-1"][5] == "Not set"  # Go's zero time
+    assert by_name["session-1"][6] == "yes" and by_name["session-4"][6] == "—"
+    assert by_name["session-2"][7] == "2"
+    qtmodeltester.check(view.model)
+    total = view.model.index(1, 3)
+    assert total.data(CopyRole) == "1234567.895"  # Copy gives the file's text
+
+
+def test_unreadable_times_show_as_written_with_a_warning(qtbot):
+    view = make(qtbot)
+    view.set_profile(export_with(companions("sessions")).profiles[0])
+    model = view.model
+    texts = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    created = model.index(texts["session-4"], 1)
+    assert created.data() == "not a date"
+    assert created.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert "Not a time the viewer can read: not a date" in created.data(Qt.ItemDataRole.ToolTipRole)
+    closed = model.index(texts["session-3"], 4)
+    assert closed.data() == "yesterday-ish" and closed.data(Qt.ItemDataRole.DecorationRole) is not None
+    unset = model.index(texts["session-1"], 5)
+    assert unset.data() == "Not set" and unset.data(Qt.ItemDataRole.DecorationRole) is None
+    assert "zero time" in unset.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_headers_sort_by_state_total_and_coupons(qtbot, qtmodeltester):
+    view = make(qtbot)
+    view.set_profile(export_with(companions("sessions")).profiles[0])
+    click_header(qtbot, view, 3)  # total
+    totals = [r[3] for r in rows(view.table)]
+    assert totals in (["0.10", "355.47", "1,234,567.90", "—"], ["1,234,567.90", "355.47", "0.10", "—"])
+    click_header(qtbot, view, 2)
+    assert [r[2] for r in rows(view.table)] == ["cancelled", "closed", "closed", "open"]
+    click_header(qtbot, view, 7)
+    first = [r[7] for r in rows(view.table)]
+    click_header(qtbot, view, 7)
+    assert [r[7] for r in rows(view.table)] == list(reversed(first))
+    qtmodeltester.check(view.model)
+
+
+def test_selecting_a_session_shows_its_parts_with_session_paths(qtbot):
+    view = make(qtbot)
+    view.set_profile(export_with(companions("sessions")).profiles[0])
+    model = view.model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "session-1")
+    view.table.selectRow(row)
+    assert view.current_session().integration_id == "session-1"
+    tree = view.parts.tree_view()
+    assert tree.objectName() == "sessionPartsTree"
+    tops = [tree.model().index(r, 0).data() for r in range(tree.model().rowCount())]
+    assert tops == ["cartItems", "discounts", "attributes", "additionalCosts"]
+    cart = tree.model().index(0, 0)
+    tree.expand(cart)
+    item = tree.model().index(0, 0, cart)
+    tree.expand(item)
+    price = next(tree.model().index(r, 0, item) for r in range(tree.model().rowCount(item))
+                 if tree.model().index(r, 0, item).data() == "price")
+    tree.setCurrentIndex(price)
+    tree.setFocus()
+    actions = {a.text(): a for a in view.parts.findChildren(type(view.parts.view_actions()[0]))}
+    for text, expected in (("Copy value", "24.50"), ("Copy path", "cartItems[0].price"),
+                           ("Copy jq path", ".cartItems[0].price")):
+        QGuiApplication.clipboard().setText("")
+        actions[text].trigger()
+        assert QGuiApplication.clipboard().text() == expected
+    tree.setCurrentIndex(cart)
+    actions["Copy subtree as JSON"].trigger()
+    assert '"price": 24.50' in QGuiApplication.clipboard().text()
+
+
+def test_empty_states_say_which_file_is_missing(qtbot):
+    view = make(qtbot)
+    empty = view.findChild(QLabel, "sessionsListEmpty")
+    view.set_profile(export_with(Companions()).profiles[0])
+    assert view.stack.currentWidget() is empty and empty.text() == NO_FILE
+    assert "File > Add to this export…" in NO_FILE
+    view.set_profile(export_with(companions("sessions")).profiles[1])  # URN2: none in the file
+    assert view.stack.currentWidget() is empty and empty.text() == NO_SESSIONS
+    view.set_profile(None)
+    assert view.count() == 0 and view.current_session() is None
+
+
+def test_session_tree_widgets_do_not_take_the_attribute_tabs_names(qtbot):
+    view = make(qtbot)
+    assert view.findChild(QTreeView, "attributeTree") is None
+    assert view.findChild(QTreeView, "sessionPartsTree") is not None
+
+
+def test_coupons_count_reads_lists_codes_and_empty_cells():
+    assert coupons_count(["A", "B"]) == 2
+    assert coupons_count("SPRING") == 1
+    assert coupons_count(None) == 0 and coupons_count("") == 0
+
+
+def test_first_row_is_selected_for_a_new_profile(qtbot):
+    view = make(qtbot)
+    view.set_profile(export_with(companions("sessions")).profiles[0])
+    assert view.table.selectionModel().selectedRows()[0].row() == 0
+    assert view.parts.tree_view().model().rowCount(QModelIndex()) == 4

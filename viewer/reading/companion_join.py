@@ -1,0 +1,89 @@
+"""Joining companion files to the profiles of an export by integration ID.
+
+Rows whose integration ID names no profile of the export are kept (a view can
+still show them) and counted: one problem per file, and ``CompanionFile.unmatched``
+lists those IDs. Without a profile export, each integration ID the files name
+becomes a placeholder profile (``{"integrationId": ...}``) so the list shows one
+entry per customer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from viewer.model.companions import Companions
+from viewer.model.problems import Problem, Severity
+from viewer.reading.companion_csv import CompanionRead
+from viewer.reading.lazy_profiles import ProfileList
+
+_NOUNS = {"sessions": "session", "balances": "balance", "tiers": "tier", "members": "member"}
+
+
+def join(reads: list[CompanionRead], known: set[str] | None) -> tuple[Companions, list[Problem]]:
+    """One shared ``Companions`` for ``reads``; ``known`` is the export's integration IDs (``None``: no profiles)."""
+    companions = Companions()
+    problems: list[Problem] = []
+    for read in reads:
+        file = read.file
+        companions.files.append(file)
+        kind = file.kind
+        if kind == "members":
+            members = companions.members
+            list_name = file.name
+            for owner in read.groups:
+                names = members.get(owner)
+                if names is None:
+                    members[owner] = [list_name]
+                elif list_name not in names:
+                    names.append(list_name)
+        else:
+            target: dict[str, Any] = getattr(companions, kind)
+            for owner, rows in read.groups.items():
+                earlier = target.get(owner)
+                target[owner] = rows if earlier is None else [*earlier, *rows]
+        if known is None:
+            continue
+        unmatched = [owner for owner in read.groups if owner not in known and owner]
+        file.unmatched = unmatched
+        if unmatched:
+            count = sum(_size(read.groups[owner]) for owner in unmatched)
+            noun = _NOUNS[kind] + (" row names a profile that is" if count == 1 else " rows name profiles that are")
+            ids = f"{len(unmatched):,} integration ID{'s' if len(unmatched) != 1 else ''}"
+            problems.append(Problem(file.name, f"{count:,} {noun} not in this export ({ids})",
+                                    Severity.WARNING, source=file.path))
+    return companions, problems
+
+
+def attach(profiles: ProfileList, reads: list[CompanionRead], report: Callable[[Problem], None]) -> Companions:
+    """Join ``reads`` to ``profiles`` (placeholders first when there are none) and report their problems."""
+    for read in reads:
+        for problem in read.problems:
+            report(problem)
+    known: set[str] | None = profiles.integration_ids() if len(profiles) else None
+    if known is None and reads:
+        ids = placeholder_ids(reads)
+        profiles.extend([{"integrationId": owner} for owner in ids], None, False)
+        report(Problem("file", f"no profile export was opened: the list shows one entry for each of the "
+                       f"{len(ids):,} integration IDs the CSV files name; open the profile export with them "
+                       "to see the profiles", Severity.INFO))
+    companions, joined = join(reads, known)
+    for problem in joined:
+        report(problem)
+    if companions:
+        profiles.attach(companions)
+    return companions
+
+
+def placeholder_ids(reads: Iterable[CompanionRead]) -> list[str]:
+    """Every integration ID the files name, in the order they first appear."""
+    seen: dict[str, None] = {}
+    for read in reads:
+        for owner in read.groups:
+            if owner:
+                seen.setdefault(owner, None)
+    return list(seen)
+
+
+def _size(rows: Any) -> int:
+    return rows if isinstance(rows, int) else len(rows)

@@ -1,0 +1,126 @@
+"""The Sessions tab: the profile's customer sessions from a sessions export, and the parts of the one selected.
+
+The table (``sessionsTable``) sorts by any header; below it one attribute tree
+shows the selected session's cart items, discounts, attributes and additional
+costs, with the attribute tree's copy actions (paths start at the session:
+``cartItems[0].sku``). Without sessions the tab says why: none in the opened
+file for this profile, or no sessions file opened at all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QObject, Qt, Slot
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+from viewer.model.companions import CustomerSession
+from viewer.model.profile import Profile
+from viewer.ui.attributes.view import AttributeView
+from viewer.ui.details.companion_cells import ADD_FILES, amount_cell, id_cell, opened, time_cell
+from viewer.ui.details.membership_lists import Cell, MembershipList
+from viewer.ui.roles import RowItemRole
+from viewer.ui.widgets.empty_state import EmptyStateStack
+
+HEADERS = ("Session", "Created", "State", "Total", "Closed", "Cancelled", "First session", "Coupons", "Application")
+CREATED_COLUMN = 1
+NO_SESSIONS = "No sessions in the opened sessions file for this profile"
+NO_FILE = f"Open a customer sessions export ({ADD_FILES}) to see sessions"
+# The selected session's parts, named as the Management API names them (the copied paths use these).
+PARTS = (("cartItems", "cart_items"), ("discounts", "discounts"), ("attributes", "attributes"),
+         ("additionalCosts", "additional_costs"))
+
+
+def session_parts(session: CustomerSession) -> dict[str, Any]:
+    """What the tree below the table shows of ``session``: its JSON cells (``null`` when empty)."""
+    return {name: getattr(session, attribute) for name, attribute in PARTS}
+
+
+def coupons_count(coupons: Any) -> int:
+    """How many coupons the session used: a list's length, one for a lone code, none for an empty cell."""
+    if isinstance(coupons, (list, dict)):
+        return len(coupons)
+    return 0 if coupons in (None, "") else 1
+
+
+def session_row(session: CustomerSession) -> list[Cell]:
+    """One session as table cells."""
+    name = session.integration_id
+    first = session.first_session
+    first_text = "—" if first is None else ("yes" if first else "no")
+    coupons = coupons_count(session.coupons)
+    where = f"{session.source.replace(chr(92), '/').rsplit('/', 1)[-1]}, line {session.line}"
+    return [
+        Cell(name or "—", name.casefold() or None, f"{name}\n{where}" if name else where, dim=not name,
+             item=session),
+        time_cell(session.created, session.created_text),
+        Cell(session.state or "—", session.state or None, dim=not session.state),
+        amount_cell(session.total, session.total_text),
+        time_cell(session.closed_at, session.closed_at_text),
+        time_cell(session.cancelled_at, session.cancelled_at_text),
+        Cell(first_text, first, dim=first is None),
+        Cell(str(coupons), coupons, number=True),
+        id_cell(session.application_id),
+    ]
+
+
+class SessionsView(QWidget):
+    """``sessionsList``: the table of sessions over the selected session's tree, or an empty state."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionsList")
+        self.list = MembershipList("sessionsTable", HEADERS, NO_SESSIONS)
+        self.table, self.model = self.list.table, self.list.model
+        self.table.horizontalHeader().setSortIndicator(CREATED_COLUMN, Qt.SortOrder.DescendingOrder)  # newest first
+        self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
+        self.parts = AttributeView(find_shortcut=False, root_name="")
+        self.parts.setObjectName("sessionParts")
+        for child in self.parts.findChildren(QObject):  # attributeTree & co. name the Attributes tab's, not these
+            if child.objectName().startswith("attribute"):
+                child.setObjectName("sessionParts" + child.objectName().removeprefix("attribute"))
+        placeholder = self.parts.findChild(QLabel, "sessionPartsEmpty")
+        if placeholder is not None:
+            placeholder.setText("Select a session to see its cart items, discounts, attributes and additional costs")
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(self.parts)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([200, 300])
+        self.stack = EmptyStateStack(self.splitter, "sessionsList", NO_FILE, self)
+        self.empty = self.stack.empty
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.set_profile(None)
+
+    def set_profile(self, profile: Profile | None) -> None:
+        """Show ``profile``'s sessions, the newest selected (unless another header sort was chosen)."""
+        sessions = profile.sessions if profile is not None else ()
+        self.list.set_rows([session_row(session) for session in sessions])
+        has_file = bool(opened(profile, "sessions"))
+        self.stack.show_view(bool(sessions), NO_SESSIONS if has_file else NO_FILE)
+        if sessions:
+            self.table.selectRow(0)
+        self._show_session(self.current_session())
+
+    def count(self) -> int:
+        """How many sessions the table lists."""
+        return self.list.count()
+
+    def current_session(self) -> CustomerSession | None:
+        """The selected session (None when none is)."""
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(RowItemRole) if rows else None
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._show_session(self.current_session())
+
+    def _show_session(self, session: CustomerSession | None) -> None:
+        if session is None:
+            self.parts.set_attributes(None)
+            return
+        self.parts.set_attributes(session_parts(session), key=(session.source, session.line))
