@@ -9,7 +9,7 @@ from __future__ import annotations
 from viewer.model.export import Export
 from viewer.model.problems import Problem, Severity
 from viewer.model.profile import AudienceMembership, LoyaltyMembership, Profile, Timestamp
-from viewer.reading.decoding import LoadCancelled, LoadError
+from viewer.reading.load_errors import LoadCancelled, LoadError
 from viewer.reading.loader import load
 
 __version__ = "0.1.0"

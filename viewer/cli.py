@@ -16,7 +16,7 @@ from viewer.model.companions import KIND_LABELS
 from viewer.model.export import Export
 from viewer.model.problems import Severity
 from viewer.reading.companion_csv import is_companion_file
-from viewer.reading.decoding import LoadError
+from viewer.reading.load_errors import LoadError
 from viewer.reading.loader import load
 
 CLEAN, PROBLEMS, UNREADABLE = 0, 1, 2

@@ -12,7 +12,7 @@ import pytest
 import viewer
 from viewer.model.problems import Severity
 from viewer.reading import companion_csv
-from viewer.reading.decoding import LoadError
+from viewer.reading.load_errors import LoadError
 
 UTC = timezone.utc
 PROFILES = [

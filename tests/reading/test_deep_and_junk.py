@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import viewer
-from viewer.model.problems import ProblemCollector, Problem, Severity
+from viewer.model.problems import Problem, ProblemCollector, Severity
 from viewer.reading import shapes
 
 DEPTH = 100_000

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from viewer.desktop.resources import sample_export_path  # noqa: E402
+from viewer.desktop.resources import sample_companion_paths, sample_export_path  # noqa: E402
 from viewer.ui.window.main_window import MainWindow  # noqa: E402
 
 PROFILE = 3  # a customer with audiences, a nested address and tags
@@ -36,7 +36,7 @@ def main() -> None:
     loop = QEventLoop()
     window.indexBuilt.connect(loop.quit)
     QTimer.singleShot(20_000, loop.quit)
-    window.open_files([str(sample_export_path())])
+    window.open_files([str(sample_export_path()), *map(str, sample_companion_paths())])
     loop.exec()
     window.select_profile(PROFILE)
     window.details.attribute_view.expand_all()

@@ -2,8 +2,9 @@
 
 ``audienceMemberships`` names the audiences a customer belongs to;
 ``connectedAudiences`` lists audience IDs, usually the same ones. The Audiences
-tab shows one row per audience of either list and the profile panel counts the
-same rows, so both always give one number.
+tab shows one row per audience of either list (and per audience members file
+that lists the profile) and the profile panel counts the same rows, so both
+always give one number.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Literal
 
 from viewer.model.profile import Profile
 
-Membership = Literal["member", "member, connected", "connected"]
+Membership = Literal["member", "member, connected", "connected", "member list"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +27,7 @@ class AudienceRow:
 
 
 def merged_audiences(profile: Profile) -> list[AudienceRow]:
-    """Every membership in file order, then the connected audiences no membership names, by ID."""
+    """Every membership in file order, the connected audiences no membership names (by ID), the member lists."""
     connected = set(profile.connected_audiences)
     rows: list[AudienceRow] = []
     member_ids: set[int] = set()
@@ -36,4 +37,6 @@ def merged_audiences(profile: Profile) -> list[AudienceRow]:
         if membership.id is not None:
             member_ids.add(membership.id)
     rows += [AudienceRow(i, None, "connected") for i in sorted(connected - member_ids)]
+    # Audience members CSVs opened beside the export that list the profile, named after their file.
+    rows += [AudienceRow(None, name, "member list") for name in profile.member_lists]
     return rows

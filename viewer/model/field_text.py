@@ -95,11 +95,15 @@ def _audiences_text(profile: Profile) -> FieldText | None:
     if not rows or (state == "present" and not isinstance(profile.original("audience_memberships"), list)):
         return None  # the generic wording: empty, missing, null or not a list
     connected_only = sum(1 for row in rows if row.membership == "connected")
-    members = len(rows) - connected_only
-    if state != "present":
+    lists = sum(1 for row in rows if row.membership == "member list")
+    members = len(rows) - connected_only - lists
+    parts = [plural(members, "membership")] if members else []
+    parts += [f"{connected_only:,} connected"] if connected_only else []
+    parts += [plural(lists, "member list")] if lists else []
+    if state != "present" and not lists:
         note = f"connected only (memberships {state})"
-    elif connected_only:
-        note = f"{plural(members, 'membership')} + {connected_only:,} connected"
+    elif connected_only or lists:
+        note = " + ".join(parts)
     else:
         note = "see the Audiences tab"
     exact = {"present": json_text(profile.original("audience_memberships")), "null": NULL_TEXT}.get(state, "")

@@ -186,7 +186,7 @@ class ProfileSearchIndex:
         names = audience_names(profiles) if names is None else names
         for n, profile in enumerate(profiles):
             if cancelled is not None and n % POLL_PROFILES == 0 and cancelled():
-                from viewer.reading.decoding import LoadCancelled
+                from viewer.reading.load_errors import LoadCancelled
 
                 raise LoadCancelled()
             parts: list[str] = []

@@ -23,17 +23,18 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Sequence
-from itertools import repeat
 from collections import Counter
-from functools import partial
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import repeat
 from typing import Any
 
 from viewer.model.companions import KIND_LABELS, CompanionFile, CompanionKind
 from viewer.model.problems import Problem, Severity
 from viewer.reading.companion_rows import BUILDERS, Cells, LazyRows, Report
-from viewer.reading.decoding import LoadCancelled, LoadError, Text
+from viewer.reading.decoding import Text
+from viewer.reading.load_errors import LoadCancelled, LoadError
 
 EAGER_ROWS = 50_000  # a balance or tier row takes about 10 us to build, a profile about 10 us to parse
 EAGER_SESSION_ROWS = 20_000  # a session row takes about 50 us to build (six JSON cells, four dates)

@@ -21,9 +21,6 @@ from viewer.reading.gzip_bounded import gunzip
 from viewer.reading.load_errors import LoadCancelled, LoadError
 from viewer.reading.text_encoding import to_utf8
 
-__all__ = ["LoadCancelled", "LoadError", "Text", "decode", "excerpt", "line_column", "malformed", "read_file",
-           "stray_byte"]
-
 READ_CHUNK = 8 * 1024 * 1024
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from companion_data import companions, export_with, rows
+
 from viewer.model.companions import Companions, LoyaltyBalance
 from viewer.ui.details.profile_details import AUDIENCES_TAB, LOYALTY_TAB, SESSIONS_TAB, ProfileDetails
 from viewer.ui.details.profile_panel import ProfilePanel
@@ -26,8 +27,9 @@ def test_tab_titles_count_sessions_loyalty_and_member_lists(qtbot):
     assert widget.tabs.tabText(LOYALTY_TAB) == "Loyalty 4"
     assert widget.tabs.tabText(AUDIENCES_TAB) == "Audiences 1"
     assert rows(widget.audiences.table) == [["—", "members: vip-list.csv", "member list"]]
+    assert widget.tabs.isTabVisible(SESSIONS_TAB)
     widget.set_profile(export_with(Companions()).profiles[0], [], {})
-    assert widget.tabs.tabText(SESSIONS_TAB) == "Sessions"
+    assert not widget.tabs.isTabVisible(SESSIONS_TAB)  # only a sessions file brings the tab
     assert widget.tabs.tabText(LOYALTY_TAB) == "Loyalty"
 
 
@@ -71,3 +73,12 @@ def test_a_balances_file_without_the_profile_shows_none(qtbot):
     points = panel.companion_tiles["loyalty_points"]
     assert points.isVisible() and points.value.text() == "None"
     assert "balances.csv" in points.note.text()
+
+
+def test_panel_audience_count_includes_member_lists_as_the_tab_does(qtbot):
+    widget = details(qtbot)
+    export = export_with(companions("members"))
+    widget.set_profile(export.profiles[0], [], {})
+    tile = widget.panel.tiles["audience_memberships"]
+    assert widget.tabs.tabText(AUDIENCES_TAB) == "Audiences 1"
+    assert tile.value.text() == "1 audience" and "1 member list" in tile.note.text()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from companion_data import BASE, companions, export_with, rows
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from companion_data import BASE, companions, export_with, rows
 from viewer.model.companions import Companions
 from viewer.ui.details.loyalty_view import NO_BALANCES, NO_BALANCES_FILE, NO_TIERS_FILE, LoyaltyView
 from viewer.ui.roles import CopyRole

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from companion_data import companions, export_with, rows
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QTreeView
 
-from companion_data import companions, export_with, rows
 from viewer.model.companions import Companions
 from viewer.ui.details.sessions_view import NO_FILE, NO_SESSIONS, SessionsView, coupons_count
 from viewer.ui.roles import CopyRole

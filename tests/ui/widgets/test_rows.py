@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from tests.ui.window.test_main_window import open_and_wait
 from viewer.desktop.resources import sample_export_path
 from viewer.ui.details.profile_details import AUDIENCES_TAB, PROBLEMS_TAB
-from tests.ui.window.test_main_window import open_and_wait
 
 
 def test_the_tree_rows_are_as_high_as_the_profile_list_rows(qtbot, window):

@@ -36,7 +36,8 @@ def test_a_profile_nested_1000_deep_is_searchable_and_one_100000_deep_is_reporte
     open_and_wait(qtbot, window, [str(path)])  # fileLoaded and indexBuilt: the index used to die here
     assert window.count_label.text() == "3 of 3 profiles"
     [problem] = window.result.export.problems
-    assert "nested more than 1024 levels deep; profile 3 of the file" in problem.message
+    assert problem.message.startswith("profile 3 of the file")  # what was lost, first: the column shows the start
+    assert "nested more than 1024 levels deep" in problem.message
     qtbot.keyClicks(window.search, "needle")
     assert shown_ids(window) == ["1001"]
     window.select_profile(1)

@@ -82,7 +82,7 @@ def test_welcome_open_button_asks_for_files(qtbot, window, customers, monkeypatc
 def test_welcome_sample_button_opens_the_sample(qtbot, window):
     wait_loaded(qtbot, window, lambda: qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton))
     # the sample opens with its four CSV files (sessions, balances, tiers, members)
-    assert window.windowTitle() == f"{sample_export_path().name} + 4 more - Audience Viewer"
+    assert window.windowTitle() == f"{sample_export_path().name} + 4 CSV files - Audience Viewer"
     assert window.model.rowCount() > 20
     assert RecentFiles().paths() == []  # the sample has its own button, it is no recent file
 

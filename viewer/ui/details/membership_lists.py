@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from viewer.model.audiences import merged_audiences
 from viewer.model.profile import Profile
-from viewer.model.values import scalar_text
 from viewer.model.times import format_local
+from viewer.model.values import scalar_text
 from viewer.ui.roles import CopyRole, RowItemRole, SortRole
 from viewer.ui.widgets.empty_state import EmptyStateStack
 from viewer.ui.widgets.rows import row_height
@@ -175,6 +175,11 @@ class AudienceList(MembershipList):
         rows: list[list[Cell]] = []
         for audience in merged_audiences(profile) if profile is not None else ():
             kind = audience.membership
+            if kind == "member list":  # an audience members CSV listing the profile
+                label = f"members: {audience.name}"
+                tip = f"Listed in the audience members file {audience.name}"
+                rows.append([_id_cell(None), Cell(label, label.casefold(), tip), Cell(kind, kind, tip)])
+                continue
             if kind != "connected":
                 name = audience.name or ""
                 name_cell = Cell(name, name.casefold(), name)
@@ -184,10 +189,6 @@ class AudienceList(MembershipList):
             else:
                 name_cell = Cell("(name not in this file)", None, "No profile in this export names this audience", dim=True)
             rows.append([_id_cell(audience.id), name_cell, Cell(kind, kind)])
-        for name in profile.member_lists if profile is not None else ():  # audience members CSVs listing it
-            label = f"members: {name}"
-            tip = f"Listed in the audience members file {name}"
-            rows.append([_id_cell(None), Cell(label, label.casefold(), tip), Cell("member list", "member list", tip)])
         self.set_rows(rows)
 
 

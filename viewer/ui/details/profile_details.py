@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QSplitter, QTabWidget, QWidget
 from viewer.model.problems import Problem
 from viewer.model.profile import Profile
 from viewer.ui.attributes.view import AttributeView
+from viewer.ui.details.companion_cells import opened
 from viewer.ui.details.loyalty_view import LoyaltyView
 from viewer.ui.details.membership_lists import AudienceList, ConnectedApplicationsList
 from viewer.ui.details.problems_view import ProblemsView
@@ -81,6 +82,9 @@ class ProfileDetails(QSplitter):
         }
         for tab, title in titles.items():
             self.tabs.setTabText(tab, title)
+        # Sessions come only from a sessions CSV: without one the tab would be one more
+        # empty page in a row of tabs that already fills the width.
+        self.tabs.setTabVisible(SESSIONS_TAB, bool(opened(profile, "sessions")))
 
     def exact_views(self) -> tuple[QAbstractItemView, ...]:
         """Views whose Copy gives the cell's exact value (``CopyRole``): the file's digits and times."""

@@ -11,7 +11,6 @@ remembered layout in ``state``, the message boxes in ``dialogs``.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from PySide6.QtCore import QMetaMethod, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication
@@ -27,27 +26,21 @@ from viewer.ui.widgets.app_icon import application_icon
 from viewer.ui.widgets.copying import copy_from_focus
 from viewer.ui.widgets.empty_state import EmptyStateStack
 from viewer.ui.window import add_files, dialogs, help_dialogs
+from viewer.ui.window.actions import WindowActions
 from viewer.ui.window.dialogs import APP_NAME
 from viewer.ui.window.file_drop import accept_file_drops
 from viewer.ui.window.file_watcher import ReloadWatcher
 from viewer.ui.window.history import MouseNavigation, ProfileHistory
 from viewer.ui.window.load_progress import LoadProgress
 from viewer.ui.window.loading import CLIPBOARD_NAME, LoadResult, LoadWorker
-from viewer.ui.window.actions import WindowActions
 from viewer.ui.window.menus import RecentFilesMenu, build_menus
 from viewer.ui.window.reload_bar import ReloadBar
 from viewer.ui.window.settings import RecentFiles, entry_files, sample_path, start_folder
 from viewer.ui.window.state import WindowLayout
-from viewer.ui.window.summary import SummaryLabel
+from viewer.ui.window.summary import SummaryLabel, export_name
 from viewer.ui.window.welcome_page import WelcomePage
 
 WELCOME_PAGE, EXPORT_PAGE = range(2)
-
-
-def export_name(paths: list[str]) -> str:
-    """``customers.json``, or ``customers.json + 2 more`` for several files."""
-    name = Path(paths[0]).name or paths[0]
-    return name + (f" + {len(paths) - 1} more" if len(paths) > 1 else "")
 
 
 class MainWindow(QMainWindow):

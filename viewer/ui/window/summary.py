@@ -22,6 +22,24 @@ from viewer.model.values import plural
 _LABELS = ((Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "note"))
 
 
+def export_name(paths: list[str]) -> str:
+    """``customers.json``, ``customers.json + 2 more``, ``customers.json + 4 CSV files`` beside it.
+
+    CSV files (sessions, loyalty, members) opened beside a profile export are
+    counted apart: they add to the profiles, they are not more pages of them.
+    """
+    if not paths:
+        return ""
+    csv = [p for p in paths if p.lower().endswith(".csv")]
+    main = [p for p in paths if p not in csv] or csv
+    name = Path(main[0]).name or main[0]
+    if len(main) > 1:
+        name += f" + {len(main) - 1} more"
+    if csv and main is not csv:
+        name += f" + {plural(len(csv), 'CSV file')}"
+    return name
+
+
 def problems_text(problems: Iterable[viewer.Problem]) -> str:
     """``1 error · 2 warnings · 1 note``; ``no problems`` when there are only notes or nothing."""
     counts = Counter(problem.severity for problem in problems)
@@ -32,16 +50,33 @@ def problems_text(problems: Iterable[viewer.Problem]) -> str:
 
 
 def shapes_text(export: viewer.Export) -> str:
-    """The shape of the export: ``array``; ``3 files: page, array, profile`` when the files differ."""
+    """The shape of the export: ``array``; ``3 files: page, array, profile`` when the files differ.
+
+    CSV files beside the profiles are named by kind after the profile files' shape:
+    ``page + sessions, balances CSV``.
+    """
     shapes = getattr(export, "shapes", None) or [export.shape]
-    if len(set(shapes)) <= 1:
-        return shapes[0]
-    return f"{len(shapes)} files: {', '.join(shapes)}"
+    csv = [shape.removesuffix(" CSV") for shape in shapes if shape.endswith(" CSV")]
+    main = [shape for shape in shapes if not shape.endswith(" CSV")]
+    if not main:
+        text = ""
+    elif len(set(main)) <= 1:
+        text = main[0]
+    else:
+        text = f"{len(main)} files: {', '.join(main)}"
+    if csv:
+        text += (" + " if text else "") + f"{', '.join(csv)} CSV"
+    return text
 
 
 def summary_text(export: viewer.Export, source_name: str | None = None) -> str:
-    """The whole line; ``source_name`` replaces the file names (``Clipboard``)."""
-    names = source_name or ", ".join(Path(source).name for source in export.sources)
+    """The whole line; ``source_name`` replaces the file names (``Clipboard``).
+
+    Up to three files are named; more are counted (``customers.json + 4 CSV files``),
+    so the profile and problem counts stay in view.
+    """
+    sources = list(export.sources)
+    names = source_name or (", ".join(Path(s).name for s in sources) if len(sources) <= 3 else export_name(sources))
     return " · ".join((names, shapes_text(export), plural(len(export.profiles), "profile"), problems_text(export.problems)))
 
 
