@@ -82,3 +82,12 @@ def test_panel_audience_count_includes_member_lists_as_the_tab_does(qtbot):
     tile = widget.panel.tiles["audience_memberships"]
     assert widget.tabs.tabText(AUDIENCES_TAB) == "Audiences 1"
     assert tile.value.text() == "1 audience" and "1 member list" in tile.note.text()
+
+
+def test_the_panel_gets_room_for_the_csv_tiles(qtbot):
+    widget = details(qtbot)  # 1000 x 800, the panel 300 px high by default
+    widget.setSizes([200, 600])
+    widget.set_profile(export_with(companions("sessions", "balances")).profiles[0], [], {})
+    qtbot.waitUntil(lambda: widget.panel.companion_tiles["sessions"].isVisible())
+    area = widget.panel.scroll_area
+    assert area.verticalScrollBar().maximum() == 0  # nothing of the panel hides below the fold

@@ -33,6 +33,7 @@ class ProfileDetails(QSplitter):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Vertical, parent)
         self.setObjectName("detailSplitter")
+        self._panel_fitted = False  # the panel was given room for the CSV tiles once (the person's sizes win after)
         self.panel = ProfilePanel(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("profileTabs")
@@ -85,6 +86,20 @@ class ProfileDetails(QSplitter):
         # Sessions come only from a sessions CSV: without one the tab would be one more
         # empty page in a row of tabs that already fills the width.
         self.tabs.setTabVisible(SESSIONS_TAB, bool(opened(profile, "sessions")))
+        if not self._panel_fitted and any(not tile.isHidden() for tile in self.panel.companion_tiles.values()):
+            self._panel_fitted = True
+            self._fit_panel()
+
+    def _fit_panel(self) -> None:
+        """Once the CSV tiles add a row to the panel, let the panel show all of it (up to half the height)."""
+        body = self.panel.scroll_area.widget()
+        if body is None:
+            return
+        sizes, total = self.sizes(), sum(self.sizes())
+        needed = body.sizeHint().height() + 2 * self.panel.scroll_area.frameWidth()
+        if len(sizes) == 2 and total > 0 and sizes[0] < needed:
+            top = min(needed, total // 2)
+            self.setSizes([top, total - top])
 
     def exact_views(self) -> tuple[QAbstractItemView, ...]:
         """Views whose Copy gives the cell's exact value (``CopyRole``): the file's digits and times."""
