@@ -1,14 +1,10 @@
 """A lazily built node tree over one profile's custom attributes (no Qt).
 
 ``AttributeTree`` owns the root ``Node`` and finds nodes again by their key
-paths (as remembered across profiles). The pieces live in their own modules and
-are re-exported here, where the rest of the viewer has always imported them:
-
-- ``viewer.attributes.nodes``: ``Node``, ``RangeNode``, ``CHUNK``, ``OBJECT_CHUNK``
-- ``viewer.model.values``: the kind names, ``kind_of``, ``scalar_text``, ``count_values``
-- ``viewer.model.json_text``: ``dumps`` (exact, recursion-safe JSON text)
-- ``viewer.attributes.paths``: dotted and jq paths, ``ROOT_NAME``
-- ``viewer.model.times``: ``parse_rfc3339``, ``local_time_text``
+paths (as remembered across profiles). The pieces live in modules of their
+own, and callers import them from there: the nodes (``viewer.attributes.nodes``),
+their paths (``viewer.attributes.paths``), value kinds and text
+(``viewer.model.values``, ``viewer.model.json_text``, ``viewer.model.times``).
 """
 
 from __future__ import annotations
