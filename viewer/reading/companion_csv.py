@@ -11,7 +11,7 @@ cell becomes a ``Problem`` at ``file:line.column`` and its row is kept.
 Files of more than ``EAGER_ROWS`` rows (sessions: ``EAGER_SESSION_ROWS``) whose lines are each one row (no line
 break inside a quoted cell) are indexed, not built: each row's line is kept and
 becomes a record when a profile's rows are first asked for (a 1,000,000-row,
-320 MB sessions file: 3.1 s to read and join, 12 ms for a profile's first
+320 MB sessions file: 2.0 s to read and join, 18 ms for a profile's first
 access; tests/benchmarks/bench_companions.py). The first
 ``SAMPLE_ROWS`` rows are built while loading, so their problems and the date
 format are reported; of later rows only date-times with the broken offset
@@ -25,9 +25,9 @@ import io
 import re
 from collections import Counter
 from collections.abc import Callable
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import repeat
 from typing import Any
 
 from viewer.model.companions import KIND_LABELS, CompanionFile, CompanionKind
@@ -40,6 +40,8 @@ EAGER_ROWS = 50_000  # a balance or tier row takes about 10 us to build, a profi
 EAGER_SESSION_ROWS = 20_000  # a session row takes about 50 us to build (six JSON cells, four dates)
 _BROKEN_OFFSET = re.compile(rb"Z\d\d:\d\d")  # starts with a literal: searched at C speed (0.2 s for 320 MB)
 SAMPLE_ROWS = 100
+_CHUNK = 1 << 20  # bytes of lines indexed between two polls of ``cancelled``
+_NOT_QUOTE = bytes(b for b in range(256) if b not in b'"\n')
 
 COLUMNS: dict[CompanionKind, tuple[str, ...]] = {
     "sessions": ("id", "firstsession", "integrationid", "applicationid", "profileid", "profileintegrationid",
@@ -143,13 +145,11 @@ def read(text: Text, header: Header, step: Callable[[int], None] | None = None,
 
     eager = EAGER_SESSION_ROWS if kind == "sessions" else EAGER_ROWS
     if len(data) > eager * 16 and kind != "members":  # at least 16 bytes a row: may be more than ``eager`` rows
-        lines = bytes(data).split(b"\n")
-        if len(lines) > eager + 1 and _index(result, data, lines, width, columns, report, forms, cancelled):
+        if _has_lines(data, eager + 1) and _index(result, data, width, columns, report, forms, cancelled):
             result.file.date_format = _date_format(forms)
             if step is not None:
                 step(len(data))
             return result
-        del lines
     _read_all(result, data, width, columns, report, forms, cancelled)
     result.file.date_format = _date_format(forms)
     if step is not None:
@@ -215,39 +215,89 @@ def _reporter(report: Callable[[int, int, str], None], line: int) -> Report:
     return at
 
 
-def _index(result: CompanionRead, data: bytes | bytearray, lines: list[bytes], width: int,
+def _has_lines(data: bytes | bytearray, count: int) -> bool:
+    """Whether ``data`` holds at least ``count`` line feeds (counted from the start, stopping when found)."""
+    found = start = 0
+    while start < len(data):
+        found += data.count(b"\n", start, start + _CHUNK)
+        if found >= count:
+            return True
+        start += _CHUNK
+    return False
+
+
+class _Lines:
+    """The lines of ``data`` by number, found from the chunks' first lines (the last chunk's lines kept)."""
+
+    __slots__ = ("data", "starts", "firsts", "chunk", "lines")
+
+    def __init__(self, data: bytes | bytearray) -> None:
+        self.data = data
+        self.starts: list[int] = []  # each chunk's first byte
+        self.firsts: list[int] = []  # each chunk's first line number
+        self.chunk = -1
+        self.lines: list[bytearray] | list[bytes] = []
+
+    def __getitem__(self, number: int) -> bytes | bytearray:
+        chunk = bisect_right(self.firsts, number) - 1
+        if chunk != self.chunk:
+            end = self.starts[chunk + 1] if chunk + 1 < len(self.starts) else len(self.data)
+            self.lines = self.data[self.starts[chunk]:end].split(b"\n")
+            self.chunk = chunk
+        return self.lines[number - self.firsts[chunk]]
+
+
+def _index(result: CompanionRead, data: bytes | bytearray, width: int,
            columns: tuple[int, ...], report: Callable[[int, int, str], None], forms: set[str],
            cancelled: Callable[[], bool] | None) -> bool:
     """Rows by integration ID without building them: one ``LazyRows`` per profile over the file's lines.
 
-    Returns ``False`` (nothing done) when a quoted cell holds a line break: then lines are not rows.
+    Returns ``False`` when a quoted cell holds a line break: then lines are not rows.
     """
     kind = result.file.kind
     build = BUILDERS[kind]
     source = result.file.path
     key = columns[COLUMNS[kind].index(KEY_COLUMN[kind])]
-    if any(map((1).__and__, map(bytes.count, lines, repeat(b'"')))):  # a line break inside quotes
-        return False
     # One result per line, found in C: the key cell when no cell before it is quoted (nearly every
     # line), else b"" and the line is read with the csv module.
     pattern = re.compile(rb'^(?:(?:[^,"\r\n]*,){%d}([^,"\r\n]*)(?=[,\r\n]|\Z)|)[^\n]*' % key, re.MULTILINE)
-    keys: list[bytes] = pattern.findall(data)
-    if len(keys) != len(lines):  # pragma: no cover - one match at each line start
-        return False
+    keys: list[bytes] = []
+    lines = _Lines(data)
+    size = len(data)
+    start = 0
+    while True:  # chunks of whole lines: the work between two polls of ``cancelled`` is a few ms
+        end = data.find(b"\n", start + _CHUNK) + 1 or size
+        quotes = data[start:end].translate(None, _NOT_QUOTE)  # each line's quotes, between line feeds
+        if quotes.count(b'"') != 2 * quotes.count(b'""'):  # a line of an odd count: a line break inside quotes
+            return False
+        lines.starts.append(start)
+        lines.firsts.append(len(keys))
+        found = pattern.findall(data, start, end)
+        if end < size:
+            found.pop()  # the empty "line" at the end of the chunk
+        keys += found
+        if cancelled is not None and cancelled():
+            raise LoadCancelled()
+        if end >= size:
+            break
+        start = end
     blank = 0
-    for number in [n for n, owner in enumerate(keys) if not owner]:
-        line = lines[number]
-        if not line.strip():
-            blank += 1
-            keys[number] = b"\0blank"
-        else:
-            keys[number] = _cells(line, width)[key].encode("utf-8")
-    if cancelled is not None and cancelled():
-        raise LoadCancelled()
+    number = -1
+    try:
+        while True:
+            number = keys.index(b"", number + 1)
+            line = lines[number]
+            if not line.strip():
+                blank += 1
+                keys[number] = b"\0blank"
+            else:
+                keys[number] = _cells(line, width)[key].encode("utf-8")
+    except ValueError:
+        pass
     keys[0] = b"\0blank"  # the header
     counts = Counter(keys)  # counted in C; a profile's lines are looked up when first asked for
     counts.pop(b"\0blank", None)
-    result.file.rows = len(lines) - blank - 1
+    result.file.rows = len(keys) - blank - 1
     rows = result.file.rows
 
     def load(owner: bytes, count: int) -> list[Any]:
@@ -264,7 +314,7 @@ def _index(result: CompanionRead, data: bytes | bytearray, lines: list[bytes], w
     for owner, count in counts.items():
         groups[owner.decode("utf-8", "replace")] = LazyRows(count, partial(load, owner, count))
     sampled = 0
-    for number in range(1, len(lines)):
+    for number in range(1, len(keys)):
         if sampled >= SAMPLE_ROWS:
             break
         if lines[number].strip():

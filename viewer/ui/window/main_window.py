@@ -25,7 +25,7 @@ from viewer.ui.profiles.list_pane import ProfileListPane
 from viewer.ui.widgets.app_icon import application_icon
 from viewer.ui.widgets.copying import copy_from_focus
 from viewer.ui.widgets.empty_state import EmptyStateStack
-from viewer.ui.window import add_files, dialogs, help_dialogs
+from viewer.ui.window import add_files, dialogs, help_dialogs, unmatched_rows
 from viewer.ui.window.actions import WindowActions
 from viewer.ui.window.dialogs import APP_NAME
 from viewer.ui.window.file_drop import accept_file_drops
@@ -310,7 +310,9 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def show_problem(self, problem: viewer.Problem) -> None:
-        """Jump to the profile and field ``problem`` concerns."""
+        """Jump to the profile and field ``problem`` concerns (a file's unmatched rows: list their IDs)."""
+        if self.result and unmatched_rows.show_unmatched_rows(self, problem, self.result.export.companions):
+            return
         if problem.profile_index is None or not self.select_profile(problem.profile_index):
             self.statusBar().showMessage(f"{problem.path}: this problem concerns the whole file", 5000)
             return

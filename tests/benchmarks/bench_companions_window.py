@@ -1,0 +1,139 @@
+"""Benchmark the main window opening 100,000 profiles with a 1,000,000-row sessions CSV (offscreen).
+
+    python tests/benchmarks/bench_companions_window.py [--profiles 100000] [--sessions 1000000]
+
+Writes (seeded, cached in /tmp) a profile export with ``make_export.py`` and a
+customer sessions CSV with ``bench_companions.write_sessions``, opens both in
+the real ``MainWindow`` and prints open -> fileLoaded, open -> search ready and
+the longest GUI event-loop stall during the load (a 5 ms QTimer measures the
+gaps, as ``bench_window.py`` does). Target: stall <= 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# never touch the user's real settings (recent files, window layout)
+os.environ.setdefault("AUDIENCE_VIEWER_SETTINGS", os.path.join(tempfile.mkdtemp(), "bench-settings.ini"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from viewer.ui.window.main_window import MainWindow  # noqa: E402
+
+STALL_TARGET_MS = 100
+
+
+def make_files(profiles: int, sessions: int) -> tuple[Path, Path]:
+    """A cached synthetic export of ``profiles`` profiles and a sessions CSV of ``sessions`` rows naming them."""
+    from bench_companions import write_sessions
+    from make_export import write_export
+
+    export = Path(f"/tmp/bench_window_{profiles}.json")
+    if not export.exists():
+        write_export(export, profiles, shape="array", seed=0)
+    csv = Path(f"/tmp/bench_companions_window_{profiles}_{sessions}_sessions.csv")
+    if not csv.exists():
+        partial = csv.with_suffix(".partial")
+        write_sessions(partial, profiles, sessions, random.Random(20240611))
+        partial.replace(csv)
+    return export, csv
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profiles", type=int, default=100_000)
+    parser.add_argument("--sessions", type=int, default=1_000_000)
+    parser.add_argument("--trace-stalls", action="store_true",
+                        help="name the worker's code line running when the GUI falls 50 ms behind")
+    args = parser.parse_args()
+    export, csv = make_files(args.profiles, args.sessions)
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow()
+    window.resize(1400, 900)
+    window.show()
+    app.processEvents()
+
+    gaps: list[tuple[float, float]] = []  # (gap, when it ended, relative to the start)
+    start = time.perf_counter()
+    last = [start]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append((now - last[0], now - start))
+        last[0] = now
+
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.timeout.connect(tick)
+    loop = QEventLoop()
+    shown: list[float] = []
+    window.fileLoaded.connect(lambda: shown.append(time.perf_counter()))
+    window.indexBuilt.connect(loop.quit)
+    window.loadFailed.connect(lambda message: (print("FAILED", message), loop.quit()))
+    culprits: dict[str, int] = {}
+    if args.trace_stalls:
+        _watch(last, culprits)
+    timer.start(5)
+    start = last[0] = time.perf_counter()
+    window.open_files([str(export), str(csv)])
+    loop.exec()
+    ready = time.perf_counter() - start
+    tick()
+    timer.stop()
+    if not shown:
+        return
+    loaded = shown[0] - start
+    to_loaded = [gap for gap, when in gaps if when <= loaded + 0.001]
+    result = window.result
+    files = result.export.companions.files if result is not None else []
+    print(f"export:   {export} ({export.stat().st_size / 1e6:.0f} MB, {window.model.profile_count():,} profiles)")
+    print(f"sessions: {csv} ({csv.stat().st_size / 1e6:.0f} MB, "
+          f"{sum(f.rows for f in files):,} rows, {sum(len(f.unmatched) for f in files):,} unmatched IDs)")
+    print(f"open -> fileLoaded:            {loaded:6.2f} s")
+    print(f"open -> search ready:          {ready:6.2f} s")
+    worst_load = max(to_loaded) * 1000
+    worst_all = max(gap for gap, _ in gaps) * 1000
+    verdict = "ok" if max(worst_load, worst_all) <= STALL_TARGET_MS else "OVER TARGET"
+    print(f"longest stall until fileLoaded: {worst_load:5.0f} ms")
+    print(f"longest stall until search:     {worst_all:5.0f} ms  (target <= {STALL_TARGET_MS} ms: {verdict}; "
+          f"ticks: {len(gaps)})")
+    worst = sorted(gaps, reverse=True)[:5]
+    print("  five longest stalls (ms @ s): " + ", ".join(f"{g * 1000:.0f} @ {w:.2f}" for g, w in worst))
+    for where, n in sorted(culprits.items(), key=lambda item: -item[1])[:12]:
+        print(f"  seen {n:3} x while the GUI was >= 50 ms behind: {where}")
+
+
+def _watch(last: list[float], culprits: dict[str, int]) -> None:
+    """A daemon thread that notes the other threads' innermost lines whenever the GUI tick is 50 ms late."""
+    import threading
+    import traceback
+
+    me, gui = threading.get_ident(), threading.main_thread().ident
+
+    def run() -> None:
+        while True:
+            time.sleep(0.01)
+            if time.perf_counter() - last[0] < 0.05:
+                continue
+            for ident, frame in sys._current_frames().items():
+                if ident in (me, gui):
+                    continue
+                stack = traceback.extract_stack(frame)[-3:]
+                where = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.line}" for f in reversed(stack))
+                culprits[where] = culprits.get(where, 0) + 1
+
+    threading.Thread(target=run, daemon=True).start()
+
+
+if __name__ == "__main__":
+    main()
