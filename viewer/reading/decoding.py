@@ -83,7 +83,10 @@ def decode(raw: bytes | bytearray, name: str, cancelled: Callable[[], bool] | No
         notes.append("gzip-compressed")
     utf8 = True  # whether the bytes still need checking as UTF-8 (UTF-16 was re-encoded)
     if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[3:]
+        if isinstance(raw, bytearray):
+            del raw[:3]  # O(1) for a bytearray (its start moves); a slice would copy the whole file
+        else:
+            raw = raw[3:]
         notes.append("UTF-8 with byte-order mark")
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raw, utf8 = _from_utf16(raw, "utf-16", name), False
