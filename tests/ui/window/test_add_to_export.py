@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QFileDialog
 
 from viewer.desktop.resources import sample_export_path
@@ -13,8 +12,6 @@ from viewer.ui.details.profile_details import SESSIONS_TAB
 from viewer.ui.window import add_files
 
 RESOURCES = sample_export_path().parent
-SAMPLE_CSVS = sorted(RESOURCES.glob("sample-*.csv"))
-needs_samples = pytest.mark.skipif(not SAMPLE_CSVS, reason="the sample CSV exports are not there yet")
 
 
 def test_joined_paths_keep_the_open_files_first_and_once():
@@ -32,7 +29,6 @@ def test_the_action_sits_in_the_file_menu_and_needs_files(window):
     assert not action.isEnabled()  # nothing open
 
 
-@needs_samples
 def test_adding_sessions_reloads_the_export_and_keeps_the_profile(qtbot, window, tmp_path, monkeypatch):
     customers = tmp_path / "customers.json"
     shutil.copy(sample_export_path(), customers)
