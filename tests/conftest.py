@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 
 import pytest
 
@@ -20,3 +21,15 @@ def _fresh_settings(tmp_path, monkeypatch):
     """Each test starts with empty settings of its own."""
     monkeypatch.setenv("AUDIENCE_VIEWER_SETTINGS", str(tmp_path / "settings.ini"))
     yield
+
+
+@pytest.fixture(params=["ICT-7", "PST8"], ids=["east of UTC", "west of UTC"])
+def local_zone(request, monkeypatch):
+    """The user's clock 7 hours ahead of UTC, or 8 behind (POSIX zones: no tz database needed)."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("the time zone can only be switched where time.tzset exists")
+    monkeypatch.setenv("TZ", request.param)
+    time.tzset()
+    yield request.param
+    monkeypatch.undo()
+    time.tzset()

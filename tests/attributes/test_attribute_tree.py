@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -119,17 +118,6 @@ def test_time_is_shown_in_local_time():
     local = parse_rfc3339("2020-06-10T09:05:27Z").astimezone()
     assert node.display_text.startswith(local.strftime("%Y-%m-%d %H:%M:%S"))
 
-
-@pytest.fixture(params=["ICT-7", "PST8"], ids=["east of UTC", "west of UTC"])
-def local_zone(request, monkeypatch):
-    """The user's clock 7 hours ahead of UTC, or 8 behind (POSIX zones: no tz database needed)."""
-    if not hasattr(time, "tzset"):
-        pytest.skip("the time zone can only be switched where time.tzset exists")
-    monkeypatch.setenv("TZ", request.param)
-    time.tzset()
-    yield request.param
-    monkeypatch.undo()
-    time.tzset()
 
 
 def test_a_date_stored_as_midnight_utc_reads_as_that_date_in_every_zone(local_zone):

@@ -22,8 +22,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
+from gui_stalls import GuiStalls  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTreeView  # noqa: E402
 
@@ -97,28 +99,6 @@ def show_time(view: AttributeView, attributes: dict) -> float:
     return time.perf_counter() - start
 
 
-class StallMeter:
-    """Longest gap between 2 ms timer ticks: how long the GUI thread was unavailable."""
-
-    def __init__(self) -> None:
-        self.clock = QElapsedTimer()
-        self.worst = 0
-        self.timer = QTimer(interval=2)
-        self.timer.timeout.connect(self._tick)
-
-    def start(self) -> None:
-        self.worst = 0
-        self.clock.start()
-        self.timer.start()
-
-    def _tick(self) -> None:
-        self.worst = max(self.worst, self.clock.restart())
-
-    def stop(self) -> int:
-        self.timer.stop()
-        return self.worst
-
-
 def type_query(view: AttributeView, query: str, asynchronous: bool) -> list[float]:
     """Milliseconds from each key press to the filtered tree painted."""
     line = view.findChild(QLineEdit, "attributeFilter")
@@ -171,12 +151,13 @@ def main() -> None:
     first = type_query(view, "b", asynchronous=True)
     print(f"first keystroke right after showing (waits for the index): {first[0]:.0f} ms")
 
-    meter = StallMeter()
+    meter = GuiStalls(2)
     for query in ("berlin", "sku-12", "key:zip", ">450"):
         meter.start()
         times = type_query(view, query, asynchronous=True)
-        stall = meter.stop()
-        print(f"big, type {query!r} (debounce {view._debounce.interval()} ms incl.): {fmt(times)}; longest GUI stall {stall} ms")
+        meter.stop()
+        stall = meter.longest_ms()
+        print(f"big, type {query!r} (debounce {view._debounce.interval()} ms incl.): {fmt(times)}; longest GUI stall {stall:.0f} ms")
     view._debounce.setInterval(0)
     for query in ("berlin", "hamburg"):
         times = type_query(view, query, asynchronous=True)

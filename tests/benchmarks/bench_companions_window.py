@@ -25,7 +25,8 @@ os.environ.setdefault("AUDIENCE_VIEWER_SETTINGS", os.path.join(tempfile.mkdtemp(
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
+from gui_stalls import GuiStalls  # noqa: E402
+from PySide6.QtCore import QEventLoop  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from viewer.ui.window.main_window import MainWindow  # noqa: E402
@@ -63,18 +64,7 @@ def main() -> None:
     window.show()
     app.processEvents()
 
-    gaps: list[tuple[float, float]] = []  # (gap, when it ended, relative to the start)
-    start = time.perf_counter()
-    last = [start]
-
-    def tick() -> None:
-        now = time.perf_counter()
-        gaps.append((now - last[0], now - start))
-        last[0] = now
-
-    timer = QTimer()
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.timeout.connect(tick)
+    stalls = GuiStalls(5)
     loop = QEventLoop()
     shown: list[float] = []
     window.fileLoaded.connect(lambda: shown.append(time.perf_counter()))
@@ -82,18 +72,15 @@ def main() -> None:
     window.loadFailed.connect(lambda message: (print("FAILED", message), loop.quit()))
     culprits: dict[str, int] = {}
     if args.trace_stalls:
-        _watch(last, culprits)
-    timer.start(5)
-    start = last[0] = time.perf_counter()
+        _watch(stalls, culprits)
+    start = stalls.start()
     window.open_files([str(export), str(csv)])
     loop.exec()
     ready = time.perf_counter() - start
-    tick()
-    timer.stop()
+    stalls.stop()
     if not shown:
         return
     loaded = shown[0] - start
-    to_loaded = [gap for gap, when in gaps if when <= loaded + 0.001]
     result = window.result
     files = result.export.companions.files if result is not None else []
     print(f"export:   {export} ({export.stat().st_size / 1e6:.0f} MB, {window.model.profile_count():,} profiles)")
@@ -101,19 +88,18 @@ def main() -> None:
           f"{sum(f.rows for f in files):,} rows, {sum(len(f.unmatched) for f in files):,} unmatched IDs)")
     print(f"open -> fileLoaded:            {loaded:6.2f} s")
     print(f"open -> search ready:          {ready:6.2f} s")
-    worst_load = max(to_loaded) * 1000
-    worst_all = max(gap for gap, _ in gaps) * 1000
+    worst_load = stalls.longest_ms(until=loaded)
+    worst_all = stalls.longest_ms()
     verdict = "ok" if max(worst_load, worst_all) <= STALL_TARGET_MS else "OVER TARGET"
     print(f"longest stall until fileLoaded: {worst_load:5.0f} ms")
     print(f"longest stall until search:     {worst_all:5.0f} ms  (target <= {STALL_TARGET_MS} ms: {verdict}; "
-          f"ticks: {len(gaps)})")
-    worst = sorted(gaps, reverse=True)[:5]
-    print("  five longest stalls (ms @ s): " + ", ".join(f"{g * 1000:.0f} @ {w:.2f}" for g, w in worst))
+          f"ticks: {len(stalls.gaps)})")
+    print("  five longest stalls (ms @ s): " + ", ".join(f"{g * 1000:.0f} @ {w:.2f}" for g, w in stalls.worst()))
     for where, n in sorted(culprits.items(), key=lambda item: -item[1])[:12]:
         print(f"  seen {n:3} x while the GUI was >= 50 ms behind: {where}")
 
 
-def _watch(last: list[float], culprits: dict[str, int]) -> None:
+def _watch(stalls: GuiStalls, culprits: dict[str, int]) -> None:
     """A daemon thread that notes the other threads' innermost lines whenever the GUI tick is 50 ms late."""
     import threading
     import traceback
@@ -123,7 +109,7 @@ def _watch(last: list[float], culprits: dict[str, int]) -> None:
     def run() -> None:
         while True:
             time.sleep(0.01)
-            if time.perf_counter() - last[0] < 0.05:
+            if time.perf_counter() - stalls.last < 0.05:
                 continue
             for ident, frame in sys._current_frames().items():
                 if ident in (me, gui):

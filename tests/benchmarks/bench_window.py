@@ -23,7 +23,8 @@ os.environ.setdefault("AUDIENCE_VIEWER_SETTINGS", os.path.join(tempfile.mkdtemp(
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
+from gui_stalls import GuiStalls  # noqa: E402
+from PySide6.QtCore import QEventLoop, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from viewer.model.profile_columns import LAST_ACTIVITY, SALES  # noqa: E402
@@ -53,36 +54,23 @@ def main() -> None:
     window.show()
     app.processEvents()
 
-    gaps: list[float] = []
-    last = [time.perf_counter()]
-
-    def tick() -> None:
-        now = time.perf_counter()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    timer = QTimer()
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.timeout.connect(tick)
+    stalls = GuiStalls(5)
     loop = QEventLoop()
     shown: list[float] = []
     window.fileLoaded.connect(lambda: shown.append(time.perf_counter()))
     window.indexBuilt.connect(loop.quit)
     window.loadFailed.connect(lambda message: (print("FAILED", message), loop.quit()))
-    timer.start(5)
-    start = time.perf_counter()
-    last[0] = start
+    start = stalls.start()
     window.open_files([str(path)])
     loop.exec()
     opened = time.perf_counter() - start
-    timer.stop()
-    tick()  # the gap up to fileLoaded
+    stalls.stop()
     print(f"file: {path} ({path.stat().st_size / 1e6:.0f} MB, {window.model.profile_count():,} profiles)")
     print(f"open -> fileLoaded:            {shown[0] - start:6.2f} s")
     print(f"open -> search ready:          {opened:6.2f} s")
-    print(f"longest event-loop stall:      {max(gaps) * 1000:6.0f} ms  (load and indexing; ticks: {len(gaps)})")
-    worst = sorted(gaps, reverse=True)[:5]
-    print(f"  five longest stalls (ms):    {', '.join(f'{g * 1000:.0f}' for g in worst)}")
+    print(f"longest event-loop stall:      {stalls.longest_ms():6.0f} ms  (load and indexing; "
+          f"ticks: {len(stalls.gaps)})")
+    print(f"  five longest stalls (ms):    {', '.join(f'{g * 1000:.0f}' for g, _ in stalls.worst())}")
 
     for column, name in ((SALES, "Total sales"), (LAST_ACTIVITY, "Last activity")):
         for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 
@@ -12,18 +9,6 @@ from viewer.attributes.tree import AttributeTree
 from viewer.ui.attributes.model import VALUE_COLUMN, AttributeModel
 from viewer.ui.roles import CopyRole
 from viewer.ui.widgets.tooltips import TOOLTIP_LIMIT, TOOLTIP_WIDTH
-
-
-@pytest.fixture(params=["ICT-7", "EST5"], ids=["east of UTC", "west of UTC"])
-def local_zone(request, monkeypatch):
-    """The user's clock 7 hours ahead of UTC, or 5 behind (POSIX zones: no tz database needed)."""
-    if not hasattr(time, "tzset"):
-        pytest.skip("the time zone can only be switched where time.tzset exists")
-    monkeypatch.setenv("TZ", request.param)
-    time.tzset()
-    yield request.param
-    monkeypatch.undo()
-    time.tzset()
 
 
 def shown(tooltip: str) -> str:
