@@ -11,7 +11,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from viewer.cli import check
+from viewer.cli.check import check
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORE = ["viewer/__init__.py", "viewer/cli.py", "viewer/model", "viewer/reading", "viewer/query",
+CORE = ["viewer/__init__.py", "viewer/cli", "viewer/model", "viewer/reading", "viewer/query",
         "viewer/attributes", "viewer/desktop"]
 
 

@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="check FILE... without opening a window and print what was found"
     )
     parser.add_argument(
+        "--json", action="store_true", help="with a console command (--check, ...): print one JSON object"
+    )
+    parser.add_argument(
         "--install-desktop-entry",
         action="store_true",
         help="add the menu entry, icon and .json/.ndjson/.json.gz file associations for this user (Linux)",
@@ -117,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         paths.append(str(sample_export_path()))
         paths.extend(str(path) for path in sample_companion_paths())
     if args.check:
-        from viewer.cli import check  # the lead's module; imported only when asked for
+        from viewer.cli.check import check  # the lead's module; imported only when asked for
 
         return int(check(paths, out=sys.stdout))
     return _run_gui(paths)
