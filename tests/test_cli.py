@@ -135,7 +135,7 @@ def test_unreadable_permissions(clean: Path) -> None:
     assert result.returncode == 2
 
 
-def test_several_files_worst_status_wins(tmp_path: Path, clean: Path) -> None:
+def test_several_files_are_one_export_and_the_worst_status_wins(tmp_path: Path, clean: Path) -> None:
     odd = tmp_path / "odd.json"
     odd.write_bytes(orjson.dumps([profile(1, totalSales="x")]))
     html = tmp_path / "bad.json"
@@ -143,12 +143,16 @@ def test_several_files_worst_status_wins(tmp_path: Path, clean: Path) -> None:
     both = run(clean, odd)
     assert both.returncode == 1
     assert both.stdout.index(str(clean)) < both.stdout.index(str(odd))
-    assert "profiles: 4 (live 2, sandbox 1, unknown 1)" in both.stdout
-    assert "profiles: 1 (live 1, sandbox 0, unknown 0)" in both.stdout
+    assert f"{clean}: page, 4 profiles" in both.stdout and f"{odd}: array, 1 profile\n" in both.stdout
+    assert both.stdout.count("profiles: ") == 1  # one export, not one per file
+    assert "profiles: 5 (live 3, sandbox 1, unknown 1)" in both.stdout
+    assert "error: odd.json: [0].totalSales:" in both.stdout  # which file, as the paths repeat across files
+    assert "warning: odd.json: [0]: the same profile (id 1, live) appears again" in both.stdout
     all_three = run(clean, odd, html)
     no_traceback(all_three)
     assert all_three.returncode == 2
-    assert "HTML" in all_three.stdout
+    assert f"{html}: cannot be read" in all_three.stdout and "HTML" in all_three.stdout
+    assert "profiles: 5 " in all_three.stdout  # the readable files are still checked
 
 
 def test_check_without_files_is_a_usage_error() -> None:

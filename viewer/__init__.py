@@ -6,6 +6,8 @@ scripts and on machines without a display.
 
 from __future__ import annotations
 
+from viewer.compare import compare
+from viewer.insights import summarize
 from viewer.model.export import Export
 from viewer.model.problems import Problem, Severity
 from viewer.model.profile import AudienceMembership, LoyaltyMembership, Profile, Timestamp
@@ -24,6 +26,8 @@ __all__ = [
     "Profile",
     "Severity",
     "Timestamp",
+    "compare",
     "load",
+    "summarize",
     "__version__",
 ]

@@ -22,7 +22,8 @@ from viewer import __version__
 
 _IMPORTED = time.perf_counter()
 BENCH_ENV = "AUDIENCE_VIEWER_BENCH_EXIT_AFTER_PAINT"
-_CONSOLE_OPTIONS = {"-h", "--help", "--version", "--check", "--install-desktop-entry", "--uninstall-desktop-entry"}
+_CONSOLE_OPTIONS = {"-h", "--help", "--version", "--check", "--summary", "--compare", "--export", "--query", "--count",
+                    "--install-desktop-entry", "--uninstall-desktop-entry"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,8 +39,28 @@ def build_parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="check FILE... without opening a window and print what was found"
     )
     parser.add_argument(
+        "--summary", action="store_true",
+        help="print the overview of FILE... (key figures, audiences, attributes) without opening a window",
+    )
+    parser.add_argument(
+        "--compare", nargs=2, metavar=("OLD", "NEW"),
+        help="compare two exports without opening a window: exit 0 same, 1 different, 2 unreadable",
+    )
+    parser.add_argument(
         "--json", action="store_true", help="with a console command (--check, ...): print one JSON object"
     )
+    parser.add_argument(
+        "--query", metavar="QUERY", help="print the profiles of FILE... that QUERY selects as NDJSON (the search "
+        "box's language) instead of opening a window: exit 0 some matched, 1 none, 2 unreadable or invalid query",
+    )
+    parser.add_argument("--count", action="store_true", help="with --query (or alone): print only the number "
+                        "of matching profiles")
+    parser.add_argument(
+        "--export", metavar="OUT", help="write the profiles of FILE... (those --query selects) to OUT.csv, "
+        "OUT.ndjson or OUT.json instead of opening a window: exit 0 written, 1 none matched, 2 unreadable",
+    )
+    parser.add_argument("--bom", action="store_true", help="with --export to a .csv file: start it with a "
+                        "byte-order mark, for spreadsheet programs that need one to read UTF-8")
     parser.add_argument(
         "--install-desktop-entry",
         action="store_true",
@@ -82,9 +103,18 @@ def _ensure_streams(args: Sequence[str]) -> None:
         sys.stderr = stream
 
 
+def _query_value_glued(args: list[str]) -> list[str]:
+    """``--query -audience:VIP`` as ``--query=-audience:VIP``: argparse reads a leading ``-`` as an option."""
+    for i, arg in enumerate(args[:-1]):
+        value = args[i + 1]
+        if arg == "--query" and value.startswith("-") and not value.startswith("--") and value != "-":
+            return [*args[:i], f"--query={value}", *args[i + 2 :]]
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the viewer (or a console command); return the process exit status."""
-    args_list = sys.argv[1:] if argv is None else list(argv)
+    args_list = _query_value_glued(sys.argv[1:] if argv is None else list(argv))
     _ensure_streams(args_list)
     parser = build_parser()
     try:
@@ -93,12 +123,29 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--install-desktop-entry and --uninstall-desktop-entry exclude each other")
         if args.make_default and not args.install_desktop_entry:
             parser.error("--make-default goes with --install-desktop-entry")
-        if args.sample and args.files and not args.check:
+        if args.sample and args.files and not (args.check or args.summary or args.export or args.query is not None):
             parser.error("--sample opens the sample export on its own; leave out FILE")
         if args.check and not (args.files or args.sample):
             parser.error("--check needs at least one FILE")
+        if args.summary and not (args.files or args.sample):
+            parser.error("--summary needs at least one FILE")
+        if args.export and not (args.files or args.sample):
+            parser.error("--export needs at least one FILE")
+        if args.bom and not args.export:
+            parser.error("--bom goes with --export")
+        if (args.query is not None or args.count) and not (args.files or args.sample):
+            parser.error("--query and --count need at least one FILE")
     except SystemExit as exit_:  # --help, --version and usage errors
         return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 2)
+    if "-" in args.files or "-" in (args.compare or ()):
+        from viewer.cli.standard_input import read_standard_input  # "-" as a FILE: standard input, once
+
+        try:
+            names = read_standard_input([*args.files, *(args.compare or ())])
+        except OSError as error:
+            print(f"audience-viewer: {error}", file=sys.stderr)
+            return 2
+        args.files, args.compare = names[: len(args.files)], names[len(args.files):] or args.compare
 
     if args.install_desktop_entry or args.uninstall_desktop_entry:
         from viewer.desktop import entry as desktop_entry
@@ -113,16 +160,37 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         return 0
 
+    if args.compare:
+        if args.files or args.sample:
+            print("audience-viewer: --compare takes exactly two files, OLD and NEW", file=sys.stderr)
+            return 2
+        from viewer.cli.compare import compare_files
+
+        old, new = args.compare
+        return compare_files(old, new, out=sys.stdout, err=sys.stderr, as_json=args.json)
     paths = [os.fspath(path) for path in args.files]
     if args.sample:
         from viewer.desktop.resources import sample_companion_paths, sample_export_path
 
         paths.append(str(sample_export_path()))
         paths.extend(str(path) for path in sample_companion_paths())
-    if args.check:
-        from viewer.cli.check import check  # the lead's module; imported only when asked for
+    if args.export:
+        from viewer.cli.export import export_files
 
-        return int(check(paths, out=sys.stdout))
+        return export_files(paths, args.export, query=getattr(args, "query", None), bom=args.bom,
+                            out=sys.stdout, err=sys.stderr)
+    if args.check:
+        from viewer.cli.check import check  # imported only when asked for
+
+        return int(check(paths, out=sys.stdout, as_json=args.json))
+    if args.summary:
+        from viewer.cli.summary import run_summary
+
+        return run_summary(paths, out=sys.stdout, as_json=args.json)
+    if args.query is not None or args.count:
+        from viewer.cli.query import run_query
+
+        return run_query(paths, args.query or "", count=args.count, out=sys.stdout, err=sys.stderr)
     return _run_gui(paths)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +36,22 @@ def tricky_profiles(n: int, seed: int = 0, reorder: bool = True) -> list[dict[st
     return result
 
 
+def exact(values: Any) -> Any:
+    """What the standard library reads with exact decimals: the oracle for the viewer's exact numbers."""
+    return json.loads(orjson.dumps(values), parse_float=Decimal)
+
+
+def element_values(data: bytes, piece: Any) -> list[Any]:
+    """The values a piece found, read from their spans (each span must hold exactly one value)."""
+    return [loads(data[start:end]) for start, end in zip(piece.starts, piece.ends)]
+
+
 def read_array(data: bytes, piece_bytes: int) -> tuple[list[Any], list[Any]]:
     values: list[Any] = []
     failures: list[Any] = []
     pieces = list(iter_array(data, data.index(b"["), piece_bytes))
     for piece in pieces:
-        values.extend(piece.values)
+        values.extend(element_values(data, piece))
         failures.extend(piece.failures)
     assert pieces[-1].done or pieces[-1].end >= len(data)
     return values, failures
@@ -52,14 +63,14 @@ def test_iter_array_equals_one_parse(piece_bytes: int, indent: bool) -> None:
     data = orjson.dumps(tricky_profiles(40), option=orjson.OPT_INDENT_2 if indent else 0)
     values, failures = read_array(data, piece_bytes)
     assert failures == []
-    assert values == orjson.loads(data)
+    assert values == json.loads(data, parse_float=Decimal)
 
 
 def test_iter_array_cuts_many_pieces() -> None:
     data = orjson.dumps(tricky_profiles(30, reorder=False))
     pieces = list(iter_array(data, 0, piece_bytes=64))
     assert len(pieces) >= 10
-    assert [v for p in pieces for v in p.values] == orjson.loads(data)
+    assert [v for p in pieces for v in element_values(data, p)] == json.loads(data, parse_float=Decimal)
     assert pieces[-1].end == len(data)
 
 
@@ -81,7 +92,7 @@ def test_iter_array_keeps_big_integers(piece_bytes: int) -> None:
 
 
 def test_iter_array_empty_and_unclosed() -> None:
-    assert [p.values for p in iter_array(b"[ ]", 0)] == [[]]
+    assert [p.starts for p in iter_array(b"[ ]", 0)] == [[]]
     pieces = list(iter_array(b"[", 0))
     assert pieces[-1].failures and pieces[-1].failures[0].kind == "truncated"
 
@@ -93,7 +104,7 @@ def test_iter_array_resumes_after_damage(piece_bytes: int) -> None:
     parts[5] = parts[5].replace(b'"sku":', b'"sku" ', 1)  # broken inside a nested list of objects
     data = b"[" + b",".join(parts) + b"]"
     values, failures = read_array(data, piece_bytes)
-    assert values == items[:5] + items[6:]
+    assert values == exact(items[:5] + items[6:])
     [failure] = failures
     assert failure.kind == "syntax"
     assert data.index(b'"sku" ') < failure.offset < data.index(parts[6])
@@ -105,7 +116,7 @@ def test_iter_array_truncated(piece_bytes: int) -> None:
     data = orjson.dumps(items)
     cut = data[: data.index(orjson.dumps(items[4])) + 30]
     values, failures = read_array(cut, piece_bytes)
-    assert values == items[:4]
+    assert values == exact(items[:4])
     assert [f.kind for f in failures] == ["truncated"]
 
 
@@ -115,11 +126,11 @@ def test_iter_lines_equals_one_parse_per_line() -> None:
     for chunk_bytes in (1, 64, 500, 1 << 20):
         values: list[tuple[int, Any]] = []
         done = []
-        for got, lines, errors, upto in iter_lines(data, chunk_bytes):
-            assert errors == []
-            values.extend(zip(lines, got))
-            done.append(upto)
-        assert [v for _, v in values] == items
+        for chunk in iter_lines(data, chunk_bytes):
+            assert chunk.errors == []
+            values.extend(zip(chunk.lines, (loads(data[s:e]) for s, e in zip(chunk.starts, chunk.ends))))
+            done.append(chunk.upto)
+        assert [v for _, v in values] == [json.loads(orjson.dumps(p), parse_float=Decimal) for p in items]
         assert [line for line, _ in values] == list(range(1, 51))
         assert done == sorted(done) and done[-1] == len(data)
 
@@ -128,15 +139,17 @@ def test_iter_lines_line_numbers_with_blank_and_bad_lines() -> None:
     data = b'{"a": 1}\r\n\r\n{"b": 2}\n{bad\n\n{"c": 123456789012345678901234567890}'
     for chunk_bytes in (1, 10, 1 << 20):
         values, errors = [], []
-        for got, lines, bad, _ in iter_lines(data, chunk_bytes):
-            values.extend(zip(lines, got))
-            errors.extend(bad)
+        for chunk in iter_lines(data, chunk_bytes):
+            values.extend(zip(chunk.lines, (loads(data[s:e]) for s, e in zip(chunk.starts, chunk.ends))))
+            errors.extend(chunk.errors)
         assert values == [(1, {"a": 1}), (3, {"b": 2}), (6, {"c": 123456789012345678901234567890})]
         assert [(line, column) for line, column, _ in errors] == [(4, 2)]
 
 
 def test_loads_keeps_big_integers_and_plain_values() -> None:
-    assert loads(b"[1, 2.5, 12345678901234567890123]") == [1, 2.5, 12345678901234567890123]
+    assert loads(b"[1, 2.5, 12345678901234567890123]") == [1, Decimal("2.5"), 12345678901234567890123]
+    assert [n.text for n in loads(b"[1.10, 1E2, 1e400, 12345678901234567.89]")] == [
+        "1.10", "1E2", "1e400", "12345678901234567.89"]
     assert loads(b'{"x": "0000000000000000000000"}') == {"x": "0000000000000000000000"}
     with pytest.raises(orjson.JSONDecodeError):
         loads(b"[NaN, 12345678901234567890123]")

@@ -12,7 +12,6 @@ import orjson
 import viewer
 from viewer.query.search_index import POLL_PROFILES, ProfileSearchIndex
 from viewer.reading.array_pieces import PIECE_BYTES
-from viewer.reading.exact_numbers import SCAN_BYTES, long_number_offsets
 
 
 def profiles(count: int) -> list[dict]:
@@ -53,13 +52,6 @@ def test_ndjson_is_polled_at_least_every_megabyte(tmp_path):
     viewer.load(path, progress=recorder.progress, cancelled=recorder.cancelled)
     parsing = [b - a for a, b in zip(recorder.at_polls, recorder.at_polls[1:]) if b - a <= 2 * PIECE_BYTES]
     assert len(parsing) >= path.stat().st_size // PIECE_BYTES - 1
-
-
-def test_the_scan_for_long_numbers_polls_between_slices():
-    data = b"[" + b"1," * (3 * SCAN_BYTES // 2) + b"1]"
-    polls: list[None] = []
-    long_number_offsets(data, lambda: polls.append(None))
-    assert len(polls) == len(data) // SCAN_BYTES
 
 
 def test_junk_values_are_polled_every_10000_of_them():

@@ -35,7 +35,7 @@ def full(text: bytes) -> bytes:
 
 def located(export: viewer.Export) -> list[viewer.Problem]:
     """The problems about the file itself (not about a profile's fields)."""
-    return [p for p in export.problems if p.path == "file" or p.line is not None]
+    return [p for p in export.problems if p.profile_index is None and (p.path == "file" or p.line is not None)]
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import codecs
 import gzip
 import json
@@ -100,7 +102,7 @@ def test_profile_like_dicts_always_give_one_profile(fields: dict[str, Any], in_a
     export = viewer.load(dumps([document] if in_array else document))
     assert len(export.profiles) == 1
     profile = export.profiles[0]
-    assert profile.raw == json.loads(dumps(document))
+    assert profile.raw == json.loads(dumps(document), parse_float=Decimal)
     assert profile.environment in ("live", "sandbox", "unknown")
     assert isinstance(profile.audience_memberships, tuple)
     assert all(type(v) is int for v in profile.connected_audiences)
@@ -150,9 +152,13 @@ def test_valid_profiles_round_trip(items: list[dict[str, Any]], shape: str) -> N
     for item, p in zip(items, export.profiles):
         assert p.id == item["id"]
         assert p.integration_id == item["integrationId"]
-        assert p.attributes == json.loads(dumps(item["attributes"]))
+        assert p.attributes == json.loads(dumps(item["attributes"]), parse_float=Decimal)
         assert p.account_id == item["accountId"] and p.closed_sessions == item["closedSessions"]
-        assert p.total_sales == item["totalSales"]
+        written = dumps(item["totalSales"]).decode()
+        assert p.total_sales == json.loads(written, parse_float=Decimal)
+        assert getattr(p.total_sales, "text", written) == written  # shown and copied as written
+        assert p.raw == json.loads(p.source_text, parse_float=Decimal)  # the fields are those of its own text
+        assert p.source_text in data.decode()
         assert p.created.text == item["created"] and p.last_activity.text == item["lastActivity"]
         assert p.created == datetime.fromisoformat(item["created"].replace("Z", "+00:00"))
         assert p.sandbox is item.get("sandbox")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import copy
 from pathlib import Path
 from typing import Any
@@ -195,7 +197,7 @@ def test_snake_case_keys_in_every_shape(tmp_path: Path, shape: str) -> None:
     assert first.integration_id == "URN00001"
     assert first.account_id == 31
     assert first.closed_sessions == 3
-    assert first.total_sales == 299.99
+    assert first.total_sales == Decimal("299.99")
     assert first.sandbox is True
     assert first.connected_applications_ids == (1, 2, 3)
     assert first.audience_memberships[0].name == "Travel audience"

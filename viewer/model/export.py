@@ -25,6 +25,7 @@ class Export:
         self.total_result_size: int | None = page_info.get("totalResultSize")
         self._by_profile: dict[int, list[Problem]] | None = None
         self.companions: Companions = NO_COMPANIONS  # the CSV files opened beside the profiles (set by the loader)
+        self.duplicate_keys_checked = True  # False: too big to look while loading (``add_problems`` later)
 
     def __len__(self) -> int:
         return len(self.profiles)
@@ -38,6 +39,23 @@ class Export:
                     grouped.setdefault(problem.profile_index, []).append(problem)
             self._by_profile = grouped
         return self._by_profile.get(index, [])
+
+    def add_problems(self, problems: Sequence[Problem]) -> None:
+        """Problems found after loading (duplicate keys of a big file, looked for in the background)."""
+        self.problems = [*self.problems, *problems]
+        self._by_profile = None
+
+    def audience_names(self) -> dict[int, str]:
+        """Audience ID -> name, from the first profile that names it (``connectedAudiences`` holds bare IDs)."""
+        known = getattr(self.profiles, "audience_names", None)
+        if callable(known):  # the reader's profile list keeps them while reading
+            return dict(known())
+        names: dict[int, str] = {}
+        for profile in self.profiles:
+            for membership in profile.audience_memberships:
+                if membership.id is not None and membership.name is not None:
+                    names.setdefault(membership.id, membership.name)
+        return names
 
     def counts(self) -> dict[str, int]:
         """Profiles per environment: ``{"live": n, "sandbox": n, "unknown": n}``."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from viewer.model.audiences import merged_audiences
@@ -38,7 +39,7 @@ class FieldText:
     tooltip: tuple[str, ...] = ()
 
 
-def money_text(value: int | float) -> str:
+def money_text(value: int | float | Decimal) -> str:
     """Two decimals with thousands separators (``1,299.99``), for any size of number."""
     if isinstance(value, int):  # exact, also beyond a float's range
         return grouped_int(value) + ".00"

@@ -13,10 +13,12 @@ full indentation would take.
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 import orjson
 
+from viewer.model.numbers import number_text
 from viewer.model.values import scalar_text
 
 STDLIB_DEPTH = 500  # below the default recursion limit of 1,000, with room for the caller's frames
@@ -26,15 +28,22 @@ PRETTY_LEVELS = 256  # indented levels of pretty text; deeper values are written
 def json_text(value: Any, indent: bool = False) -> str:
     """JSON text of ``value``; integers beyond 64 bits keep every digit."""
     try:
-        return orjson.dumps(value, option=orjson.OPT_INDENT_2 if indent else 0).decode()
+        return orjson.dumps(value, default=_exact_number, option=orjson.OPT_INDENT_2 if indent else 0).decode()
     except (orjson.JSONEncodeError, TypeError):
         pass
     if nested_deeper_than(value, STDLIB_DEPTH):  # beyond orjson's 255 levels and the stdlib's reach
         return _dumps_iterative(value, 2 if indent else None)
     try:  # beyond 64-bit integers or orjson's nesting limit
         return json.dumps(value, indent=2 if indent else None, ensure_ascii=False)
-    except (RecursionError, ValueError):  # a caller deep in its stack, or ints beyond str()'s digit limit
+    except (RecursionError, ValueError, TypeError):  # deep in a stack, ints beyond str()'s limit, a Decimal
         return _dumps_iterative(value, 2 if indent else None)
+
+
+def _exact_number(value: Any) -> Any:
+    """orjson's hook for what it cannot write: a Decimal is written as its digits (``1.10``, ``1E2``)."""
+    if isinstance(value, Decimal):
+        return orjson.Fragment(number_text(value))
+    raise TypeError
 
 
 def dumps(value: Any, indent: int | None) -> str:

@@ -7,10 +7,12 @@ spelling and every field the model does not know stay available.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, NamedTuple, cast
+from decimal import Decimal
+from typing import Any, Literal, NamedTuple, Protocol, cast
 
 from viewer.model.companions import (
     NO_COMPANIONS,
@@ -20,6 +22,18 @@ from viewer.model.companions import (
     LoyaltyTier,
 )
 from viewer.model.values import int_text
+
+
+class SourceLike(Protocol):
+    """A file's text as the reader keeps it: characters between byte offsets, and line numbers."""
+
+    def text(self, start: int, end: int) -> str: ...
+
+    def line_of(self, offset: int) -> int: ...
+
+
+SourceSpan = tuple[SourceLike, int, int]
+"""Where a profile's text is: the file's text and the byte offsets of its start and end."""
 
 
 class Timestamp(datetime):
@@ -129,6 +143,7 @@ class Profile:
         "_applications",
         "_connected_audiences",
         "companions",
+        "where",
     )
 
     index: int
@@ -138,7 +153,7 @@ class Profile:
     attributes: dict[str, Any]
     account_id: int | None
     closed_sessions: int | None
-    total_sales: int | float | None
+    total_sales: int | Decimal | None  # a Decimal is a ``Number``: its ``text`` is the file's digits
     sandbox: bool | None
     snake_case: bool
     source: str | None
@@ -151,6 +166,22 @@ class Profile:
     _applications: tuple[int, ...] | list[Any]
     _connected_audiences: tuple[int, ...] | list[Any]
     companions: Companions  # the export's companion files (sessions, loyalty, members), set by the loader
+    where: SourceSpan | None  # the file's text and the byte span this profile was read from (None: not known)
+
+    @property
+    def source_text(self) -> str:
+        """The profile's own text exactly as the file has it."""
+        where = self.where
+        if where is None:
+            return json.dumps(self.raw, ensure_ascii=False, default=str)  # a profile made by hand, not read
+        text, start, end = where
+        return text.text(start, end)
+
+    @property
+    def line(self) -> int | None:
+        """The 1-based line of the file where the profile's text starts (None: not known)."""
+        where = self.where
+        return None if where is None else where[0].line_of(where[1])
 
     @property
     def created(self) -> Timestamp | None:

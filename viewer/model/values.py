@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from viewer.model.numbers import number_text
 from viewer.model.times import parse_rfc3339
 
 # What the Type column says; also the matching kinds of the filter.
@@ -72,6 +73,8 @@ def scalar_text(value: Any) -> str:
         return int_text(value)
     if isinstance(value, float):
         return repr(value)
+    if isinstance(value, Decimal):
+        return number_text(value)  # as written: 1.10, 1E2
     return str(value)
 
 

@@ -10,10 +10,21 @@ about 0.1 s for 100,000 profiles and a second per million, so above
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from viewer.model.profile import Profile
-from viewer.model.profile_columns import HEADERS, sort_key
+from viewer.model.profile_columns import (
+    CREATED,
+    ENVIRONMENT,
+    HEADERS,
+    ID,
+    INTEGRATION_ID,
+    LAST_ACTIVITY,
+    SALES,
+    SESSIONS,
+    sort_key,
+)
 
 
 def sorted_rows(
@@ -28,12 +39,44 @@ def sorted_rows(
         return None
     keys = keys_cache.get(column)
     if keys is None:
-        keys = keys_cache[column] = [sort_key(p, column) for p in profiles]
+        keys = keys_cache[column] = column_keys(profiles, column)
     present = [i for i, key in enumerate(keys) if key is not None]
     present.sort(key=keys.__getitem__, reverse=descending)
     if len(present) < len(keys):  # missing values last in either direction
         present.extend(i for i, key in enumerate(keys) if key is None)
     return present
+
+
+def column_keys(profiles: Sequence[Profile], column: int) -> list[Any]:
+    """The sort key of every profile for ``column``, from the reader's columns when it has them.
+
+    Building 100,000 profiles from their text to sort them takes most of a
+    second; the columns answer in a few milliseconds (times: 0.1 s of parsing).
+    """
+    columns = getattr(profiles, "columns", None)
+    if columns is None or len(columns) != len(profiles):
+        return [sort_key(p, column) for p in profiles]
+    if column == ID:
+        return list(columns.id)
+    if column == INTEGRATION_ID:
+        return [None if value is None else value.casefold() for value in columns.integration_id]
+    if column == ENVIRONMENT:
+        return list(columns.sandbox)  # 0 live, 1 sandbox, 2 unknown: the list's order
+    if column in (CREATED, LAST_ACTIVITY):
+        return [None if text is None else _timestamp(text)
+                for text in (columns.created if column == CREATED else columns.last_activity)]
+    if column == SESSIONS:
+        return list(columns.closed_sessions)
+    if column == SALES:
+        return list(columns.total_sales)
+    return list(map(len, columns.audiences))
+
+
+def _timestamp(text: str) -> float | None:
+    try:
+        return datetime.fromisoformat(text).timestamp()
+    except ValueError:
+        return None
 
 
 class ProfileRows:

@@ -23,9 +23,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any

@@ -63,7 +63,7 @@ def attach(profiles: ProfileList, reads: list[CompanionRead], report: Callable[[
     known: set[str] | None = profiles.integration_ids() if len(profiles) else None
     if known is None and reads:
         ids = placeholder_ids(reads)
-        profiles.extend([{"integrationId": owner} for owner in ids], None, False)
+        profiles.add_placeholders(ids)
         report(Problem("file", f"no profile export was opened: the list shows one entry for each of the "
                        f"{len(ids):,} integration IDs the CSV files name; open the profile export with them "
                        "to see the profiles", Severity.INFO))

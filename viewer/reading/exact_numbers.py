@@ -1,54 +1,46 @@
-"""JSON text helpers that keep every digit: exact integers, offsets, skipping values.
+"""JSON text helpers that keep every digit: exact numbers, offsets, skipping values.
 
-orjson turns integers beyond 64 bits into floats and refuses numbers too big
-for a double; the standard library keeps them exact but is slower. ``loads``
-uses orjson and switches to the exact reading only where a long run of digits
-makes it necessary.
+``loads`` reads with msgspec, which keeps integers of any size exact and hands
+every number with a fraction or exponent to ``Number`` (an exact ``Decimal``
+that remembers its text): ``1.10`` stays ``1.10``, ``1E2`` stays ``1E2`` and
+``1e400`` is read, not refused. Where msgspec refuses a text, orjson reads it
+again: its error names the position the callers report, and it reads the
+nesting depths (up to 1,024) that msgspec's recursion guard stops short of.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from typing import Any, cast
 
+import msgspec
 import orjson
 
-SCAN_BYTES = 4 << 20
-_DIGITS = bytes(48 if 48 <= i <= 57 else i for i in range(256))
-_LONG_NUMBER = b"0" * 19
-_NOT_DIGIT = re.compile(rb"[^0]")  # in translated text every digit is "0"
+from viewer.model.numbers import number
+
 _SPACE = re.compile(rb"[ \t\n\r]*")  # JSON's white space (r"\s" would also skip form feeds and vertical tabs)
 _TOKEN = re.compile(rb'[\[\]{}"]')
 _STRING_REST = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+decode_exact = msgspec.json.Decoder(float_hook=number).decode
+"""msgspec's reading with exact numbers; raises ``msgspec.DecodeError`` (or RecursionError)."""
 
 
-def loads(data: bytes | bytearray) -> Any:
-    """orjson, but integers beyond 64 bits come back exact instead of as floats."""
+def loads(data: bytes | bytearray | memoryview) -> Any:
+    """One JSON text with exact numbers; raises ``orjson.JSONDecodeError`` (with its position) when invalid."""
     try:
-        value = orjson.loads(data)
-    except orjson.JSONDecodeError as exc:
-        # orjson refuses numbers too big for a double (a 400-digit ID is valid
-        # JSON); the standard library reads them exactly.
-        if "infinity" not in str(exc):
-            raise
-        try:
-            return _exact(data)
-        except (ValueError, RecursionError):
-            raise exc from None
-    if data.translate(_DIGITS).find(_LONG_NUMBER) >= 0:
-        # A 19+ digit run may be an integer orjson turned into a float: parse
-        # this piece again with the standard library, which keeps every digit.
-        try:
-            value = _exact(data)
-        except (ValueError, RecursionError):
-            pass  # nesting beyond the stdlib's reach: keep orjson's reading
-    return value
+        return decode_exact(data)
+    except (msgspec.DecodeError, RecursionError):
+        pass
+    try:  # integers of more than 4,300 digits (msgspec refuses them, like int()), or deep nesting
+        return _standard_library(data)
+    except (ValueError, RecursionError):
+        pass
+    return orjson.loads(data)  # the error callers report, or a depth beyond the stdlib (numbers as orjson reads)
 
 
-def _exact(data: bytes | bytearray) -> Any:
-    return json.loads(data, parse_constant=_reject_constant, parse_int=_int)
+def _standard_library(data: bytes | bytearray | memoryview) -> Any:
+    return json.loads(bytes(data), parse_constant=_reject_constant, parse_int=_int, parse_float=number)
 
 
 def _int(digits: str) -> int:
@@ -66,30 +58,6 @@ def _int(digits: str) -> int:
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
-
-
-def long_number_offsets(data: bytes | bytearray, poll: Callable[[], None] | None = None) -> list[int]:
-    """Offsets of runs of 19 or more digits: the only places an integer can outgrow 64 bits.
-
-    One pass over the whole text (110-120 ms for 87 MB) in slices of a few MB, so
-    no single call holds the GIL for long, with ``poll()`` called between slices
-    (it raises to stop); pieces without such a run skip the exact (slower) reading.
-    """
-    found: list[int] = []
-    view = memoryview(data)
-    overlap = len(_LONG_NUMBER) - 1
-    for start in range(0, len(data), SCAN_BYTES):
-        if poll is not None and start:
-            poll()
-        digits = bytes(view[start:start + SCAN_BYTES + overlap]).translate(_DIGITS)
-        at = digits.find(_LONG_NUMBER)
-        while at >= 0:
-            if not found or start + at > found[-1] + overlap:  # a new run, not the same one again
-                found.append(start + at)
-            after = _NOT_DIGIT.search(digits, at)  # jump past the run, however long
-            at = digits.find(_LONG_NUMBER, after.start()) if after else -1
-    view.release()
-    return found
 
 
 def skip_space(data: bytes | bytearray, pos: int) -> int:

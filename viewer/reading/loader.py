@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -20,24 +19,22 @@ import orjson
 from viewer.model.companions import NO_COMPANIONS
 from viewer.model.export import Export
 from viewer.model.problems import Problem, ProblemCollector, Severity
-from viewer.model.values import int_text
-from viewer.reading import companion_csv, shapes
+from viewer.reading import companion_csv, duplicate_keys, shapes
 from viewer.reading.array_pieces import Failure, iter_array
-from viewer.reading.bulk_checks import spelling, suspects
 from viewer.reading.companion_join import attach
 from viewer.reading.decoding import Text, decode, line_column, malformed, read_file, stray_byte
-from viewer.reading.duplicate_keys import duplicate_keys
 from viewer.reading.exact_numbers import byte_position, loads, skip_space
 from viewer.reading.gc_pause import collector_paused
 from viewer.reading.inputs import Source, load_inputs
+from viewer.reading.intake import ProfileIntake
 from viewer.reading.lazy_profiles import ProfileList
 from viewer.reading.load_errors import LoadCancelled, LoadError
 from viewer.reading.ndjson_lines import iter_lines
-from viewer.reading.profile_checks import make_profile
-from viewer.reading.repeats import RepeatFinder
+from viewer.reading.source_text import SourceText
 
-DUPLICATE_KEY_CHECK_LIMIT = 8 * 1024 * 1024
-_POLL_VALUES = 10_000  # values that are not profiles between two looks at ``cancelled`` (about 40 ms)
+DUPLICATE_KEY_CHECK_LIMIT = 16 * 1024 * 1024
+"""Up to this much text ``load`` looks for duplicate keys itself (at most 0.1 s); beyond it the window
+runs ``find_duplicate_keys`` in the background once the export shows, and ``--check`` runs it too."""
 
 
 
@@ -70,16 +67,6 @@ def load(
         return reader.finish()
 
 
-def _all_profiles(values: list[Any]) -> bool:
-    """Whether every value is a profile mapping (checked at C speed: the usual case)."""
-    if not values or set(map(type, values)) != {dict}:
-        return False
-    count = len(values)
-    return all(map(dict.__contains__, values, repeat("integrationId", count))) or all(
-        "integrationId" in v or "integration_id" in v for v in values
-    )
-
-
 class _Reader:
     """Accumulates profiles and problems across the files of one export."""
 
@@ -97,7 +84,8 @@ class _Reader:
         self._cancelled = cancelled
         self._total = max(2 * total_bytes, 1)  # reading counts half, parsing half
         self._done = 0
-        self._repeats = RepeatFinder()
+        self._text_bytes = 0
+        self.intake = ProfileIntake(self.profiles, self.problems, self.poll)
         self.companion_reads: list[companion_csv.CompanionRead] = []  # CSV files beside the profiles
 
     # progress -----------------------------------------------------------
@@ -134,18 +122,18 @@ class _Reader:
             self.shapes.append(f"{self.companion_reads[-1].file.kind} CSV")
             return
         before = len(self.profiles)
+        self.intake.start_file(SourceText(text.data, name))
         shape = self._read_text(text)
         self.shape = self.shape or shape
         self.shapes.append(shape)
         if len(self.profiles) == before and not self._has_errors(name):
             raise LoadError(
-                f"This is valid JSON, but it holds no customer profiles (found {self._found}). "
+                f"This is valid JSON, but it holds no customer profiles (found {self.intake.found}). "
                 "Expected a profile object, an array of profiles, a list page {\"data\": [...]}, "
                 "an Integration API response with customerProfile, or NDJSON with one profile per line.",
                 source=name,
             )
-        if len(text.data) <= DUPLICATE_KEY_CHECK_LIMIT:
-            self._check_duplicate_keys(text)
+        self._text_bytes += len(text.data)
 
     def _has_errors(self, name: str) -> bool:
         return any(p.source == name and p.severity is Severity.ERROR for p in self.problems)
@@ -154,7 +142,7 @@ class _Reader:
         data = text.data
         start = skip_space(data, 0)
         first = data[start:start + 1]
-        self._found = "nothing"
+        self.intake.found = "nothing"
         if first == b"[":
             end = self._read_array(text, start, "", lambda i: f"[{i}]")
             after = skip_space(data, end)
@@ -183,6 +171,7 @@ class _Reader:
 
     def _read_whole(self, text: Text, start: int) -> str:
         data = text.data
+        value_end = _text_end(data, len(data))
         try:
             value = loads(data)
         except orjson.JSONDecodeError as exc:
@@ -192,26 +181,27 @@ class _Reader:
                 message = "nested more than 1024 levels deep"
             if not message.startswith(("unexpected content after document", "trailing characters")):
                 raise malformed(data, offset, message, text.name) from None
-            value = self._value_before(text, offset)  # e.g. '{"id": 1} {"id": 2}': keep the first
+            value_end = _text_end(data, offset)
+            value = self._value_before(text, offset, value_end)  # e.g. '{"id": 1} {"id": 2}': keep the first
         self.step(len(data))
         shape = shapes.shape_of(value)
-        self._found = shapes.describe(value)
+        self.intake.found = shapes.describe(value)
         if shape is None:
             return shapes.PROFILE
         if shape == shapes.PAGE:
             self.page_info.update({k: value.get(k) for k in ("hasMore", "totalResultSize") if k in value})
-        if shape == shapes.ARRAY:
-            self._add_values(value, 0, lambda i: f"[{i}]", text.name)
+        if shape == shapes.PROFILE or (shape is not None and shapes.is_profile(value)):
+            self.intake.add_spans([start], [value_end], lambda i: "", False)  # the file is one profile
         else:
-            self._add_values([value], 0, lambda i: "", text.name)
+            self.intake.add_value(value, "")
         return shape
 
-    def _value_before(self, text: Text, offset: int) -> Any:
-        """The value that ends before text orjson would not read at ``offset``; the text is reported."""
+    def _value_before(self, text: Text, offset: int, end: int) -> Any:
+        """The value that ends (at ``end``) before text orjson would not read at ``offset``; the text is reported."""
         data = text.data
-        end = len(data[:offset].rstrip(b" \t\r\n"))
         try:
-            value = loads(data[:end])
+            with memoryview(data) as view:
+                value = loads(view[:end])
         except orjson.JSONDecodeError as exc:
             raise malformed(data, offset, str(exc).split(": line ")[0], text.name) from None
         line, column = line_column(data, offset)
@@ -227,14 +217,17 @@ class _Reader:
         done = start
         end = start
         for piece in iter_array(data, start, poll=self.poll):
-            self._add_values(piece.values, index, path, text.name)
-            index += len(piece.values)
+            def element_path(i: int, base: int = index) -> str:  # not a lambda: mypy cannot type one with defaults
+                return path(base + i)
+
+            self.intake.add_spans(piece.starts, piece.ends, element_path, False)
+            index += len(piece.starts)
             for failure in piece.failures:
                 self._failed(text, failure, index)
             self.step(piece.end - done)
             done = end = piece.end
         if index == 0:
-            self._found = "an empty list"
+            self.intake.found = "an empty list"
         return end
 
     def _read_page_tail(self, text: Text, match: Any, end: int) -> None:
@@ -260,18 +253,18 @@ class _Reader:
 
     def _read_ndjson(self, text: Text) -> None:
         done = 0
-        for values, lines, errors, upto in iter_lines(text.data, poll=self.poll):
+        for chunk in iter_lines(text.data, poll=self.poll):
             # not a lambda: mypy cannot infer the type of one with a default argument
-            def line_path(i: int, n: list[int] = lines) -> str:
+            def line_path(i: int, n: list[int] = chunk.lines) -> str:
                 return f"line {n[i]}"
 
-            self._add_values(values, 0, line_path, text.name)
-            for line, column, message in errors:
+            self.intake.add_spans(chunk.starts, chunk.ends, line_path, True)
+            for line, column, message in chunk.errors:
                 self.problems.append(Problem(
                     f"line {line}", f"line {line}, column {column}: not valid JSON ({message}); line skipped",
                     Severity.ERROR, line=line, column=column, source=text.name))
-            self.step(upto - done)
-            done = upto
+            self.step(chunk.upto - done)
+            done = chunk.upto
 
     def _failed(self, text: Text, failure: Failure, read_so_far: int) -> None:
         line, column = line_column(text.data, failure.offset)
@@ -299,52 +292,6 @@ class _Reader:
         neighbour = f"integration ID {before.integration_id}" if before.integration_id else f"profile {read_so_far}"
         return f"profile {read_so_far + 1:,} of the file (the one after {neighbour})"
 
-    def _add_values(self, values: list[Any], first: int, path: Callable[[int], str], source: str) -> None:
-        """Add the profiles found in ``values`` (element ``i`` is at ``path(first + i)``)."""
-        mappings: list[dict[str, Any]] = []
-        where: list[str] | None = None
-        if _all_profiles(values):
-            mappings = values
-        else:  # pages, wrappers, or things that are not profiles at all
-            where = []
-            for i, value in enumerate(values):
-                if i % _POLL_VALUES == _POLL_VALUES - 1:
-                    self.poll()  # junk such as "1," repeated: the whole rest of the array is one piece
-                for data, inner, trouble in shapes.profiles_in(value, path(first + i)):
-                    if data is None:
-                        if self._found == "nothing":
-                            self._found = f"{shapes.describe(value)} at {path(first + i) or 'the top'}"
-                        self.problems.append(Problem(inner or "file", trouble or "not a profile",
-                                                     Severity.WARNING, source=source))
-                    else:
-                        mappings.append(data)
-                        where.append(inner)
-        if not mappings:
-            return
-        self._found = "profiles"
-        snake = spelling(mappings[0])
-        start = self.profiles.extend(mappings, source, snake)
-        columns: dict[str, list[Any]] = {}
-        odd = suspects(mappings, snake, columns)
-        for i in sorted(odd):
-            self.profiles.put(make_profile(mappings[i], start + i, where[i] if where else path(first + i),
-                                           source, self.problems.append))
-        for i, earlier in self._repeats.add(columns["id"], columns["sandbox"], start, odd, self.profiles):
-            profile = self.profiles[start + i]
-            env = profile.environment if profile.sandbox is not None else "unknown environment"
-            what = f"id {int_text(profile.id)}" if profile.id is not None else f"integration ID {profile.integration_id}"
-            self.problems.append(Problem(
-                (where[i] if where else path(first + i)) or "profile",
-                f"the same profile ({what}, {env}) appears again: first as profile {earlier + 1}",
-                Severity.WARNING, start + i, source=source))
-
-    def _check_duplicate_keys(self, text: Text) -> None:
-        ndjson = self.shape == shapes.NDJSON and shapes.looks_like_ndjson(text.data, skip_space(text.data, 0))
-        for key in duplicate_keys(text.data, ndjson)[:20]:
-            self.problems.append(Problem(
-                "file", f'the key "{key}" appears twice in one object; the last value is shown',
-                Severity.WARNING, source=text.name))
-
     def file_failed(self, error: LoadError) -> None:
         self.failed.append(error)
         self.problems.append(Problem("file", error.message, Severity.ERROR, line=error.line,
@@ -369,9 +316,27 @@ class _Reader:
             self.problems.append(Problem(
                 "hasMore", f"this is one page of a longer listing{more}: open the other saved pages "
                 "together with it to see every profile", Severity.INFO))
+        if self._text_bytes <= DUPLICATE_KEY_CHECK_LIMIT:
+            for problem in find_duplicate_keys(self.profiles):
+                self.problems.append(problem)
         export = Export(self.profiles, self.problems.finished(), self.shape or shapes.PROFILE, self.sources,
                         self.notes, self.page_info)
+        export.duplicate_keys_checked = self._text_bytes <= DUPLICATE_KEY_CHECK_LIMIT
         if len(self.shapes) == len(self.sources):  # each file read (none failed before its shape was known)
             export.shapes = list(self.shapes)
         export.companions = companions
         return export
+
+
+def _text_end(data: bytes | bytearray, end: int) -> int:
+    """The offset just past the last byte before ``end`` that is not JSON white space (no copy of the data)."""
+    while end > 0 and data[end - 1] in b" \t\r\n":
+        end -= 1
+    return end
+
+
+def find_duplicate_keys(profiles: Any, cancelled: Callable[[], bool] | None = None) -> list[Problem]:
+    """Problems for the keys written twice in one object, in the profiles of a ``viewer.load`` export."""
+    if not isinstance(profiles, ProfileList):
+        return []
+    return duplicate_keys.find(profiles, lambda i: f"profile {i + 1:,}", cancelled)

@@ -7,16 +7,20 @@ that reports precisely what was wrong and still keeps the profile.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
+from viewer.model.numbers import beyond_double, number, number_text
 from viewer.model.problems import Problem, Severity
 from viewer.model.profile import FIELDS, Profile
 from viewer.model.values import int_text, scalar_text
 from viewer.reading.shapes import describe as _describe
 
 _fromisoformat = datetime.fromisoformat
+_NUMBER_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?")
 _EMPTY: tuple[()] = ()
 MAX_INTEGRATION_ID = 1000
 
@@ -29,6 +33,7 @@ def make_profile(data: dict[str, Any], index: int, path: str, source: str | None
     profile.index = index
     profile.raw = data
     profile.source = source
+    profile.where = None
     _checked(profile, data, path, source, report)
     return profile
 
@@ -41,6 +46,7 @@ def trusted_profile(data: dict[str, Any], index: int, source: str | None, snake:
     profile.index = index
     profile.raw = data
     profile.source = source
+    profile.where = None
     profile.snake_case = snake
     profile.id = get(keys[0])
     profile._created = get(keys[1])
@@ -94,6 +100,26 @@ def _checked(profile: Profile, data: dict[str, Any], path: str, source: str | No
         if converted is _BAD:
             converted = {} if spec.kind == "object" else (None if spec.kind in _SCALAR else _EMPTY)
         _set(profile, spec.name, converted)
+    for where, value in _huge_numbers(profile.attributes):
+        report(Problem(f"{path}.attributes.{where}" if path else f"attributes.{where}",
+                       f"{number_text(value)} is beyond the range of a double (most systems cannot hold it); "
+                       "shown as written", Severity.WARNING, profile.index, "attributes", source=source))
+
+
+def _huge_numbers(attributes: dict[str, Any]) -> list[tuple[str, Decimal]]:
+    """Attribute values (by path) that are numbers a double cannot hold; an explicit stack, no recursion."""
+    found: list[tuple[str, Decimal]] = []
+    stack: list[tuple[str, Any]] = [(str(k), v) for k, v in attributes.items()]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, Decimal):
+            if beyond_double(value):
+                found.append((where, value))
+        elif isinstance(value, dict):
+            stack.extend((f"{where}.{k}", v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{i}]", v) for i, v in enumerate(value))
+    return sorted(found, key=lambda item: item[0])
 
 
 _SCALAR = {"int", "str", "datetime", "number", "bool"}
@@ -176,12 +202,19 @@ def _check_time(value: Any) -> tuple[Any, str | None]:
 def _check_number(value: Any) -> tuple[Any, str | None]:
     if type(value) is int or type(value) is float:
         return value, None
+    if isinstance(value, Decimal):
+        if beyond_double(value):
+            return value, f"{number_text(value)} is beyond the range of a double (most systems cannot hold it)"
+        return value, None
     if isinstance(value, str):
+        written = value.strip()
         try:
-            number = float(value)
-        except ValueError:
+            exact = number(written) if _NUMBER_TEXT.fullmatch(written) else None
+        except ArithmeticError:
+            exact = None
+        if exact is None:
             return _BAD, f"expected a number, found text ({_show(value)})"
-        return number, f"a number written as a string ({_show(value)})"
+        return exact, f"a number written as a string ({_show(value)})"
     return _BAD, f"expected a number, found {_type_name(value)} ({_show(value)})"
 
 

@@ -16,6 +16,7 @@ import orjson
 
 from viewer.model.profile import KNOWN_KEYS
 from viewer.model.values import scalar_text
+from viewer.reading.exact_numbers import loads
 
 PROFILE = "profile"
 ARRAY = "array"
@@ -43,7 +44,7 @@ def looks_like_ndjson(data: bytes | bytearray, start: int) -> bool:
     if not (first.startswith(b"{") and first.endswith(b"}")):
         return False
     try:
-        return isinstance(orjson.loads(first), dict)
+        return isinstance(loads(first), dict)  # exact: a 1e400 or a 5,000-digit number is JSON too
     except orjson.JSONDecodeError:
         return False
 

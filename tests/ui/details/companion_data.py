@@ -80,8 +80,7 @@ def companions(*kinds: str) -> Companions:
 def export_with(found: Companions, *profiles: dict) -> viewer.Export:
     """An export of ``profiles`` (one URN1 profile by default) whose profiles answer from ``found``."""
     export = viewer.load(json.dumps(list(profiles) or [BASE, dict(BASE, id=2, integrationId="URN2")]).encode())
-    for profile in export.profiles:
-        profile.companions = found
+    export.profiles.attach(found)  # profiles are built from their text when used: give them to every one
     return export
 
 

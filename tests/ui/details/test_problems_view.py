@@ -31,6 +31,11 @@ def view(qtbot, export):
     return widget
 
 
+def placed(problems) -> list[str]:
+    """What the Path column says of each problem: its path, and the file line where it has one."""
+    return [p.path if p.line is None else f"{p.path} (line {p.line})" for p in problems]
+
+
 def cells(view, col) -> list[str]:
     model = view.table.model()
     return [model.index(r, col).data() for r in range(model.rowCount())]
@@ -38,7 +43,8 @@ def cells(view, col) -> list[str]:
 
 def test_lists_every_problem(view, export, qtmodeltester):
     assert view.table.objectName() == "problemsList"
-    assert cells(view, 1) == [p.path for p in export.problems]
+    assert cells(view, 1) == placed(export.problems)
+    assert all(p.line is not None for p in export.problems)  # each field problem at its profile's line
     assert cells(view, 0)[0] in {"error", "warning", "info"}
     assert not view.table.model().index(0, 0).data(Qt.ItemDataRole.DecorationRole).isNull()
     tip = view.table.model().index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
@@ -57,10 +63,10 @@ def test_activation_by_keyboard_emits_the_problem(qtbot, view, export):
 def test_only_selected_profile(qtbot, view, export, qtmodeltester):
     view.set_profile_index(1)
     qtbot.mouseClick(view.only_selected, Qt.MouseButton.LeftButton)
-    assert cells(view, 1) == [p.path for p in export.problems if p.profile_index == 1]
+    assert cells(view, 1) == placed(p for p in export.problems if p.profile_index == 1)
     qtmodeltester.check(view.model)
     view.set_profile_index(0)
-    assert cells(view, 1) == [p.path for p in export.problems if p.profile_index == 0]
+    assert cells(view, 1) == placed(p for p in export.problems if p.profile_index == 0)
     view.set_profile_index(99)
     assert view.empty.isVisible() and view.empty.text() == "No problems with the selected profile"
 

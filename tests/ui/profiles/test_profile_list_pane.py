@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt
+from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QHelpEvent
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip
 
 import viewer
-from viewer.model.profile_columns import AUDIENCES, CREATED, HEADERS, ID, INTEGRATION_ID, SALES
+from viewer.model.profile_columns import AUDIENCES, CREATED, HEADERS, ID, INTEGRATION_ID, SALES, copy_text
 from viewer.ui.profiles.list_pane import ProfileListPane
 from viewer.ui.profiles.profile_table import column_action_name
+from viewer.ui.roles import ProfileRole
 
 LONG_ID = 9007199254740993  # beyond a double's exact range
 LONG_URN = "urn:customer:" + "x" * 300
@@ -138,8 +140,24 @@ def test_row_context_menu_copies_exact_values(pane, export):
     assert row[0] == "9007199254740993" and row[1] == LONG_URN
     assert "1234567.891" in row and "1,234,567.89" not in row  # exact, no separators
     text = copied(menu, "copyProfileJsonAction")
-    assert json.loads(text) == export.profiles[0].raw
-    assert "9007199254740993" in text
+    assert json.loads(text, parse_float=Decimal) == export.profiles[0].raw
+    assert "9007199254740993" in text and "1234567.891" in text  # the file's own text, exact
+    menu.close()
+
+
+def test_copy_rows_copies_the_selected_rows_tab_separated(pane, export):
+    table = pane.table
+    selection = table.selectionModel()
+    table.setCurrentIndex(table.model().index(0, 0))
+    selection.select(table.model().index(2, 0),
+                     QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    menu = open_menu(pane, 2)  # a right-click inside the selection keeps it
+    action = next(a for a in menu.actions() if a.objectName() == "copyRowAction")
+    assert action.text() == "Copy 2 rows"
+    lines = copied(menu, "copyRowAction").split("\n")
+    assert len(lines) == 2
+    assert lines[0].split("\t")[:2] == ["9007199254740993", LONG_URN]
+    assert lines[1].split("\t")[0] == copy_text(table.model().index(2, 0).data(ProfileRole), ID)
     menu.close()
 
 

@@ -105,7 +105,9 @@ def test_keyboard_selection_updates_panel_tabs_and_raw_json(qtbot, window, custo
     window.tabs.setCurrentIndex(RAW_TAB)
     raw = window.findChild(QPlainTextEdit, "rawJson")
     text = raw.toPlainText()
-    assert text.startswith('{\n  "id": 1005,\n  "created"')  # original key order, pretty
+    assert text.startswith('{"id": 1005, "created"')  # the file's own text, key order and spacing
+    assert text in open(customers, encoding="utf-8").read()
+    assert raw.first_line == 1  # the file's line numbers: this file is one line
     assert json.loads(text)["integrationId"] == "URN0005"
     assert raw.isReadOnly()
     qtbot.keyClick(window.table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
@@ -242,7 +244,7 @@ def test_problem_activation_selects_profile_and_field(qtbot, window, tmp_path):
     window.tabs.setCurrentIndex(PROBLEMS_TAB)
     table = window.problems.table
     rows = [table.model().index(r, 1).data() for r in range(table.model().rowCount())]
-    assert rows == ["[1].accountId", "[3].totalSales"]
+    assert rows == ["[1].accountId (line 1)", "[3].totalSales (line 1)"]  # where the file says it
     table.setFocus()
     table.setCurrentIndex(table.model().index(1, 0))
     qtbot.keyClick(table, Qt.Key.Key_Return)

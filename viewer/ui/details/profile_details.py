@@ -112,6 +112,11 @@ class ProfileDetails(QSplitter):
         return [("Attributes", [*view.view_actions(), *view.findChildren(QAction)]),
                 ("Session details", self.sessions.parts.findChildren(QAction))]
 
+    def show_source_line(self, line: int) -> None:
+        """Show the Raw JSON tab with file line ``line`` of the profile's text marked."""
+        self.tabs.setCurrentIndex(RAW_TAB)
+        self.raw.show_line(line)
+
     def find_in_tab(self) -> None:
         """Ctrl+F: find in the raw JSON when it shows, else filter the attributes."""
         if self.tabs.currentIndex() == RAW_TAB:

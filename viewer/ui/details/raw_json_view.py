@@ -1,23 +1,23 @@
-"""The "Raw JSON" tab: the profile exactly as stored, pretty-printed, with a find box."""
+"""The "Raw JSON" tab: the profile's own text from the file, with the file's line numbers and a find box."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Slot
-from PySide6.QtGui import QFontDatabase, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from viewer.model.json_text import json_text
 from viewer.model.profile import Profile
 from viewer.model.values import cut_long_lines
+from viewer.ui.details.source_view import SourceView
 from viewer.ui.widgets.search_box import SearchBox
 
 LONG_LINE = 20_000  # characters; a longer line is cut on screen (laying it out takes seconds)
 
 
 class RawJsonView(QWidget):
-    """Read-only JSON of one profile (``rawJson``) and a find box (``rawJsonFind``).
+    """The profile's text as the file has it (``rawJson``) and a find box (``rawJsonFind``).
 
-    Pretty-printing a big profile costs time, so the text is only rendered while
+    Laying out a big profile costs time, so the text is only rendered while
     the tab is visible: ``set_profile`` marks it stale, ``showEvent`` renders it.
     """
 
@@ -30,21 +30,19 @@ class RawJsonView(QWidget):
         self.find_box.setPlaceholderText("Find in JSON… (Enter: next)")
         self.find_box.returnPressed.connect(self.find_next)
         self.find_box.textChanged.connect(self._find_from_top)
-        self.text = QPlainTextEdit(self)
+        self.text = SourceView(self)
         self.text.setObjectName("rawJson")
-        self.text.setReadOnly(True)
-        self.text.setAcceptDrops(False)  # dropped files open in the window instead
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         layout.addWidget(self.find_box)
         layout.addWidget(self.text, 1)
         self._profile: Profile | None = None
         self._stale = True
+        self._pending_line: int | None = None
 
     def set_profile(self, profile: Profile | None) -> None:
         """Show ``profile`` (rendered now when visible, else when the tab is next shown)."""
         self._profile = profile
         self._stale = True
+        self._pending_line = None
         if self.isVisible():
             self._render()
 
@@ -58,10 +56,24 @@ class RawJsonView(QWidget):
             self._render()
         super().showEvent(event)
 
+    def show_line(self, line: int) -> None:
+        """Mark file line ``line`` of the profile's text (now, or when the tab is next shown)."""
+        self._pending_line = line
+        if self.isVisible():
+            if self._stale:
+                self._render()
+            else:
+                self.text.show_line(line)
+                self._pending_line = None
+
     def _render(self) -> None:
         self._stale = False
-        text = json_text(self._profile.raw, indent=True) if self._profile else ""
-        self.text.setPlainText(cut_long_lines(text, LONG_LINE))
+        profile = self._profile
+        text = profile.source_text if profile else ""
+        self.text.set_source(cut_long_lines(text, LONG_LINE), profile.line if profile else None)
+        if self._pending_line is not None:
+            self.text.show_line(self._pending_line)
+            self._pending_line = None
 
     @Slot()
     def find_next(self) -> None:

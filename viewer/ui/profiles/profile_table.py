@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.model.json_text import json_text
 from viewer.model.profile import Profile
 from viewer.model.profile_columns import AUDIENCES, CREATED, HEADERS, ID, INTEGRATION_ID, copy_text, tooltip_lines
 from viewer.ui.roles import ProfileRole
 from viewer.ui.widgets.tooltips import tooltip_html
+from viewer.writing.cells import list_column
+from viewer.writing.formats import tab_separated
+from viewer.writing.profile_text import profile_json
 
 DEFAULT_HIDDEN = (CREATED, AUDIENCES)  # the panel and the Audiences tab show them; the others fit
 FIT_FIRST_ROWS = 40  # rows measured from the top (what shows first) ...
@@ -192,7 +194,8 @@ class ProfileTable(QTableView):
         index = self.indexAt(event.pos())
         if not index.isValid():
             return
-        self.setCurrentIndex(index)
+        if not self.selectionModel().isRowSelected(index.row(), index.parent()):
+            self.setCurrentIndex(index)  # a right-click inside the selection keeps it, for Copy rows
         self._popup(self.row_menu(index), event.globalPos())
 
     def row_menu(self, index: QModelIndex) -> QMenu:
@@ -202,13 +205,20 @@ class ProfileTable(QTableView):
         profile = index.data(ProfileRole)
         if not isinstance(profile, Profile):
             return menu
+        rows = sorted(i.row() for i in self.selectionModel().selectedRows()) or [index.row()]
+        if index.row() not in rows:
+            rows = [index.row()]
+        profiles = [p for p in (self.model().index(row, 0).data(ProfileRole) for row in rows) if isinstance(p, Profile)]
         texts = (
             copy_text(profile, ID),
             copy_text(profile, INTEGRATION_ID),
-            "\t".join(copy_text(profile, column) for column in self.shown_columns()),
-            json_text(profile.raw, indent=True),
+            # tab-separated, quoted where a cell holds a tab or a line break, as spreadsheets paste it
+            tab_separated(list(zip(*[list_column(c).cells(profiles) for c in self.shown_columns()]))).rstrip("\n"),
+            profile_json(profile),  # the file's own text
         )
         for (name, title), text in zip(ROW_ACTIONS, texts):
+            if name == "copyRowAction" and len(profiles) > 1:
+                title = f"Copy {len(profiles):,} rows"
             action = QAction(title, menu)
             action.setObjectName(name)
             action.setEnabled(bool(text))

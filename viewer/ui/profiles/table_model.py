@@ -7,7 +7,7 @@ in which order, is ``viewer.query.profile_rows.ProfileRows``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
@@ -74,6 +74,11 @@ class ProfileTableModel(QAbstractTableModel):
         """The profile shown in ``row``."""
         index = self._rows.profile_index(row)
         return None if index is None else self._rows.profiles[index]
+
+    def shown_profile_indices(self, rows: Iterable[int]) -> list[int]:
+        """The export indices of the profiles shown in ``rows`` (no profile is built)."""
+        index = self._rows.profile_index
+        return [i for i in map(index, rows) if i is not None]
 
     def row_of_profile(self, profile_index: int) -> int:
         """The row showing the profile at ``profile_index``; -1 when filtered out."""

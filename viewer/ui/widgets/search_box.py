@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QInputMethodEvent, QKeyEvent, QTextCharFormat
 from PySide6.QtWidgets import QLineEdit
 
 
@@ -15,3 +15,19 @@ class SearchBox(QLineEdit):
             self.clear()
             return
         super().keyPressEvent(event)
+
+    def underline(self, start: int | None, length: int = 1) -> None:
+        """Underline ``length`` characters from ``start`` with a red wave (None: no underline).
+
+        QLineEdit formats parts of its text only through input-method attributes,
+        given relative to the cursor; the text itself is not changed.
+        """
+        attributes = []
+        if start is not None and self.text():
+            start = max(0, min(start, len(self.text()) - 1))
+            mark = QTextCharFormat()
+            mark.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            mark.setUnderlineColor(QColor("#d0312d"))
+            attributes.append(QInputMethodEvent.Attribute(
+                QInputMethodEvent.AttributeType.TextFormat, start - self.cursorPosition(), max(1, length), mark))
+        QCoreApplication.sendEvent(self, QInputMethodEvent("", attributes))

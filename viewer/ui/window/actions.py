@@ -31,6 +31,11 @@ class WindowActions(QObject):
         self.open = _action(parent, "&Open…", "openAction", "Ctrl+O")
         self.add_files = _action(parent, "A&dd to this export…", "addToExportAction", None,
                                  "Open CSV exports (sessions, loyalty, audience members) beside the open profiles")
+        self.compare_with = _action(parent, "Co&mpare with…", "compareWithAction", None,
+                                    "Compare the open export (old) with another export file (new)")
+        self.export_profiles = _action(parent, "&Export Profiles…", "exportProfilesAction", "Ctrl+Shift+E",
+                                       "Write the profiles of the search result (or the selected rows) to a CSV, "
+                                       "NDJSON or JSON file")
         self.paste = _action(parent, "Open from Clip&board", "openClipboardAction", "Ctrl+Shift+V",
                              "Open JSON text copied to the clipboard")
         self.sample = _action(parent, "Open &Sample Export", "openSampleAction")
@@ -45,6 +50,8 @@ class WindowActions(QObject):
         self.forward = _action(parent, "&Forward", "forwardAction", "Alt+Right", "The profile left with Back")
         for action in (self.back, self.forward):  # the mouse's thumb buttons do the same (see history)
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.overview = _action(parent, "&Overview", "overviewAction", "Ctrl+Shift+O",
+                                "The whole export (or the search result) at a glance; again: back to the profiles")
         self.shortcuts = _action(parent, "&Keyboard Shortcuts", "shortcutsAction")
         self.search_syntax = _action(parent, "&Search Syntax", "searchSyntaxAction")
         self.about = _action(parent, "&About Audience Viewer", "aboutAction")
@@ -52,13 +59,13 @@ class WindowActions(QObject):
 
     def all(self) -> tuple[QAction, ...]:
         """Every action, in menu order (Help > Keyboard Shortcuts lists them from here)."""
-        return (self.new_window, self.open, self.add_files, self.paste, self.sample, self.reload, self.close, self.quit,
-                self.copy, self.find, self.search, self.back, self.forward,
+        return (self.new_window, self.open, self.add_files, self.compare_with, self.export_profiles, self.paste, self.sample, self.reload, self.close, self.quit,
+                self.copy, self.find, self.search, self.back, self.forward, self.overview,
                 self.shortcuts, self.search_syntax, self.about)
 
     def needing_export(self) -> tuple[QAction, ...]:
         """The actions greyed out while no export is open."""
-        return (self.close, self.find, self.search)
+        return (self.close, self.find, self.search, self.compare_with, self.export_profiles, self.overview)
 
     def set_files_open(self, files_open: bool) -> None:
         """Reload and Add to this export need files on screen (not clipboard text)."""

@@ -2,7 +2,7 @@
 
 The shortcuts are read from the actions themselves (the window's and the
 attribute view's), so the list cannot go stale; the search syntax is the query
-language block of ``viewer.query.search_index``'s docstring, with examples
+language block of ``viewer.query.language``'s docstring, with examples
 that find profiles in the bundled sample export. Everything is plain text.
 """
 
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.query import search_index
+from viewer.query import language
 
 # (query, what it finds in resources/sample-customers.json); tests run each on the sample
 SEARCH_EXAMPLES = (
@@ -36,6 +36,14 @@ SEARCH_EXAMPLES = (
     ("audience:travel", "members of the “Travel audience”"),
     ("live ShippingCountry:se", "terms are AND-ed: live profiles shipping to SE"),
     ("sandbox", "the sandbox environment (also live, unknown, env:sandbox)"),
+    ("totalSales>500", "spent more than 500 (exact: also >= < <= =)"),
+    ("totalSales:100..500", "a range, both ends included"),
+    ("ChurnRisk>=0.5", "an attribute compared as a number"),
+    ("LoyaltyTier=gold OR LoyaltyTier=platinum", "the whole value, either one"),
+    ("created>=2024-01-01", "created in 2024 or later (also 2024, 2023-06, timestamps)"),
+    ("lastActivity<2024-01", "not active since 2023 (lastActivity<90d: not for 90 days)"),
+    ("-has:LoyaltyTier", "no LoyaltyTier attribute (has: finds those with one)"),
+    ("audience:beta -audience:churn", "in one audience but not in the other"),
 )
 
 
@@ -109,8 +117,8 @@ def show_shortcuts(parent: QWidget, groups: Iterable[tuple[str, Iterable[QAction
 
 
 def search_syntax_text() -> str:
-    """The query language, as ``viewer.query.search_index`` documents it, then examples."""
-    doc = search_index.__doc__ or ""
+    """The query language, as ``viewer.query.language`` documents it, then examples."""
+    doc = language.__doc__ or ""
     lines = doc.split("::", 1)[1].split("\n\n")[1] if "::" in doc else doc
     syntax = "\n".join(line[4:] if line.startswith("    ") else line for line in lines.splitlines())
     width = max(len(query) for query, _ in SEARCH_EXAMPLES) + 2

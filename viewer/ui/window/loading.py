@@ -15,20 +15,18 @@ window for about a second; with them the worst stall measured was 80-84 ms.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 import viewer
-from viewer.query.search_index import ProfileSearchIndex, audience_names
+from viewer.query.search_index import ProfileSearchIndex
+from viewer.reading.loader import find_duplicate_keys
 from viewer.reading.gc_pause import collector_paused
 from viewer.ui.tasks import Task, TaskRunner
 
 _PROGRESS_STEPS = 1000
-_NAMES_STEP = 500  # profiles between cancellation checks while reading audience names (2-4 ms)
-_NAMES_YIELD = 4  # cancellation checks per pause for the GUI (each pause is 3 ms)
 _YIELD_SECONDS = 0.003
 _GUI_FIRST_SECONDS = 0.2
 _LOAD, _INDEX = "load", "index"
@@ -42,6 +40,7 @@ class LoadResult:
     export: viewer.Export
     audience_names: dict[int, str] = field(default_factory=dict)
     index: ProfileSearchIndex | None = None
+    late_problems: list[viewer.Problem] = field(default_factory=list)  # found after the export showed
 
 
 def _yield_to_gui() -> None:
@@ -69,21 +68,7 @@ def _load(task: Task, paths: list[str], data: bytes | None) -> LoadResult:
     export = viewer.load(source, progress=progress, cancelled=task.cancelled)
     task.progress(0, 0, force=True)  # busy until the export is on screen: no full bar while work goes on
     export.problems_for(0)  # groups the problems by profile here, not on the GUI thread
-    return LoadResult(paths, export, audience_names(_checked(task, export.profiles)))
-
-
-def _checked(task: Task, profiles: Sequence[viewer.Profile]) -> Iterator[viewer.Profile]:
-    """``profiles``, stopping when the load is cancelled and letting the GUI run now and then.
-
-    Reading the audience names of 100,000 profiles takes most of a second: unchecked, a
-    cancelled load (or quitting) would wait for it, the GUI thread fighting it for the GIL.
-    """
-    for step, start in enumerate(range(0, len(profiles), _NAMES_STEP)):
-        if task.cancelled():
-            raise viewer.LoadCancelled()
-        if step % _NAMES_YIELD == 0:
-            _yield_to_gui()
-        yield from profiles[start:start + _NAMES_STEP]
+    return LoadResult(paths, export, export.audience_names())
 
 
 def _build_index(task: Task, result: LoadResult) -> ProfileSearchIndex:
@@ -106,7 +91,10 @@ def _build_index(task: Task, result: LoadResult) -> ProfileSearchIndex:
     # The index adds some 300,000 long-lived strings: with the collector running,
     # full collections over the freshly loaded export would stall every thread.
     with collector_paused():
-        return ProfileSearchIndex.build(result.export.profiles, cancelled=cancelled, names=result.audience_names)
+        index = ProfileSearchIndex.build(result.export.profiles, cancelled=cancelled, names=result.audience_names)
+        if not result.export.duplicate_keys_checked:  # a big file: its duplicate keys are looked for now
+            result.late_problems = find_duplicate_keys(result.export.profiles, cancelled)
+        return index
 
 
 class LoadWorker(QObject):

@@ -25,7 +25,7 @@ from viewer.ui.profiles.list_pane import ProfileListPane
 from viewer.ui.widgets.app_icon import application_icon
 from viewer.ui.widgets.copying import copy_from_focus
 from viewer.ui.widgets.empty_state import EmptyStateStack
-from viewer.ui.window import add_files, dialogs, help_dialogs, unmatched_rows
+from viewer.ui.window import add_files, comparing, dialogs, export_profiles, help_dialogs, overview_tab, unmatched_rows
 from viewer.ui.window.actions import WindowActions
 from viewer.ui.window.dialogs import APP_NAME
 from viewer.ui.window.file_drop import accept_file_drops
@@ -91,6 +91,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_status_bar()
         self.window_actions = self._build_actions()
+        self.comparing = comparing.ExportComparing(self)  # File > Compare with…
+        self.overview = overview_tab.OverviewTab(self)  # View > Overview (Ctrl+Shift+O), the Overview button
+        self.exporting = export_profiles.ProfileExporting(self)  # File > Export Profiles…
         self._drops = accept_file_drops(self, self.open_files)
         self._mouse_navigation = MouseNavigation(self, self.go_back, self.go_forward)
         self.history.changed.connect(self._update_actions)
@@ -110,6 +113,7 @@ class MainWindow(QMainWindow):
         self.search, self.count_label = self.list_pane.search, self.list_pane.count_label
         self.model, self.table = self.list_pane.model, self.list_pane.table
         self.list_pane.currentProfileChanged.connect(self._show_profile)
+        self.list_pane.helpRequested.connect(self.show_search_syntax)
         self.details = self.detail_splitter = ProfileDetails()
         # Without a current profile the right side says why (``profileDetailsEmpty``), showing nothing stale.
         self.details_stack = EmptyStateStack(self.details, "profileDetails", parent=self.splitter)
@@ -272,6 +276,10 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().clearMessage()
         self.list_pane.set_search_index(result.index)
+        if result.late_problems:  # duplicate keys of a big file, looked for in the background
+            result.export.add_problems(result.late_problems)
+            self.problems.set_problems(result.export.problems, result.export.sources)
+            self._update_summary()
         self.indexBuilt.emit()
 
     def _remember_files(self) -> None:
@@ -317,6 +325,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{problem.path}: this problem concerns the whole file", 5000)
             return
         self.panel.highlight_field(problem.field)
+        if problem.line is not None:
+            self.details.show_source_line(problem.line)  # where the file says it: the profile's own text
 
     # -- edit and help ---------------------------------------------------------------------
     @Slot()

@@ -79,6 +79,8 @@ def build_menus(
     file_menu.addAction(actions.open)
     file_menu.addMenu(recent)
     file_menu.addAction(actions.add_files)
+    file_menu.addAction(actions.compare_with)
+    file_menu.addAction(actions.export_profiles)
     for action in (actions.paste, actions.sample, None, actions.reload, actions.close, None, actions.quit):
         if action is None:
             file_menu.addSeparator()
@@ -90,6 +92,7 @@ def build_menus(
     view_menu = bar.addMenu("&View")
     view_menu.addAction(actions.back)
     view_menu.addAction(actions.forward)
+    view_menu.addAction(actions.overview)
     view_menu.addSeparator()
     for action in view_actions:
         view_menu.addAction(action)

@@ -1,0 +1,126 @@
+"""Benchmark: the overview of a whole export (prints figures, asserts nothing).
+
+    python tests/benchmarks/bench_overview.py            # 100,000 profiles
+    python tests/benchmarks/bench_overview.py 1000000    # and more sizes, one after the other
+
+For each size, on a seeded export written by ``make_export.py``: the time of a
+bare ``orjson.loads`` of the file, then the time to the key figures and
+audiences (``summarize(..., catalogue=False)``) and to the full summary with
+the attribute catalogue, each as a ratio to that parse (the best of
+``--repeat`` runs of each, so a busy machine disturbs the ratios less).
+Targets: key figures and audiences <= 0.3x, the catalogue <= 2x. Then, in the
+window offscreen: the longest GUI stall while the overview is worked out (the
+first opening includes building the page and importing pyqtgraph) and the time
+from a click on an audience bar to the filtered list (targets: <= 100 ms each).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import orjson
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_export import write_export  # noqa: E402
+
+import viewer  # noqa: E402
+
+
+def best(runs: int, fn) -> float:  # noqa: ANN001
+    times = []
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def measure(count: int, folder: Path, runs: int) -> None:
+    path = folder / f"customers-{count}.json"
+    if not path.exists():
+        write_export(path, count)
+    data = path.read_bytes()
+    parse = best(runs, lambda: orjson.loads(data))
+    export = viewer.load(path)
+    figures = best(runs, lambda: viewer.summarize(export, catalogue=False))
+    full = best(runs, lambda: viewer.summarize(export))
+    summary = viewer.summarize(export)
+    assert summary.catalogue is not None
+    print(f"{count:>9,} profiles, {len(data) / 1e6:.0f} MB: orjson.loads {parse:.2f} s")
+    print(f"    key figures + audiences  {figures:6.2f} s  {figures / parse:5.2f}x  (target <= 0.3x)")
+    print(f"    full, with the catalogue {full:6.2f} s  {full / parse:5.2f}x  (target <= 2x; "
+          f"{len(summary.catalogue.attributes)} paths)")
+
+
+def measure_window(count: int, folder: Path) -> None:
+    """In the window, offscreen: the longest GUI stall while the overview is worked out, and a click's latency."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from gui_stalls import GuiStalls
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.ui.window import settings
+    from viewer.ui.window.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    settings.configure_settings(Path(tempfile.mkdtemp()) / "settings.ini")
+    window = MainWindow()
+    window.show()
+
+    def wait(done, limit: float = 600.0) -> None:  # noqa: ANN001
+        loop, timer = QEventLoop(), QTimer()
+        timer.timeout.connect(lambda: done() and loop.quit())
+        timer.start(5)
+        QTimer.singleShot(int(limit * 1000), loop.quit)
+        loop.exec()
+
+    window.open_files([str(folder / f"customers-{count}.json")])
+    wait(lambda: window.result is not None and window.result.index is not None)
+    wait(lambda: False, 1.0)  # let the list settle
+    stalls = GuiStalls()
+    start = stalls.start()
+    window.overview.show_overview()
+    wait(lambda: window.overview.page is not None and window.overview.page.summary is not None
+         and window.overview.page.is_complete())
+    shown = time.perf_counter() - start
+    stalls.stop()
+    print(f"    window: overview shown after {shown:.2f} s; longest GUI stall {stalls.longest_ms():.0f} ms "
+          f"(worst five: {', '.join(f'{g * 1000:.0f}' for g, _ in stalls.worst())} ms; target <= 100 ms)")
+    chart = window.overview.page.audiences
+    applied: list[float] = []
+    window.list_pane.searchApplied.connect(lambda: applied.append(time.perf_counter()))
+    clicked = time.perf_counter()
+    QTest.mouseClick(chart.plot.viewport(), Qt.MouseButton.LeftButton, pos=chart.bar_center(0).toPoint())
+    wait(lambda: bool(applied), 60)
+    if applied:
+        print(f"    click on an audience bar to the filtered list: {(applied[0] - clicked) * 1000:.0f} ms "
+              f"({window.model.rowCount():,} profiles; target <= 100 ms)")
+    window.close()
+    app.processEvents()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[100_000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--folder", default=tempfile.gettempdir())
+    parser.add_argument("--no-window", action="store_true", help="leave out the GUI stall and click figures")
+    args = parser.parse_args()
+    for count in args.sizes:
+        measure(count, Path(args.folder), args.repeat)
+        if not args.no_window:
+            measure_window(count, Path(args.folder))
+
+
+if __name__ == "__main__":
+    main()

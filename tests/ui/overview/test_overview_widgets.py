@@ -1,0 +1,130 @@
+"""The overview's charts and the attribute catalogue, offscreen: what they show and what a click asks for."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+import viewer
+from viewer.ui.overview.catalogue import AttributeCatalogue
+from viewer.ui.overview.catalogue_model import CatalogueModel, QueryRole
+from viewer.ui.overview.charts import BarChart
+from viewer.ui.overview.overview_page import OverviewPage
+
+
+def profile(n: int, **fields) -> dict:
+    data = {"id": n, "created": f"2024-0{n % 3 + 1}-05T10:00:00Z", "integrationId": f"URN{n}", "accountId": 1,
+            "closedSessions": n, "totalSales": n * 10, "lastActivity": "2024-05-01T00:00:00Z", "sandbox": n % 4 == 0,
+            "audienceMemberships": [{"id": 1, "name": "VIP"}] if n % 2 else [],
+            "attributes": {"City": ["Berlin", "Paris"][n % 2], "Zip": "10115" if n % 3 else 10115,
+                           "Tags": ["vip"] * (n % 2), "Address": {"Street": f"Street {n % 5}"}}}
+    data.update(fields)
+    return data
+
+
+@pytest.fixture
+def summary(tmp_path: Path) -> viewer.Summary:
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps([profile(n) for n in range(40)]))
+    return viewer.summarize(viewer.load(path))
+
+
+def test_catalogue_model_passes_the_model_tester(qtmodeltester, summary) -> None:
+    model = CatalogueModel()
+    model.set_catalogue(summary.catalogue)
+    qtmodeltester.check(model)
+    assert model.rowCount() == len(summary.catalogue.attributes)
+
+
+def test_catalogue_filter_and_sort_pass_the_model_tester(qtbot, qtmodeltester, summary) -> None:
+    catalogue = AttributeCatalogue()
+    qtbot.addWidget(catalogue)
+    catalogue.set_catalogue(summary.catalogue)
+    qtbot.keyClicks(catalogue.filter, "addr")
+    assert [catalogue.proxy.index(r, 0).data() for r in range(catalogue.proxy.rowCount())] == \
+        ["Address", "Address.Street"]
+    catalogue.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(catalogue.proxy)
+
+
+def test_mixed_types_are_flagged_in_the_table(summary) -> None:
+    model = CatalogueModel()
+    model.set_catalogue(summary.catalogue)
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    zip_types = model.index(rows["Zip"], 3)
+    assert zip_types.data().startswith("⚠ mixed: string 26, number 14")
+    assert "More than one type" in zip_types.data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(rows["City"], 0).data(QueryRole) == "has:City"
+
+
+def test_chart_hover_text_and_click(qtbot) -> None:
+    chart = BarChart("Audiences", "testChart", horizontal=True)
+    qtbot.addWidget(chart)
+    chart.resize(600, 300)
+    chart.show()
+    chart.set_bars(["VIP", "Newsletter"], [1234567, 3], ["audience:VIP", "audience:Newsletter"])
+    qtbot.waitExposed(chart)
+    assert chart.bar_text(0) == "VIP: 1,234,567"
+    with qtbot.waitSignal(chart.barClicked, timeout=3000) as blocker:
+        QTest.mouseClick(chart.plot.viewport(), Qt.MouseButton.LeftButton, pos=chart.bar_center(0).toPoint())
+    assert blocker.args == ["audience:VIP"]
+
+
+def test_chart_saves_a_png(qtbot, tmp_path: Path) -> None:
+    chart = BarChart("Sales", "salesTestChart")
+    qtbot.addWidget(chart)
+    chart.resize(500, 250)
+    chart.set_bars(["0 – 10", "10 – 20"], [5, 7], ["a", "b"])
+    target = tmp_path / "chart.png"
+    assert chart.save_image(str(target))
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_selecting_a_path_charts_its_values(qtbot, summary) -> None:
+    catalogue = AttributeCatalogue()
+    qtbot.addWidget(catalogue)
+    catalogue.resize(800, 600)
+    catalogue.show()
+    catalogue.set_catalogue(summary.catalogue)
+    assert catalogue.select_path("City")
+    qtbot.waitUntil(lambda: "distinct" in catalogue.values_note.text(), timeout=5000)
+    chart = catalogue.categories
+    assert [chart.bar_text(i) for i in range(chart.bar_count())] == ["Berlin: 20", "Paris: 20"]
+    with qtbot.waitSignal(catalogue.queryRequested, timeout=3000) as blocker:
+        QTest.mouseClick(chart.plot.viewport(), Qt.MouseButton.LeftButton, pos=chart.bar_center(1).toPoint())
+    assert blocker.args == ["City=Paris"]
+
+
+def test_overview_page_shows_the_figures(qtbot, summary, tmp_path: Path) -> None:
+    page = OverviewPage()
+    qtbot.addWidget(page)
+    page.resize(1200, 900)
+    page.show()
+    page.set_summary(summary)
+    qtbot.waitUntil(page.is_complete, timeout=5000)  # the charts are made one per event-loop turn
+    live = page.figure_button("live")
+    assert live is not None and live.text() == "30  (75.0%)\nLive"
+    assert page.audiences.bar_text(0) == "VIP (ID 1): 20"
+    assert page.sales.bar_count() >= 2
+    with qtbot.waitSignal(page.queryRequested, timeout=3000) as blocker:
+        qtbot.mouseClick(live, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["env:live"]
+    page.grab().save(str(tmp_path / "overview.png"))  # renders offscreen (looked at by hand while writing)
+
+
+def test_hovering_a_bar_shows_its_exact_count(qtbot) -> None:
+    from PySide6.QtWidgets import QToolTip
+
+    chart = BarChart("Audiences", "hoverChart", horizontal=True)
+    qtbot.addWidget(chart)
+    chart.resize(600, 300)
+    chart.show()
+    chart.set_bars(["VIP", "Newsletter"], [1234567, 3], ["audience:VIP", "audience:Newsletter"])
+    qtbot.waitExposed(chart)
+    QTest.mouseMove(chart.plot.viewport(), chart.bar_center(0).toPoint())
+    qtbot.waitUntil(QToolTip.isVisible, timeout=3000)
+    assert QToolTip.text() == "VIP: 1,234,567\nClick to list them: audience:VIP"

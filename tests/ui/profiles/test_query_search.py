@@ -1,0 +1,108 @@
+"""The profile search box speaks the query language: comparisons, OR, negation; a bad query is marked inline."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import viewer
+from viewer.query.search_index import ProfileSearchIndex
+from viewer.ui.profiles.list_pane import ProfileListPane
+
+
+def _profile(n: int) -> dict:
+    return {
+        "id": 1000 + n, "created": f"20{20 + n % 5}-03-04T05:06:07Z", "integrationId": f"URN{n:04d}",
+        "attributes": {"Name": f"Customer {n}", "ChurnRisk": n / 100, **({"Email": f"c{n}@x.org"} if n % 3 else {})},
+        "accountId": 31, "closedSessions": n, "totalSales": 10 * n, "audienceMemberships": [],
+        "lastActivity": "2024-01-02T03:04:05Z", "sandbox": n % 2 == 1,
+    }
+
+
+@pytest.fixture
+def pane(qtbot) -> ProfileListPane:
+    export = viewer.load(json.dumps([_profile(n) for n in range(60)]).encode())
+    pane = ProfileListPane()
+    qtbot.addWidget(pane)
+    pane.resize(900, 500)
+    pane.show()
+    pane.set_profiles(export.profiles)
+    pane.set_search_index(ProfileSearchIndex.build(export.profiles))
+    return pane
+
+
+def shown_ids(pane: ProfileListPane) -> list[str]:
+    model = pane.model
+    return [model.profile_at(row).integration_id for row in range(model.rowCount())]
+
+
+def test_comparisons_or_and_negation_filter_the_list(qtbot, pane) -> None:
+    qtbot.keyClicks(pane.search, "totalSales>=550")
+    assert shown_ids(pane) == [f"URN{n:04d}" for n in range(55, 60)]
+    assert pane.count_label.text() == "5 of 60 profiles"
+    pane.search.setText("ChurnRisk<0.02 OR closedSessions=59")
+    assert shown_ids(pane) == ["URN0000", "URN0001", "URN0059"]
+    pane.search.setText("-has:Email created:2020 live")
+    assert shown_ids(pane) == [f"URN{n:04d}" for n in range(60) if n % 3 == 0 and n % 5 == 0 and n % 2 == 0]
+
+
+def test_an_invalid_query_is_marked_and_the_list_keeps_its_last_result(qtbot, pane) -> None:
+    qtbot.keyClicks(pane.search, "totalSales>500")
+    before = shown_ids(pane)
+    assert len(before) == 9
+    qtbot.keyClicks(pane.search, " OR")  # half typed
+    assert shown_ids(pane) == before
+    assert pane.search.property("invalid") is True
+    assert pane.count_label.text() == "Invalid query: OR needs a term after it (at character 16)"
+    assert "OR needs a term after it" in pane.search.toolTip()
+    qtbot.keyClicks(pane.search, " sandbox")
+    assert not pane.search.property("invalid")
+    assert pane.count_label.text() == f"{len(shown_ids(pane))} of 60 profiles"
+    assert shown_ids(pane) == [f"URN{n:04d}" for n in range(60) if n > 50 or n % 2 == 1]
+
+
+def test_error_text_from_the_box_is_shown_as_typed(qtbot, pane) -> None:
+    pane.search.setText("ChurnRisk><b>x</b>")
+    assert pane.search.property("invalid") is True
+    assert "&lt;b&gt;" in pane.search.toolTip()  # never rendered as markup
+
+
+def test_a_first_column_read_on_a_large_export_runs_in_the_background(qtbot, pane) -> None:
+    pane.background_column_from = 0  # as if the export were large
+    pane.search.setText("ChurnRisk>0.55")
+    assert pane.count_label.text() == "Searching…"
+    qtbot.waitUntil(lambda: pane.count_label.text() == "4 of 60 profiles")
+    pane.search.setText("ChurnRisk>0.57")  # the column is read: answered at once
+    assert pane.count_label.text() == "2 of 60 profiles"
+
+
+def test_the_help_button_and_f1_ask_for_the_syntax(qtbot, pane) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QToolButton
+
+    button = pane.findChild(QToolButton, "profileSearchHelp")
+    assert button is not None and button.isVisible()
+    with qtbot.waitSignal(pane.helpRequested):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    pane.search.setFocus()
+    qtbot.waitUntil(pane.search.hasFocus)
+    with qtbot.waitSignal(pane.helpRequested):
+        qtbot.keyClick(pane.search, Qt.Key.Key_F1)
+
+
+def test_the_box_completes_the_word_being_typed(qtbot, pane) -> None:
+    from PySide6.QtCore import Qt
+
+    pane.activateWindow()
+    pane.search.setFocus()
+    qtbot.waitUntil(pane.search.hasFocus)
+    qtbot.keyClicks(pane.search, "totalSales>5 -has:Em")
+    popup = pane.completions.completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    shown = [popup.model().index(row, 0).data() for row in range(popup.model().rowCount())]
+    assert shown == ["has:Email"]
+    popup.setCurrentIndex(popup.model().index(0, 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert pane.search.text() == "totalSales>5 -has:Email"
+    assert pane.count_label.text() == "19 of 60 profiles"  # every third has no Email; totalSales>5 leaves out 0

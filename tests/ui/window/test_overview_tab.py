@@ -1,0 +1,111 @@
+"""The overview beside the profile list, driven as a person would: open, Ctrl+Shift+O, click, read the list."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+
+from viewer.ui.window.main_window import MainWindow
+
+
+def profile(n: int) -> dict:
+    return {"id": 1000 + n, "created": f"2023-{n % 12 + 1:02d}-04T05:06:07Z", "integrationId": f"URN{n:04d}",
+            "attributes": {"Tier": ["Gold", "Silver", "Bronze"][n % 3], "Score": n % 17},
+            "accountId": 31, "closedSessions": n % 30, "totalSales": n * 7 % 500 + 0.5,
+            "audienceMemberships": [{"id": 2, "name": "Travel audience"}] if n % 4 == 0 else [],
+            "lastActivity": "2024-01-02T03:04:05Z", "sandbox": n % 5 == 0}
+
+
+@pytest.fixture
+def export_file(tmp_path: Path) -> str:
+    path = tmp_path / "customers.json"
+    path.write_text(json.dumps([profile(n) for n in range(120)]), encoding="utf-8")
+    return str(path)
+
+
+def open_overview(qtbot, win: MainWindow, path: str) -> None:
+    with qtbot.waitSignals([win.fileLoaded, win.indexBuilt], timeout=20000):
+        win.open_files([path])
+    QTest.keySequence(win, QKeySequence("Ctrl+Shift+O"))
+    qtbot.waitUntil(lambda: win.overview.page is not None and win.overview.page.summary is not None
+                    and win.overview.page.is_complete(), timeout=20000)
+    assert win.overview.is_showing()
+
+
+def click_bar(chart, index: int) -> None:
+    QTest.mouseClick(chart.plot.viewport(), Qt.MouseButton.LeftButton, pos=chart.bar_center(index).toPoint())
+
+
+def test_shortcut_and_button_switch_between_profiles_and_overview(qtbot, window, export_file) -> None:
+    open_overview(qtbot, window, export_file)
+    assert window.overview.button.isChecked()
+    QTest.keySequence(window, QKeySequence("Ctrl+Shift+O"))
+    assert not window.overview.is_showing() and window.pages.currentIndex() == 1
+    qtbot.mouseClick(window.overview.button, Qt.MouseButton.LeftButton)
+    assert window.overview.is_showing()
+    assert window.overview.page.scope.text() == "Whole export: 120 profiles"
+
+
+def test_clicking_an_audience_bar_lists_its_members(qtbot, window, export_file) -> None:
+    open_overview(qtbot, window, export_file)
+    chart = window.overview.page.audiences
+    assert chart.bar_text(0) == "Travel audience (ID 2): 30"
+    with qtbot.waitSignal(window.list_pane.searchApplied, timeout=10000):
+        click_bar(chart, 0)
+    assert window.search.text() == 'audience:"Travel audience"'
+    assert window.pages.currentIndex() == 1
+    assert window.model.rowCount() == 30
+
+
+def test_clicking_a_histogram_bin_lists_its_profiles(qtbot, window, export_file) -> None:
+    open_overview(qtbot, window, export_file)
+    page = window.overview.page
+    histogram = page.summary.distributions.closed_sessions
+    with qtbot.waitSignal(window.list_pane.searchApplied, timeout=10000):
+        click_bar(page.sessions, 1)
+    assert window.search.text() == histogram.bins[1].query
+    assert window.model.rowCount() == histogram.bins[1].count > 0
+
+
+def test_clicking_a_catalogue_value_lists_its_profiles(qtbot, window, export_file) -> None:
+    open_overview(qtbot, window, export_file)
+    catalogue = window.overview.page.catalogue
+    window.overview.page.tabs.setCurrentWidget(catalogue)
+    assert catalogue.select_path("Tier")
+    qtbot.waitUntil(lambda: catalogue.categories.bar_count() == 3, timeout=5000)
+    with qtbot.waitSignal(window.list_pane.searchApplied, timeout=10000):
+        click_bar(catalogue.categories, 0)
+    assert window.search.text() == "Tier=Gold"
+    assert window.model.rowCount() == 40
+
+
+def test_a_search_result_is_summarised_and_clicks_narrow_it(qtbot, window, export_file) -> None:
+    with qtbot.waitSignals([window.fileLoaded, window.indexBuilt], timeout=20000):
+        window.open_files([export_file])
+    with qtbot.waitSignal(window.list_pane.searchApplied, timeout=10000):
+        window.search.setText("sandbox")
+    window.overview.show_overview()
+    page = window.overview.page
+    qtbot.waitUntil(lambda: page.summary is not None and page.is_complete(), timeout=20000)
+    assert page.summary.profiles == 24
+    assert page.scope.text().startswith("Search result: 24 of 120 profiles")
+    assert page.figure_button("sandbox").text().startswith("24")
+    with qtbot.waitSignal(window.list_pane.searchApplied, timeout=10000):
+        click_bar(page.audiences, 0)
+    assert window.search.text() == '(sandbox) audience:"Travel audience"'
+    assert window.model.rowCount() == 6  # n % 20 == 0
+    window.overview.show_overview()
+    qtbot.mouseClick(page.scope_button, Qt.MouseButton.LeftButton)  # the whole export instead
+    qtbot.waitUntil(lambda: page.summary is not None and page.summary.profiles == 120, timeout=20000)
+
+
+def test_the_overview_needs_an_export(qtbot, window) -> None:
+    assert not window.window_actions.overview.isEnabled()
+    assert not window.overview.button.isEnabled()
+    window.overview.show_overview()
+    assert not window.overview.is_showing()

@@ -1,0 +1,173 @@
+"""``viewer.summarize(export)``: the overview of a whole export or of a search result (no Qt).
+
+Works in two steps so a worker thread can show progress and stop: the key
+figures, audiences and distributions from the loader's columns (cheap: no
+profile is built), then one pass over the profiles for the attribute catalogue
+and the connected audiences (each profile is read from its text: about the
+cost of parsing the file). ``progress(done, total)`` counts one unit per profile
+and step; ``cancelled()`` is polled between chunks (``LoadCancelled`` then).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal, localcontext
+from itertools import chain, islice
+
+from viewer.insights.catalogue import CatalogueBuilder
+from viewer.insights.columns import Counted, read_counted, utc_keys
+from viewer.insights.distributions import exact, histogram, median, sorted_numbers, timeline
+from viewer.insights.overview import (
+    INACTIVE_DAYS,
+    AudienceSize,
+    Catalogue,
+    DateSpan,
+    Distributions,
+    Figure,
+    KeyFigures,
+    Summary,
+)
+from viewer.insights.queries import ALL_PROFILES_QUERY, ENVIRONMENT_QUERIES, audience_query, connected_query
+from viewer.model.export import Export
+from viewer.model.problems import Severity
+from viewer.model.profile import Profile
+from viewer.reading.gc_pause import collector_paused
+from viewer.reading.load_errors import LoadCancelled
+
+REPEAT_WORDING = "appears again"  # how the loader words a repeated profile
+CHUNK = 1000  # profiles of the catalogue pass between progress reports and cancel polls
+
+
+def summarize(
+    export: Export,
+    rows: Sequence[int] | None = None,
+    *,
+    catalogue: bool = True,
+    now: datetime | None = None,
+    progress: Callable[[int, int], object] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Summary:
+    """The overview of ``export``, or of the profiles at ``rows`` (a search result) when given.
+
+    ``catalogue=False`` leaves out the pass over every profile (the attribute
+    catalogue and the connected audiences are then ``None``); ``now`` is the
+    moment "no activity for 90 days" counts back from (default: now).
+    """
+    profiles = export.profiles
+    total = len(profiles) if rows is None else len(rows)
+    units = total * (2 if catalogue else 1)
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        if cancelled is not None and cancelled():
+            raise LoadCancelled("the summary was cancelled")
+        if progress is not None:
+            progress(done, units)
+
+    with collector_paused():  # the walk makes millions of objects: the collector would triple its cost
+        return _summarize(export, profiles, rows, total, catalogue, now, step, progress, units)
+
+
+def _summarize(export: Export, profiles: Sequence[Profile], rows: Sequence[int] | None, total: int,
+               catalogue: bool, now: datetime | None, step: Callable[[int], None],
+               progress: Callable[[int, int], object] | None, units: int) -> Summary:
+    counted = read_counted(profiles, rows, step)
+    created_keys, last_keys = utc_keys(counted.created), utc_keys(counted.last_activity)
+    sales = sorted_numbers(counted.total_sales)
+    figures = _key_figures(export, counted, sales, created_keys, last_keys, now or datetime.now(timezone.utc))
+    members = _members(counted, total)
+    distributions = Distributions(
+        histogram("totalSales", "Total sales", sales, missing=len(counted.total_sales) - len(sales)),
+        histogram("closedSessions", "Closed sessions", sessions := sorted_numbers(counted.closed_sessions),
+                  missing=len(counted.closed_sessions) - len(sessions), integers=True),
+        timeline("created", "Created", created_keys),
+        timeline("lastActivity", "Last activity", last_keys),
+    )
+    found: Catalogue | None = None
+    connected: tuple[AudienceSize, ...] | None = None
+    if catalogue:
+        found, connected_counts = _profile_pass(profiles, rows, step)
+        connected = _connected(connected_counts, counted.audience_names, total)
+    if progress is not None:
+        progress(units, units)
+    return Summary(total, "export" if rows is None else "selection", figures, members, connected, distributions,
+                   found)
+
+
+def _profile_pass(profiles: Sequence[Profile], rows: Sequence[int] | None,
+                  step: Callable[[int], None]) -> tuple[Catalogue, Counter[int]]:
+    """The attribute catalogue and the profiles per connected audience, in one pass over the profiles."""
+    builder = CatalogueBuilder()
+    connected: Counter[int] = Counter()
+    source: Iterator[Profile] = iter(profiles) if rows is None else map(profiles.__getitem__, rows)
+    while chunk := list(islice(source, CHUNK)):
+        builder.add(chunk)
+        connected.update(chain.from_iterable(
+            a if len(a) < 2 else dict.fromkeys(a) for a in (p.connected_audiences for p in chunk)))
+        step(len(chunk))
+    return builder.finish(), connected
+
+
+def _span(keys: list[str | None], texts: list[str | None]) -> DateSpan:
+    dated = [key for key in keys if key is not None]
+    if not dated:
+        return DateSpan(None, None, 0)
+    return DateSpan(texts[keys.index(min(dated))], texts[keys.index(max(dated))], len(dated))
+
+
+def _key_figures(export: Export, counted: Counted, sales_sorted: list[int | Decimal],
+                 created_keys: list[str | None], last_keys: list[str | None], now: datetime) -> KeyFigures:
+    total = len(counted.indices)
+    env = counted.environments
+    chosen: set[int] | None = None if total == len(export.profiles) else set(counted.indices)
+    troubled: set[int] = set()
+    repeated: set[int] = set()
+    for problem in export.problems:
+        index = problem.profile_index
+        if index is None or problem.severity is Severity.INFO or (chosen is not None and index not in chosen):
+            continue
+        troubled.add(index)
+        if REPEAT_WORDING in problem.message:
+            repeated.add(index)
+    cutoff = (now - timedelta(days=INACTIVE_DAYS)).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+    inactive = sum(map(cutoff.__gt__, filter(None, last_keys)))
+    sales = sales_sorted
+    with localcontext() as ctx:
+        ctx.prec = 200  # exact for any money a file holds
+        whole = [v for v in sales if isinstance(v, int)]
+        total_sales: int | Decimal = sum(whole)
+        if len(whole) != len(sales):
+            total_sales = Decimal(total_sales) + sum((Decimal(exact(v)) for v in sales if not isinstance(v, int)),
+                                                     Decimal(0))
+    return KeyFigures(
+        profiles=Figure("Profiles", total, ALL_PROFILES_QUERY),
+        live=Figure("Live", env.get(False, 0), ENVIRONMENT_QUERIES["live"]),
+        sandbox=Figure("Sandbox", env.get(True, 0), ENVIRONMENT_QUERIES["sandbox"]),
+        unknown=Figure("Environment unknown", env.get(None, 0), ENVIRONMENT_QUERIES["unknown"]),
+        with_problems=Figure("Profiles with problems", len(troubled), None),
+        repeated=Figure("Repeated profiles", len(repeated), None),
+        inactive=Figure(f"No activity for {INACTIVE_DAYS} days or more", inactive, f"lastActivity<{INACTIVE_DAYS}d"),
+        created=_span(created_keys, counted.created),
+        last_activity=_span(last_keys, counted.last_activity),
+        sales_sum=total_sales,
+        sales_median=median(sales),
+        sales_counted=len(sales),
+    )
+
+
+def _members(counted: Counted, total: int) -> tuple[AudienceSize, ...]:
+    """Members per audience, largest first (ties by name, then ID)."""
+    names = counted.audience_names
+    others = set(names.values())
+    ordered = sorted(counted.members.items(), key=lambda item: (-item[1], names.get(item[0], ""), item[0]))
+    return tuple(AudienceSize(i, names.get(i), n, total, audience_query(i, names.get(i), others)) for i, n in ordered)
+
+
+def _connected(counts: Counter[int], names: dict[int, str], total: int) -> tuple[AudienceSize, ...]:
+    """Profiles per connected audience (``connectedAudiences``), largest first."""
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(AudienceSize(i, names.get(i), n, total, connected_query(i)) for i, n in ordered)

@@ -1,0 +1,64 @@
+"""The distribution of one catalogue path as bars: categories, a histogram or a timeline (no Qt).
+
+Numbers with many distinct values become a histogram (the same bins as total
+sales), strings that are all RFC 3339 times a per-month timeline, everything
+else the most frequent values. Each bar has its exact count and the query for
+its profiles (``Address.City=Berlin``, ``ChurnRisk>=0.5 ChurnRisk<0.6``,
+``SignupDate:2024-03``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import chain, repeat
+from typing import Any
+
+from viewer.insights.columns import utc_keys
+from viewer.insights.distributions import histogram, timeline
+from viewer.insights.overview import AttributeStats
+from viewer.insights.queries import number_text, query_path, value_query
+from viewer.model.values import one_line, scalar_text
+
+CATEGORY_BARS = 30
+HISTOGRAM_FROM = 13  # distinct numbers from which a histogram says more than bars per value
+
+
+@dataclass(frozen=True, slots=True)
+class ValueBars:
+    """Bars to draw: ``kind`` is ``categories``, ``histogram`` or ``timeline``."""
+
+    kind: str
+    labels: tuple[str, ...]
+    counts: tuple[int, ...]
+    queries: tuple[str | None, ...]
+    note: str = ""
+
+
+def _label(value: Any) -> str:
+    if isinstance(value, str):
+        return one_line(value) if value else '""'
+    text = getattr(value, "text", None)
+    return text if isinstance(text, str) else scalar_text(value)
+
+
+def value_bars(stats: AttributeStats) -> ValueBars:
+    """How the values of ``stats`` are spread, as bars."""
+    kinds = {name for name, _ in stats.types if name not in ("null", "object", "list")}
+    pairs = [(v, n) for counts in stats.counts for v, n in counts.items() if v is not None]
+    if kinds == {"number"} and len(pairs) >= HISTOGRAM_FROM:
+        ordered = sorted(chain.from_iterable(repeat(v, n) for v, n in pairs))
+        h = histogram(query_path(stats.path), stats.path, ordered, missing=0)
+        return ValueBars("histogram", tuple(f"{number_text(b.low)} – {number_text(b.high)}" for b in h.bins),
+                         tuple(b.count for b in h.bins), tuple(b.query for b in h.bins),
+                         "bins growing 1-2-5" if h.log_scale else "")
+    if kinds == {"string"} and pairs:
+        keys = utc_keys([v for v, _ in pairs])
+        if all(key is not None for key in keys):
+            expanded = list(chain.from_iterable(repeat(k, n) for k, (_, n) in zip(keys, pairs)))
+            t = timeline(query_path(stats.path), stats.path, expanded)
+            return ValueBars("timeline", tuple(m.month for m in t.months), tuple(m.count for m in t.months),
+                             tuple(m.query for m in t.months), "per month, UTC")
+    top = stats.values[:CATEGORY_BARS]
+    note = f"the {CATEGORY_BARS} most frequent of {stats.distinct:,}" if stats.distinct > CATEGORY_BARS else ""
+    return ValueBars("categories", tuple(_label(v) for v, _ in top), tuple(n for _, n in top),
+                     tuple(value_query(stats.path, v) for v, _ in top), note)

@@ -1,0 +1,247 @@
+"""Answering a parsed query over the profiles of one export: matching indices in file order (no Qt).
+
+Free text, ``Key:value``, audience, environment and CSV-file terms go to the
+prebuilt :class:`ProfileSearchIndex` (a substring scan over lowercase blobs,
+25-50 ms per 100,000 profiles). Comparisons, ranges and ``has:`` read columns:
+one list per profile field or attribute path, built on first use and kept for
+the next keystroke, so the walk over every profile's attributes is paid once
+per path (the first ``ChurnRisk>`` of a session) and later comparisons are a
+list comprehension over exact values. The terms of an AND run cheapest first,
+each on the profiles the previous ones let through.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timezone
+from typing import Any
+
+from viewer.model.export import Export
+from viewer.model.profile import Profile
+from viewer.model.values import scalar_text
+from viewer.query.columns import attribute_column, field_column
+from viewer.query.fields import exact_number, leaves, moment
+from viewer.query.language import And, Compare, Has, Match, Node, Not, Or, ParseError, Query, Range, Target, parse
+from viewer.query.predicates import Many, TypedColumn, contains, tests_for, typed
+from viewer.query.search_index import ProfileSearchIndex, Term
+
+MAX_PATHS = 64  # attribute paths whose columns are kept (a list of 100,000 tuples is ~1 MB)
+_COST = {"environment": 0, "audience": 1, "attribute": 3}  # index terms; field comparisons cost 2
+
+
+class InvalidQuery(ValueError):
+    """``matching_indices`` was given text that is no query; ``error`` says what and where."""
+
+    def __init__(self, error: ParseError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class QueryCancelled(Exception):
+    """The ``cancelled`` callback said stop while a column was being built."""
+
+
+class Evaluator:
+    """Answers queries over ``profiles``; keeps the columns it builds for the next query.
+
+    ``index`` is the export's search index when the caller has one (the window
+    builds it while loading); otherwise it is built the first time a query has a
+    text term. ``now`` fixes the moment relative dates count from (tests).
+    The search box calls it from the GUI thread and from one worker: a column
+    is stored only once it is complete, so either may use what the other built.
+    """
+
+    def __init__(
+        self, profiles: Sequence[Profile], index: ProfileSearchIndex | None = None, now: datetime | None = None
+    ) -> None:
+        self.profiles = profiles
+        self._index = index
+        self._now = now
+        self._paths: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+        self._typed: dict[tuple[str, tuple[str, ...], bool], TypedColumn] = {}
+        self._calls = threading.local()  # the ``cancelled`` of the call running in each thread
+
+    def matches(self, query: Query, cancelled: Callable[[], bool] | None = None) -> list[int] | None:
+        """Indices (ascending) of the profiles matching ``query``; None when it sets no condition.
+
+        Raises :class:`QueryCancelled` when ``cancelled()`` turns true meanwhile.
+        """
+        if query.root is None:
+            return None
+        self._calls.cancelled = cancelled
+        try:
+            return self._run(query.root, range(len(self.profiles)))
+        finally:
+            self._calls.cancelled = None
+
+    def is_quick(self, query: Query) -> bool:
+        """Whether ``query`` needs nothing built first (an index, a column): answered in milliseconds."""
+        return query.root is None or all(self._ready(node) for node in _leaves(query.root))
+
+    def _ready(self, node: Node) -> bool:
+        if isinstance(node, Match):
+            key = node.term.key or ""
+            if node.term.kind == "attribute" and "." in key:
+                return tuple(key.split(".")) in self._paths
+            return self._index is not None
+        assert isinstance(node, (Compare, Range, Has))
+        target = node.target
+        if target.field is not None:
+            return ("any", (target.field.name,), True) in self._typed
+        return target.path in self._paths
+
+    @property
+    def index(self) -> ProfileSearchIndex:
+        """The search index for text terms (built on first need when none was given)."""
+        if self._index is None:
+            self._index = ProfileSearchIndex.build(self.profiles, cancelled=getattr(self._calls, "cancelled", None))
+        return self._index
+
+    def _run(self, node: Node, candidates: Sequence[int]) -> list[int]:
+        if isinstance(node, And):
+            result = list(candidates) if not isinstance(candidates, range) else candidates
+            for child in sorted(node.children, key=_cost):
+                result = self._run(child, result)
+                if not result:
+                    break
+            return list(result)
+        if isinstance(node, Or):
+            found: set[int] = set()
+            for child in node.children:
+                found.update(self._run(child, candidates))
+            return [i for i in candidates if i in found]
+        if isinstance(node, Not):
+            excluded = set(self._run(node.child, candidates))
+            return [i for i in candidates if i not in excluded]
+        if isinstance(node, Match):
+            term = node.term
+            if term.kind == "attribute" and term.key is not None and "." in term.key:
+                return self._contains(term, candidates)
+            return self.index.match_term(term, candidates, self.profiles)
+        if isinstance(node, Has):
+            return self._has(node.target, candidates)
+        return self._compare(node, candidates)
+
+    def _has(self, target: Target, candidates: Sequence[int]) -> list[int]:
+        column = self._column(target, "any")
+        return column.select(candidates, _ANYTHING)
+
+    def _compare(self, node: Compare | Range, candidates: Sequence[int]) -> list[int]:
+        target = node.target
+        now = self._now or datetime.now(timezone.utc)
+        number_test, date_test, text_test = tests_for(node, now)
+        field = target.field
+        if field is not None:  # one reading per field kind
+            test = {"number": number_test, "numbers": number_test, "date": date_test}.get(field.kind, text_test)
+            return self._column(target, "any").select(candidates, test) if test is not None else []
+        found: list[list[int]] = []
+        for kind, test in (("number", number_test), ("date", date_test), ("text", text_test)):
+            if test is not None:
+                found.append(self._column(target, kind).select(candidates, test))
+        if len(found) == 1:
+            return found[0]
+        return sorted(set().union(*found))
+
+    def _contains(self, term: Term, candidates: Sequence[int]) -> list[int]:
+        """``Address.City:ber``: a nested attribute's text (objects: any value inside) contains the text."""
+        assert term.key is not None
+        target = Target(term.key, None, tuple(term.key.split(".")))
+        return self._column(target, "flat").select(candidates, contains(term.value))
+
+    def _poll(self, n: int) -> None:
+        cancelled = getattr(self._calls, "cancelled", None)
+        if cancelled is not None and cancelled():
+            raise QueryCancelled()
+
+    def _column(self, target: Target, kind: str) -> TypedColumn:
+        """The column ``target`` as ``kind`` ("any": as it is; "number", "date", "text", "flat": attribute text)."""
+        field = target.field
+        key = (kind, (field.name,) if field is not None else target.path, field is not None)
+        column = self._typed.get(key)
+        if column is not None:
+            return column
+        if field is not None:
+            values = field_column(self.profiles, field, self._poll)
+            if field.kind == "numbers":
+                values = [None if not v else v[0] if len(v) == 1 else Many(v) for v in values]
+        else:
+            raw = self._path(target.path)
+            if kind == "any":
+                values = [v if v else None for v in raw]
+                values = [v if v is None or len(v) > 1 else v[0] for v in values]
+                values = [Many(v) if type(v) is tuple else v for v in values]
+            else:
+                values = typed(raw, _CONVERT[kind])
+        column = self._typed[key] = TypedColumn.of(values)
+        return column
+
+    def _path(self, path: tuple[str, ...]) -> list[tuple[Any, ...]]:
+        column = self._paths.get(path)
+        if column is None:
+            column = attribute_column(self.profiles, path, self._index, self._poll)
+            if len(self._paths) >= MAX_PATHS:
+                self._forget(next(iter(self._paths)))
+            self._paths[path] = column
+        return column
+
+    def _forget(self, path: tuple[str, ...]) -> None:
+        del self._paths[path]
+        for key in [key for key in list(self._typed) if key[1] == path and not key[2]]:  # list(): another thread may add
+            del self._typed[key]
+
+
+def _text(value: Any) -> str | None:
+    return None if isinstance(value, (dict, list)) else scalar_text(value).lower()
+
+
+def _flat_text(value: Any) -> Any:
+    if not isinstance(value, (dict, list)):
+        return scalar_text(value).lower()
+    shown = [scalar_text(leaf).lower() for leaf in leaves(value)]
+    return Many(shown) if shown else None
+
+
+def _anything(value: Any) -> bool:
+    return True
+
+
+_ANYTHING = _anything
+_CONVERT: dict[str, Callable[[Any], Any]] = {"number": exact_number, "date": moment, "text": _text, "flat": _flat_text}
+
+
+def _leaves(node: Node) -> Iterable[Node]:
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, (And, Or)):
+            pending.extend(current.children)
+        elif isinstance(current, Not):
+            pending.append(current.child)
+        else:
+            yield current
+
+
+def _cost(node: Node) -> int:
+    if isinstance(node, Match):
+        return _COST.get(node.term.kind, 4)
+    if isinstance(node, (Compare, Range, Has)):
+        return 2 if node.target.field is not None else 3
+    return 5
+
+
+def matching_indices(
+    export: Export | Sequence[Profile], query_text: str, now: datetime | None = None
+) -> list[int]:
+    """Indices (file order) of the profiles of ``export`` that ``query_text`` selects; blank text selects all.
+
+    Raises :class:`InvalidQuery` (a ``ValueError``, with ``.error``: message and
+    position) when the text is no query; :func:`viewer.query.language.parse`
+    gives the same answer as a value.
+    """
+    profiles = export.profiles if isinstance(export, Export) else export
+    query = parse(query_text)
+    if isinstance(query, ParseError):
+        raise InvalidQuery(query)
+    found = Evaluator(profiles, now=now).matches(query)
+    return list(range(len(profiles))) if found is None else found

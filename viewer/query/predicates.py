@@ -1,0 +1,142 @@
+"""The test one value must pass for a comparison or a range, and the scan of a column with it (no Qt).
+
+Tests are ``functools.partial`` of the ``operator`` functions where they can
+be (``totalSales>500`` is ``partial(lt, 500)``): one C call per value instead
+of a Python lambda's two made a warm scan of 100,000 values about twice as
+fast. A column holds per profile ``None``, one value, or :class:`Many` values
+(a list: any of them may match), and the indices that have a value.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from viewer.query.language import Compare, Range
+from viewer.query.operands import Span
+
+Test = Callable[[Any], bool]
+# ``value OP bound`` written as ``REVERSED(bound, value)``, so the bound can be bound first.
+_REVERSED: dict[str, Callable[[Any, Any], bool]] = {
+    ">": operator.lt, ">=": operator.le, "<": operator.gt, "<=": operator.ge, "=": operator.eq,
+}
+
+
+class Many(tuple):  # type: ignore[type-arg]
+    """Several values of one profile (the elements of a list); a test passes when one of them does."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TypedColumn:
+    """Per profile ``None``, a value or ``Many`` values; ``present`` lists the indices with a value."""
+
+    values: list[Any]
+    present: list[int]
+    has_many: bool
+
+    @classmethod
+    def of(cls, values: list[Any]) -> TypedColumn:
+        """The column of ``values`` (``Many`` where a profile has several)."""
+        present = [i for i, v in enumerate(values) if v is not None]
+        return cls(values, present, any(type(values[i]) is Many for i in present))
+
+    def select(self, candidates: Sequence[int], test: Test) -> list[int]:
+        """The candidates (ascending) whose value passes ``test``; a ``range`` means all profiles."""
+        values = self.values
+        indices: Iterable[int] = self.present if isinstance(candidates, range) else candidates
+        if not self.has_many:
+            return [i for i in indices if (v := values[i]) is not None and test(v)]
+        found = []
+        for i in indices:
+            v = values[i]
+            if v is None:
+                continue
+            if type(v) is Many:
+                if any(map(test, v)):
+                    found.append(i)
+            elif test(v):
+                found.append(i)
+        return found
+
+
+def typed(values: Sequence[Any], convert: Callable[[Any], Any]) -> list[Any]:
+    """``convert`` every value of a column of tuples; None where nothing converts."""
+    column: list[Any] = []
+    append = column.append
+    for items in values:
+        if not items:
+            append(None)
+        elif len(items) == 1:
+            append(convert(items[0]))
+        else:
+            converted: list[Any] = []
+            for value in map(convert, items):
+                if type(value) is Many:
+                    converted.extend(value)
+                elif value is not None:
+                    converted.append(value)
+            append(None if not converted else converted[0] if len(converted) == 1 else Many(converted))
+    return column
+
+
+def tests_for(node: Compare | Range, now: datetime) -> tuple[Test | None, Test | None, Test | None]:
+    """The tests a value must pass as a number, as a moment, and as text (None: that reading cannot match)."""
+    if isinstance(node, Range):
+        low, high = node.low, node.high
+        number_test = date_test = None
+        if all(end is None or end.number is not None for end in (low, high)):
+            number_test = _number_range(low.number if low else None, high.number if high else None)
+        if all(end is None or end.is_date for end in (low, high)):
+            date_test = _date_range(low.when(now) if low else None, high.when(now) if high else None)
+        return number_test, date_test, None
+    value = node.operand
+    if node.op == ":":  # text fields: contains
+        return None, None, contains(value.text)
+    number_test = partial(_REVERSED[node.op], value.number) if value.number is not None else None
+    span = value.when(now)
+    date_test = date_test_for(node.op, span) if span is not None else None
+    text_test = partial(operator.eq, value.text) if node.op == "=" else None
+    return number_test, date_test, text_test
+
+
+def contains(needle: str) -> Test:
+    """Whether a (lowercase) text holds ``needle``."""
+    return lambda v: needle in v
+
+
+def _number_range(low: Any, high: Any) -> Test:
+    if low is not None and high is not None:
+        return lambda v: low <= v <= high
+    if low is not None:
+        return partial(operator.le, low)
+    return partial(operator.ge, high)
+
+
+def date_test_for(op: str, span: Span) -> Test:
+    """``moment op span``: a span is one value (``>2023-06`` is after June; ``<=2023-06`` up to its end)."""
+    start, end = span.start, span.end
+    if span.is_moment:
+        return partial(_REVERSED[op], start)
+    if op == "<":
+        return partial(operator.gt, start)
+    if op == "<=":
+        return partial(operator.gt, end)
+    if op == ">":
+        return partial(operator.le, end)
+    if op == ">=":
+        return partial(operator.le, start)
+    return lambda v: start <= v < end
+
+
+def _date_range(low: Span | None, high: Span | None) -> Test:
+    after = date_test_for(">=", low) if low is not None else None
+    before = date_test_for("<=", high) if high is not None else None
+    if after is not None and before is not None:
+        return lambda v: after(v) and before(v)
+    return after or before or (lambda v: True)

@@ -1,0 +1,224 @@
+"""The profile list's columns, decoded for a whole piece of profiles at C speed.
+
+msgspec decodes a piece into one small struct per profile holding only the
+list's fields, typed as a well-formed AudienceCustomer has them: for 100,000
+profiles the typed decode, the byte spans and these checks together take
+about 0.6 of the time orjson needs to build the same profiles as dicts, and
+the structs are dropped once their fields are in the columns. A profile whose
+field has the wrong type, or is missing, fails the typed decode; then the
+piece is decoded profile by profile and only the profiles that fail go on to
+the field-by-field check (``profile_checks``) that says what is wrong.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable
+from datetime import datetime
+from decimal import Decimal
+from functools import partial
+from itertools import chain, compress
+from operator import attrgetter
+from typing import Any
+
+import msgspec
+import msgspec.structs
+
+from viewer.model.numbers import beyond_double
+from viewer.reading.bulk_checks import MAX_INTEGRATION_ID
+
+
+class _Membership(msgspec.Struct, gc=False):
+    id: int
+    name: str
+
+
+class _Object(msgspec.Struct, gc=False):
+    """Any JSON object: its members are skipped, only its being an object is checked."""
+
+
+class WireFields(msgspec.Struct, rename="camel", gc=False):
+    """The list's fields of one profile as the API writes them (camelCase)."""
+
+    id: int
+    created: str
+    integration_id: str
+    account_id: int
+    closed_sessions: int
+    total_sales: Any  # int or Decimal (exact; a string "12" must stay a string, which a Decimal type would not)
+    last_activity: str
+    attributes: _Object | None = None
+    loyalty_memberships: None = None  # deprecated: any list gets the full check
+    audience_memberships: list[_Membership] | None = None
+    sandbox: bool | None = None
+    connected_applications_ids: list[int] | None = None
+    connected_audiences: list[int] | None = None
+
+
+# The same fields as the Python SDK writes them (snake_case).
+SnakeFields: type[WireFields] = msgspec.defstruct(  # type: ignore[assignment]  # the same fields
+    "SnakeFields",
+    [(f.name, f.type) if f.required else (f.name, f.type, f.default) for f in msgspec.structs.fields(WireFields)],
+    gc=False,
+)
+
+
+# The column needs the exact value, not the text: the ``Decimal`` constructor as the hook runs in C.
+_DECODE_WIRE = msgspec.json.Decoder(list[WireFields], float_hook=Decimal).decode
+_DECODE_SNAKE = msgspec.json.Decoder(list[SnakeFields], float_hook=Decimal).decode  # type: ignore[valid-type]
+_ONE_WIRE = msgspec.json.Decoder(WireFields, float_hook=Decimal).decode
+_ONE_SNAKE = msgspec.json.Decoder(SnakeFields, float_hook=Decimal).decode
+_LINES_WIRE = msgspec.json.Decoder(WireFields, float_hook=Decimal).decode_lines
+_LINES_SNAKE = msgspec.json.Decoder(SnakeFields, float_hook=Decimal).decode_lines
+_fromisoformat = datetime.fromisoformat
+_zone = attrgetter("tzinfo")
+_DOUBLE_MAX = Decimal("1.7976931348623157E+308")
+_MONEY_TYPES = frozenset({int, Decimal})
+_ID = attrgetter("id")
+_NAME = attrgetter("name")
+_audience_ids = partial(map, _ID)
+_GETTERS = {name: attrgetter(name) for name in (
+    "id", "integration_id", "sandbox", "created", "last_activity", "closed_sessions", "total_sales",
+    "audience_memberships")}
+NAMES = tuple(_GETTERS)
+
+
+def decode_piece(document: bytes, snake: bool) -> list[WireFields]:
+    """The fields of every element of ``document`` (a JSON array); ``msgspec.ValidationError`` when one is odd."""
+    return (_DECODE_SNAKE if snake else _DECODE_WIRE)(document)
+
+
+def decode_lines(text: bytes | memoryview, snake: bool) -> list[WireFields]:
+    """The fields of every line of NDJSON ``text`` (blank lines skipped); raises like ``decode_piece``."""
+    return (_LINES_SNAKE if snake else _LINES_WIRE)(text)
+
+
+def decode_one(text: bytes | memoryview, snake: bool) -> WireFields | None:
+    """The fields of one profile's text, or None when a field is missing or of the wrong type."""
+    try:
+        return (_ONE_SNAKE if snake else _ONE_WIRE)(text)
+    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
+        return None
+
+
+def suspects(rows: list[WireFields]) -> list[bool]:
+    """Per row, whether it needs the field-by-field check though its types were right.
+
+    Money must be a number a double can hold, an integration
+    ID at most 1,000 characters, and both times RFC 3339 with a time zone.
+    """
+    bad = [False] * len(rows)
+    sales = list(map(_GETTERS["total_sales"], rows))
+    if not set(map(type, sales)) <= _MONEY_TYPES:
+        bad = [type(v) not in _MONEY_TYPES for v in sales]
+        sales = [v if type(v) in _MONEY_TYPES else 0 for v in sales]
+    if sales and (max(sales) > _DOUBLE_MAX or min(sales) < -_DOUBLE_MAX):  # C-level comparisons
+        bad = [b or beyond_double(Decimal(v)) for b, v in zip(bad, sales)]
+    ids = list(map(_GETTERS["integration_id"], rows))
+    if max(map(len, ids), default=0) > MAX_INTEGRATION_ID:
+        bad = [b or len(v) > MAX_INTEGRATION_ID for b, v in zip(bad, ids)]
+    for name in ("created", "last_activity"):
+        texts = list(map(_GETTERS[name], rows))
+        try:
+            if None not in set(map(_zone, map(_fromisoformat, texts))):
+                continue
+        except ValueError:
+            pass
+        bad = [b or not _is_time(t) for b, t in zip(bad, texts)]
+    return bad
+
+
+def _is_time(text: str) -> bool:
+    try:
+        return _fromisoformat(text).tzinfo is not None
+    except ValueError:
+        return False
+
+
+class Columns:
+    """The list's fields of every profile, one Python list per field (``NAMES``), in file order.
+
+    Audience memberships are kept as the tuple of audience IDs per profile,
+    with one ``audience_names`` map for the export (names repeat in every
+    profile). ``sandbox`` is an ``array`` of 0, 1 and 2 (unknown).
+    """
+
+    def __init__(self) -> None:
+        self.id: list[int | None] = []
+        self.integration_id: list[str | None] = []
+        self.sandbox = array("b")
+        self.created: list[str | None] = []
+        self.last_activity: list[str | None] = []
+        self.closed_sessions: list[int | None] = []
+        self.total_sales: list[int | Decimal | None] = []
+        self.audiences: list[tuple[int, ...]] = []
+        self.audience_names: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.id)
+
+    def add_rows(self, rows: list[WireFields]) -> None:
+        """Append decoded rows (all well-formed)."""
+        g = _GETTERS
+        self.id.extend(map(g["id"], rows))
+        self.integration_id.extend(map(g["integration_id"], rows))
+        self.sandbox.extend(map(_SANDBOX.__getitem__, map(g["sandbox"], rows)))
+        self.created.extend(map(g["created"], rows))
+        self.last_activity.extend(map(g["last_activity"], rows))
+        self.closed_sessions.extend(map(g["closed_sessions"], rows))
+        self.total_sales.extend(map(g["total_sales"], rows))
+        memberships = list(map(g["audience_memberships"], rows))
+        present = list(chain.from_iterable(filter(None, memberships)))
+        if present:  # the first profile to name an audience names it: later ones only add new IDs
+            fresh = dict(zip(map(_ID, reversed(present)), map(_NAME, reversed(present))))
+            fresh.update(self.audience_names)
+            self.audience_names = fresh
+        self.audiences.extend(map(tuple, map(_audience_ids, map(_or_empty, memberships))))
+
+    def add_profile(self, profile: Any) -> None:
+        """Append the fields of a profile built by the full check (a ``Profile``)."""
+        self.id.append(profile.id)
+        self.integration_id.append(profile.integration_id)
+        self.sandbox.append(_SANDBOX[profile.sandbox])
+        self.created.append(profile.created_text if profile.created is not None else None)
+        self.last_activity.append(profile.last_activity_text if profile.last_activity is not None else None)
+        self.closed_sessions.append(profile.closed_sessions)
+        self.total_sales.append(profile.total_sales)
+        ids = []
+        for membership in profile.audience_memberships:
+            if membership.id is not None:
+                ids.append(membership.id)
+                if membership.name is not None:
+                    self.audience_names.setdefault(membership.id, membership.name)
+        self.audiences.append(tuple(ids))
+
+    def replace(self, index: int, profile: Any) -> None:
+        """Put the fields of ``profile`` (full check) at ``index``, over the row decoded there."""
+        scratch = Columns()
+        scratch.add_profile(profile)
+        for name in ("id", "integration_id", "created", "last_activity", "closed_sessions", "total_sales",
+                     "audiences"):
+            getattr(self, name)[index] = getattr(scratch, name)[0]
+        self.sandbox[index] = scratch.sandbox[0]
+        for key, value in scratch.audience_names.items():
+            self.audience_names.setdefault(key, value)
+
+    def sandbox_value(self, index: int) -> bool | None:
+        """``sandbox`` of the profile at ``index`` (None: unknown)."""
+        return _SANDBOX_VALUES[self.sandbox[index]]
+
+    def environments(self, start: int = 0) -> Iterable[bool | None]:
+        """``sandbox`` of every profile from ``start`` on, in order."""
+        return map(_SANDBOX_VALUES.__getitem__, self.sandbox[start:])
+
+    def rows_where(self, flags: list[bool]) -> list[int]:
+        """Indices (within a batch) whose flag is set."""
+        return list(compress(range(len(flags)), flags))
+
+
+_SANDBOX = {False: 0, True: 1, None: 2}
+_SANDBOX_VALUES = (False, True, None)
+
+
+def _or_empty(value: list[_Membership] | None) -> list[_Membership]:
+    return value or []

@@ -1,0 +1,157 @@
+"""Taking the profiles of one file into the export: their spans, columns, checks and repeats.
+
+``add_spans`` is the usual path: the spans of a piece of profiles are decoded
+into the list's columns in one typed call, and only profiles whose fields are
+missing or odd get the field-by-field check (kept built, with their problems
+at the line of the field). Values that are not profiles (pages inside an
+array, wrappers, junk) go through ``add_value`` one by one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any
+
+import msgspec
+
+from viewer.model.problems import Problem, ProblemCollector, Severity
+from viewer.model.values import int_text
+from viewer.reading import shapes
+from viewer.reading.bulk_checks import spelling
+from viewer.reading.columns import decode_lines, decode_one, decode_piece, suspects
+from viewer.reading.exact_numbers import loads
+from viewer.reading.lazy_profiles import NO_SPAN, ProfileList
+from viewer.reading.profile_checks import make_profile
+from viewer.reading.repeats import RepeatFinder
+from viewer.reading.source_text import SourceText
+
+_POLL_VALUES = 10_000  # values that are not profiles between two looks at ``cancelled`` (about 40 ms)
+
+
+class ProfileIntake:
+    """Adds the profiles of the file being read (``source``) to ``profiles``; problems to ``problems``."""
+
+    def __init__(self, profiles: ProfileList, problems: ProblemCollector, poll: Callable[[], None]) -> None:
+        self.profiles = profiles
+        self.problems = problems
+        self.source = SourceText(b"", "")
+        self.snake: bool | None = None  # the key spelling of the current file, from its first profile
+        self.found = "nothing"  # what the file was found to hold, for a message when it holds no profile
+        self._repeats = RepeatFinder()
+        self._poll = poll
+
+    def start_file(self, source: SourceText) -> None:
+        """The next profiles come from ``source``."""
+        self.source = source
+        self.snake = None
+        self.found = "nothing"
+
+    def add_spans(self, starts: Sequence[int], ends: Sequence[int], path: Callable[[int], str], lines: bool) -> None:
+        """Add the profiles written at these spans of the current file (element ``i`` is at ``path(i)``)."""
+        if not starts:
+            return
+        text = self.source
+        with memoryview(text.data) as view:
+            if self.snake is None:
+                first = loads(view[starts[0]:ends[0]])
+                self.snake = type(first) is dict and spelling(first)
+            stretch = view[starts[0]:ends[-1]]
+            try:
+                rows = decode_lines(stretch, self.snake) if lines else \
+                    decode_piece(b"".join((b"[", stretch, b"]")), self.snake)
+            except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
+                rows = []
+            stretch.release()
+        before = len(self.profiles)
+        if len(rows) == len(starts):  # every element a well-typed profile: the usual case
+            first_index = self.profiles.extend(text, starts, ends, self.snake, lines)
+            self.profiles.columns.add_rows(rows)
+            odd = [i for i, flag in enumerate(suspects(rows)) if flag]
+            for i in odd:
+                profile = self._checked(starts[i], ends[i], first_index + i, path(i))
+                self.profiles.keep(profile)
+                self.profiles.columns.replace(first_index + i, profile)
+            self._note_repeats(before, set(odd), lambda k: path(k))
+            return
+        paths: list[str] = []
+        for i, (start, end) in enumerate(zip(starts, ends)):  # one by one: odd profiles or other values
+            if i % _POLL_VALUES == _POLL_VALUES - 1:
+                self._poll()  # junk such as "1," repeated: the whole rest of the array is one piece
+            with memoryview(text.data) as view:
+                row = decode_one(view[start:end], self.snake)
+            if row is not None and not suspects([row])[0]:
+                self.profiles.extend(text, [start], [end], self.snake, lines)
+                self.profiles.columns.add_rows([row])
+                paths.append(path(i))
+                continue
+            with memoryview(text.data) as view:
+                value = loads(view[start:end])
+            if type(value) is dict and ("integrationId" in value or "integration_id" in value):
+                index = self.profiles.extend(text, [start], [end], self.snake, lines)
+                profile = self._checked(start, end, index, path(i), value)
+                self.profiles.keep(profile)
+                self.profiles.columns.add_profile(profile)
+                paths.append(path(i))
+            else:
+                paths.extend(self.add_value(value, path(i)))
+        self._note_repeats(before, set(range(len(paths))), paths.__getitem__)
+
+    def _checked(self, start: int, end: int, index: int, path: str, value: Any = None) -> Any:
+        """The full field-by-field check of the profile written at ``start:end``."""
+        if value is None:
+            with memoryview(self.source.data) as view:
+                value = loads(view[start:end])
+        found: list[Problem] = []
+        profile = make_profile(value, index, path, self.source.name, found.append)
+        profile.where = (self.source, start, end)
+        for problem in found:  # each at the line of its field (the profile's first line when not found)
+            self.problems.append(replace(problem, line=self._field_line(start, end, problem, profile.line)))
+        return profile
+
+    def _field_line(self, start: int, end: int, problem: Problem, first: int | None) -> int | None:
+        """The file line of the key a problem names within the profile at ``start:end``."""
+        key = problem.path.rsplit(".", 1)[-1].split("[", 1)[0]
+        at = self.source.data.find(b'"' + key.encode("utf-8", "replace") + b'"', start, end) if key else -1
+        return self.source.line_of(at) if at >= 0 else first
+
+    def add_value(self, value: Any, path: str) -> list[str]:
+        """Add the profiles inside a value that is not one (a page, a wrapper); returns their paths."""
+        source = self.source.name
+        found: list[str] = []
+        for i, (data, inner, trouble) in enumerate(shapes.profiles_in(value, path)):
+            if i % _POLL_VALUES == _POLL_VALUES - 1:
+                self._poll()
+            if data is None:
+                if self.found == "nothing":
+                    self.found = f"{shapes.describe(value)} at {path or 'the top'}"
+                self.problems.append(Problem(inner or "file", trouble or "not a profile", Severity.WARNING,
+                                             source=source))
+                continue
+            index = self.profiles.extend(None, [NO_SPAN], [NO_SPAN], spelling(data), False)
+            profile = make_profile(data, index, inner, source, self.problems.append)
+            self.profiles.keep(profile)
+            self.profiles.columns.add_profile(profile)
+            found.append(inner)
+        if found:
+            self.found = "profiles"
+        return found
+
+    def _note_repeats(self, before: int, odd: set[int], path: Callable[[int], str]) -> None:
+        """Report the profiles from ``before`` on whose identity was seen earlier in the export."""
+        count = len(self.profiles) - before
+        if count <= 0:
+            return
+        self.found = "profiles"
+        columns = self.profiles.columns
+        ids = columns.id[before:]
+        environments = list(columns.environments(before))
+        for i, earlier in self._repeats.add(ids, environments, before, odd, self.profiles):
+            profile = self.profiles[before + i]
+            env = profile.environment if profile.sandbox is not None else "unknown environment"
+            what = f"id {int_text(profile.id)}" if profile.id is not None else f"integration ID {profile.integration_id}"
+            self.problems.append(Problem(
+                path(i) or "profile",
+                f"the same profile ({what}, {env}) appears again: first as profile {earlier + 1}",
+                Severity.WARNING, before + i, source=self.source.name))
+

@@ -1,0 +1,1 @@
+"""The overview of a whole export (or a search result): key figures, charts, the attribute catalogue."""

@@ -1,0 +1,159 @@
+"""The attribute catalogue (``attributeCatalogue``): every path, and the values of the one selected.
+
+The table (``catalogueTable``) lists the paths with their profiles, types,
+distinct and top values; the box above it (``catalogueFilter``) keeps the paths
+containing what is typed. Selecting a path draws its values below
+(``attributeValuesChart``: the most frequent values, a histogram for numbers, a
+timeline for times), worked out off the GUI thread; clicking a bar, or
+double-clicking a row, emits ``queryRequested`` with the query for those profiles.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.insights.overview import AttributeStats, Catalogue
+from viewer.insights.value_bars import ValueBars, value_bars
+from viewer.ui.overview.catalogue_model import PATH, TOP, CatalogueFilterProxy, CatalogueModel, QueryRole, StatsRole
+from viewer.ui.overview.charts import BarChart
+from viewer.ui.tasks import TaskRunner
+
+
+class AttributeCatalogue(QWidget):
+    """The catalogue table, its filter and the chart of the selected path's values."""
+
+    queryRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("attributeCatalogue")
+        self._runner = TaskRunner(self)
+        self.model = CatalogueModel(self)
+        self.proxy = CatalogueFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("catalogueFilter")
+        self.filter.setPlaceholderText("Filter paths…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.set_text)
+        self.table = QTableView(self)
+        self.table.setObjectName("catalogueTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicatorClearable(True)
+        for column, width in zip(range(TOP), (220, 80, 60, 200, 70)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+        self.table.doubleClicked.connect(self._double_clicked)
+        self.values_note = QLabel("Select a path to see its values.", self)
+        self.values_note.setObjectName("attributeValuesNote")
+        self.values_note.setTextFormat(Qt.TextFormat.PlainText)
+        self._categories: BarChart | None = None  # made when first needed (25-50 ms each)
+        self._spread: BarChart | None = None
+        self.charts = QStackedWidget(self)
+        lower = QWidget(self)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.values_note)
+        lower_layout.addWidget(self.charts, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        upper = QWidget(splitter)
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.filter)
+        upper_layout.addWidget(self.table, 1)
+        splitter.addWidget(upper)
+        splitter.addWidget(lower)
+        splitter.setSizes([360, 280])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    @property
+    def categories(self) -> BarChart:
+        """The chart of the most frequent values (``attributeValuesChart``)."""
+        if self._categories is None:
+            self._categories = self._chart(BarChart("Values", "attributeValuesChart", horizontal=True))
+        return self._categories
+
+    @property
+    def spread(self) -> BarChart:
+        """The histogram or timeline of a path's values (``attributeSpreadChart``)."""
+        if self._spread is None:
+            self._spread = self._chart(BarChart("Values", "attributeSpreadChart"))
+        return self._spread
+
+    def _chart(self, chart: BarChart) -> BarChart:
+        chart.barClicked.connect(self.queryRequested)
+        self.charts.addWidget(chart)
+        return chart
+
+    def set_catalogue(self, catalogue: Catalogue | None) -> None:
+        """Show the paths of ``catalogue``."""
+        self._runner.cancel("values")
+        self.model.set_catalogue(catalogue)
+        self.values_note.setText("Select a path to see its values." if catalogue and catalogue.attributes
+                                 else "No attributes.")
+        if catalogue is not None and catalogue.too_deep:
+            self.values_note.setText(f"{catalogue.too_deep:,} values nested deeper than {catalogue.depth_limit} "
+                                     "levels are not listed. Select a path to see its values.")
+
+    def select_path(self, path: str) -> bool:
+        """Select the row of ``path`` (as a click would); False when it is not shown."""
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, PATH)
+            if index.data() == path:
+                self.table.setCurrentIndex(index)
+                return True
+        return False
+
+    def current_stats(self) -> AttributeStats | None:
+        """The selected path."""
+        index = self.table.currentIndex()
+        return index.data(StatsRole) if index.isValid() else None
+
+    @Slot(QItemSelection, QItemSelection)
+    def _selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        stats = self.current_stats()
+        if stats is None:
+            return
+        self.values_note.setText(f"{stats.path}: working out the values…")
+        self._runner.submit("values", lambda _task, s: (s, value_bars(s)), stats, on_result=self._show_values)
+
+    def _show_values(self, answer: tuple[AttributeStats, ValueBars]) -> None:
+        stats, bars = answer
+        if stats is not self.current_stats():
+            return
+        chart = self.categories if bars.kind == "categories" else self.spread
+        chart.title.setText(stats.path)
+        chart.set_bars(bars.labels, bars.counts, bars.queries, note=bars.note)
+        self.charts.setCurrentWidget(chart)
+        word = {"categories": "values", "histogram": "numbers", "timeline": "times"}[bars.kind]
+        self.values_note.setText(f"{stats.path}: {stats.distinct:,} distinct {word}. Click a bar to list "
+                                 "those profiles.")
+
+    @Slot(QModelIndex)
+    def _double_clicked(self, index: QModelIndex) -> None:
+        query = index.data(QueryRole)
+        if query:
+            self.queryRequested.emit(query)

@@ -1,0 +1,142 @@
+"""The attribute catalogue as a table model: an adapter over ``Catalogue.attributes`` (no copy).
+
+Columns: path, profiles, share, types, distinct values, top values. A path
+seen with more than one type is flagged in its Types cell (text, a warning
+colour and a tooltip naming the types): that is what people hunt for.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QPalette
+from PySide6.QtWidgets import QApplication
+
+from viewer.insights.overview import AttributeStats, Catalogue
+from viewer.model.values import one_line, scalar_text
+from viewer.ui.roles import CopyRole, SortRole
+
+QueryRole = Qt.ItemDataRole.UserRole + 101
+"""The query text that selects a row's profiles (``has:Address.City``)."""
+StatsRole = Qt.ItemDataRole.UserRole + 102
+"""The ``AttributeStats`` of a catalogue row."""
+
+HEADERS = ("Path", "Profiles", "Share", "Types", "Distinct", "Top values")
+PATH, PROFILES, SHARE, TYPES, DISTINCT, TOP = range(6)
+TOP_SHOWN = 5
+
+
+def value_text(value: Any) -> str:
+    """A top value as a cell shows it: strings as they are, others as JSON writes them."""
+    text = getattr(value, "text", None)
+    return one_line(text if isinstance(text, str) else scalar_text(value))
+
+
+def share_text(profiles: int, of: int) -> str:
+    """``12.3%`` of the summarised profiles."""
+    if not of:
+        return ""
+    if profiles and profiles * 1000 < of:
+        return "<0.1%"
+    return f"{profiles * 100 / of:.1f}%"  # a rounded ratio for reading, from exact ints
+
+
+def types_text(stats: AttributeStats) -> str:
+    text = ", ".join(f"{name} {n:,}" for name, n in stats.types)
+    return f"⚠ mixed: {text}" if stats.mixed else text
+
+
+class CatalogueModel(QAbstractTableModel):
+    """One row per attribute path, in the catalogue's order (parents before their children)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: tuple[AttributeStats, ...] = ()
+
+    def set_catalogue(self, catalogue: Catalogue | None) -> None:
+        """Show ``catalogue`` (None: empty)."""
+        self.beginResetModel()
+        self._rows = catalogue.attributes if catalogue is not None else ()
+        self.endResetModel()
+
+    def stats_at(self, row: int) -> AttributeStats | None:
+        """The path at ``row``."""
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        stats, column = self._rows[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, CopyRole):
+            if column == PATH:
+                return stats.path
+            if column == PROFILES:
+                return f"{stats.profiles:,}" if role == Qt.ItemDataRole.DisplayRole else str(stats.profiles)
+            if column == SHARE:
+                return share_text(stats.profiles, stats.of)
+            if column == TYPES:
+                return types_text(stats)
+            if column == DISTINCT:
+                return f"{stats.distinct:,}" if role == Qt.ItemDataRole.DisplayRole else str(stats.distinct)
+            if column == TOP:
+                return ", ".join(f"{value_text(v)} ({n:,})" for v, n in stats.top[:TOP_SHOWN])
+        if role == SortRole:
+            if column in (PROFILES, SHARE):
+                return stats.profiles
+            if column == DISTINCT:
+                return stats.distinct
+            if column == TYPES:
+                return (not stats.mixed, types_text(stats))
+            if column == TOP:
+                return stats.top[0][1] if stats.top else 0
+            return index.row()  # paths sort in catalogue order: children stay under their parent
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == TYPES and stats.mixed:
+                return "More than one type at this path: " + types_text(stats)[len("⚠ mixed: "):]
+            if column == TOP and stats.top:
+                return "\n".join(f"{value_text(v)}: {n:,}" for v, n in stats.top)
+            return stats.query and f"Select to see the values; double-click to list the profiles: {stats.query}"
+        if role == Qt.ItemDataRole.ForegroundRole and column == TYPES and stats.mixed:
+            return QBrush(QApplication.palette().color(QPalette.ColorRole.Link))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (PROFILES, SHARE, DISTINCT):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == QueryRole:
+            return stats.query
+        if role == StatsRole:
+            return stats
+        return None
+
+
+class CatalogueFilterProxy(QSortFilterProxyModel):
+    """Sorts by ``SortRole``; ``set_text`` keeps the paths containing the text (case-insensitive)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SortRole)
+        self.setFilterKeyColumn(PATH)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def set_text(self, text: str) -> None:
+        """Show only the paths containing ``text``."""
+        self.setFilterFixedString(text)
+
+    def lessThan(self, left: QModelIndex | QPersistentModelIndex,  # noqa: N802 - Qt API
+                 right: QModelIndex | QPersistentModelIndex) -> bool:
+        a, b = left.data(SortRole), right.data(SortRole)
+        try:
+            return bool(a < b)
+        except TypeError:
+            return str(a) < str(b)

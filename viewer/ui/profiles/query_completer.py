@@ -1,0 +1,62 @@
+"""Completion in the profile search box: the word under the cursor, from fields, paths and audiences.
+
+A ``QCompleter`` completes a line edit's whole text; queries are several
+words, so this one filters the candidates for the word being typed itself
+(``viewer.query.completions``) and shows them unfiltered, then puts the chosen
+word in place of the typed part, leaving the rest of the query as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, QStringListModel, Qt, Slot
+from PySide6.QtWidgets import QCompleter, QLineEdit
+
+from viewer.query.completions import current_word, matching_words
+
+
+class QueryCompleter(QObject):
+    """Offers completions for the word being typed in ``edit`` (popup ``profileSearchCompletions``)."""
+
+    def __init__(self, edit: QLineEdit) -> None:
+        super().__init__(edit)
+        self._edit = edit
+        self._words: Sequence[str] = ()
+        self._model = QStringListModel(self)
+        self.completer = QCompleter(self._model, self)
+        self.completer.setWidget(edit)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        popup = self.completer.popup()
+        assert popup is not None
+        self._popup = popup
+        popup.setObjectName("profileSearchCompletions")
+        self.completer.activated[str].connect(self._insert)  # type: ignore[index]  # the text overload
+        edit.textEdited.connect(self._offer)
+
+    def set_words(self, words: Sequence[str]) -> None:
+        """The words to offer (for a new export)."""
+        self._words = words
+
+    @Slot(str)
+    def _offer(self, text: str) -> None:
+        start, typed = current_word(text, self._edit.cursorPosition())
+        found = matching_words(self._words, typed)
+        if not found:
+            self._popup.hide()
+            return
+        self._model.setStringList(found)
+        self.completer.setCompletionPrefix("")
+        self.completer.complete()
+
+    @Slot(str)
+    def _insert(self, word: str) -> None:
+        edit = self._edit
+        text, cursor = edit.text(), edit.cursorPosition()
+        start, _typed = current_word(text, cursor)
+        end = cursor
+        while end < len(text) and not text[end].isspace() and text[end] != ")":
+            end += 1  # the rest of the word being replaced
+        edit.setText(text[:start] + word + text[end:])
+        edit.setCursorPosition(start + len(word))

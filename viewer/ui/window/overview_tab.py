@@ -1,0 +1,216 @@
+"""The overview beside the profile list: a page of the window's stack, one click or Ctrl+Shift+O away.
+
+The ``overviewButton`` in the menu bar's corner and View > Overview switch
+between the profiles and the overview page. The summary (``viewer.summarize``)
+is worked out by the task runner, never on the GUI thread, with progress and
+Cancel on the page; the worker pauses briefly between chunks so the window
+keeps painting. While a search is active the page summarises its result (and
+says so; one click switches to the whole export). Clicking a figure, bar or
+value puts its query in the profile search and shows the list: within a search
+result the query is added to the search, so the list shows those profiles of it.
+The page and pyqtgraph are built when the overview is first opened.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtWidgets import QToolButton
+
+import viewer
+from viewer.insights.overview import Summary
+from viewer.query.evaluate import Evaluator, QueryCancelled
+from viewer.query.language import ParseError, parse
+from viewer.query.search_index import ProfileSearchIndex
+from viewer.reading.load_errors import LoadCancelled
+from viewer.ui.tasks import Task, TaskRunner
+
+if TYPE_CHECKING:
+    from viewer.ui.overview.overview_page import OverviewPage
+
+EXPORT_PAGE = 1  # the window's page with the profile list
+CHARTS_MODULE = "viewer.ui.overview.overview_page"  # imports pyqtgraph and numpy
+PAUSE = 0.002  # seconds the worker sleeps after each chunk, so the GUI thread gets the GIL
+
+
+def summarize_scope(task: Task, export: viewer.Export, index: ProfileSearchIndex | None,
+                    text: str) -> tuple[str, Summary]:
+    """The worker: the profiles ``text`` selects (all when blank), then their summary."""
+    rows = None
+    query = parse(text) if text else None
+    if query is not None and not isinstance(query, ParseError):
+        rows = Evaluator(export.profiles, index).matches(query, task.cancelled)
+
+    def progress(done: int, total: int) -> None:
+        task.progress(done, total)
+        task.pause(PAUSE)
+
+    return text, viewer.summarize(export, rows, progress=progress, cancelled=task.cancelled)
+
+
+class OverviewTab(QObject):
+    """Shows, computes and wires the overview page of ``window``."""
+
+    def __init__(self, window: Any) -> None:  # the MainWindow (not imported: it imports this module)
+        super().__init__(window)
+        self._window = window
+        self._runner = TaskRunner(self)
+        self.page: OverviewPage | None = None
+        self._shown_for: tuple[Any, str] | None = None  # (export, search text) of the summary on the page
+        self._whole_export = False  # the person chose the whole export while a search is active
+        self.button = QToolButton(window)
+        self.button.setObjectName("overviewButton")
+        self.button.setText("Overview")
+        self.button.setCheckable(True)
+        self.button.setAutoRaise(True)
+        self.button.setToolTip("The whole export at a glance: figures, audiences, attributes (Ctrl+Shift+O)")
+        self.button.clicked.connect(self.toggle)
+        window.window_actions.overview.triggered.connect(self.toggle)
+        window.menuBar().setCornerWidget(self.button, Qt.Corner.TopRightCorner)
+        window.fileLoaded.connect(self._export_changed)
+        window.indexBuilt.connect(self._import_charts)
+        window.list_pane.searchApplied.connect(self._search_changed)
+        window.pages.currentChanged.connect(self._page_changed)
+        self._page_changed()
+
+    def is_showing(self) -> bool:
+        """Whether the overview page is on screen."""
+        return self.page is not None and self._window.pages.currentWidget() is self.page
+
+    @Slot()
+    def toggle(self) -> None:
+        """Ctrl+Shift+O: the overview, or back to the profiles."""
+        if self.is_showing():
+            self.show_profiles()
+        else:
+            self.show_overview()
+
+    @Slot()
+    def show_overview(self) -> None:
+        """Show the overview page of the open export (nothing happens without one)."""
+        if self._window.result is None:
+            self.button.setChecked(False)
+            return
+        page = self._page()
+        self._window.pages.setCurrentWidget(page)
+        self._refresh()
+
+    @Slot()
+    def show_profiles(self) -> None:
+        """Back to the profile list."""
+        if self._window.result is not None:
+            self._window.pages.setCurrentIndex(EXPORT_PAGE)
+
+    def _page(self) -> OverviewPage:
+        if self.page is None:
+            from viewer.ui.overview.overview_page import OverviewPage  # imports pyqtgraph: only when first used
+
+            self.page = OverviewPage(self._window.pages)
+            self.page.queryRequested.connect(self.apply_query)
+            self.page.backRequested.connect(self.show_profiles)
+            self.page.cancelRequested.connect(self._cancel)
+            self.page.scopeToggled.connect(self._toggle_scope)
+            self._window.pages.addWidget(self.page)
+        return self.page
+
+    def _search_text(self) -> str:
+        pane = self._window.list_pane
+        text = self._window.search.text().strip()
+        return "" if self._whole_export or pane.search_error is not None else text
+
+    def _refresh(self) -> None:
+        """Work out the summary for the scope on screen, unless the page has it already."""
+        result, page = self._window.result, self.page
+        if result is None or page is None:
+            return
+        text = self._search_text()
+        typed = self._window.search.text().strip()
+        total = len(result.export.profiles)
+        if text:
+            page.set_scope(f"Search result: {text}", "Show whole export")
+        else:
+            page.set_scope(f"Whole export: {total:,} profiles",
+                           "Show search result" if typed and self._window.list_pane.search_error is None else None)
+        wanted = (result.export, text)
+        if wanted == self._shown_for:
+            page.show_progress(None)
+            return
+        self._shown_for = None
+        page.show_progress((0, 1))
+        self._runner.submit("overview", summarize_scope, result.export, result.index, text,
+                            on_result=self._show_summary, on_error=self._failed, on_progress=self._progress)
+
+    def _show_summary(self, answer: tuple[str, Summary]) -> None:
+        text, summary = answer
+        result, page = self._window.result, self.page
+        if result is None or page is None:
+            return
+        self._shown_for = (result.export, text)
+        page.show_progress(None)
+        page.set_summary(summary)
+        if text:
+            page.set_scope(f"Search result: {summary.profiles:,} of {len(result.export.profiles):,} profiles "
+                           f"({text})", "Show whole export")
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.page is not None:
+            self.page.show_progress((done, total))
+
+    def _failed(self, error: BaseException) -> None:
+        if self.page is not None:
+            self.page.show_progress(None)
+        if not isinstance(error, (LoadCancelled, QueryCancelled)):  # a cancel has nothing to say
+            sys.excepthook(type(error), error, error.__traceback__)
+
+    @Slot()
+    def _cancel(self) -> None:
+        self._runner.cancel("overview")
+        if self.page is not None:
+            self.page.show_progress(None)
+            self.page.set_scope("Overview cancelled: open it again to work it out", None)
+
+    @Slot()
+    def _toggle_scope(self) -> None:
+        self._whole_export = not self._whole_export if self._window.search.text().strip() else False
+        self._refresh()
+
+    @Slot(str)
+    def apply_query(self, query: str) -> None:
+        """A figure was clicked: search for its profiles and show the list."""
+        summary = self.page.summary if self.page is not None else None
+        current = self._window.search.text().strip()
+        if summary is not None and summary.scope == "selection" and current:
+            query = f"({current}) {query}" if query else current
+        self._whole_export = False
+        self._window.search.setText(query)
+        self.show_profiles()
+        self._window.table.setFocus()
+
+    @Slot()
+    def _export_changed(self) -> None:
+        self._runner.cancel("overview")
+        self._shown_for = None
+        self._whole_export = False
+        if self.page is not None:
+            self.page.set_summary(None)
+        if self.is_showing():
+            self._refresh()
+
+    @Slot()
+    def _import_charts(self) -> None:
+        """Import pyqtgraph in a worker once an export is open and searchable: 0.5-0.9 s the GUI never waits."""
+        if self.page is None and CHARTS_MODULE not in sys.modules:
+            self._runner.submit("charts", lambda _task: importlib.import_module(CHARTS_MODULE))
+
+    @Slot()
+    def _search_changed(self) -> None:
+        if self.is_showing():
+            self._refresh()
+
+    @Slot()
+    def _page_changed(self) -> None:
+        self.button.setChecked(self.is_showing())
+        self.button.setEnabled(self._window.result is not None)
