@@ -128,9 +128,9 @@ class CatalogueBuilder:
         groups: dict[tuple[str, ...], tuple[list[dict[str, Any]], list[int]]] = {}
         kinds = set(shapes)
         if len(kinds) > MAX_GROUPS:
-            keys = dict.fromkeys(chain.from_iterable(shapes))
-            if len(keys) <= MAX_KEY_COLUMNS:  # optional attributes: many key sets, few keys
-                yield from self._key_columns(owner, batch, owners, single, keys)
+            names = dict.fromkeys(chain.from_iterable(shapes))
+            if len(names) <= MAX_KEY_COLUMNS:  # optional attributes: many key sets, few keys
+                yield from self._key_columns(owner, batch, owners, single, names)
                 return
         if len(kinds) == 1:  # every object has the same keys in the same order
             groups[shapes[0]] = (batch, owners)

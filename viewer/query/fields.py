@@ -6,28 +6,20 @@ case-insensitive: names are compared with case, spaces, ``_`` and ``-``
 removed. Any other name is an attribute path (``Address.City``); the prefix
 ``attributes.`` reaches an attribute whose name is also a field's.
 
-Values come out exact: ``int`` and ``Decimal`` (a ``float`` from the reader is
-turned into the ``Decimal`` of its shortest text, which is the text the file
-wrote for every value of up to 15 significant digits); a ``bool`` is never a
-number.
+Values are read exactly by ``viewer.model.operands`` (``exact_number``,
+``moment``), which the attribute filter shares.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from viewer.model.profile import Profile
-from viewer.model.times import parse_rfc3339
 
 FieldKind = Literal["number", "date", "text", "bool", "numbers"]
 ATTRIBUTES_PREFIX = "attributes."
-_NUMBER_TEXT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
-_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,45 +80,6 @@ def attribute_path(name: str) -> tuple[str, ...]:
     if lowered.startswith(ATTRIBUTES_PREFIX):
         lowered = lowered[len(ATTRIBUTES_PREFIX):]
     return tuple(lowered.split("."))
-
-
-def exact_number(value: Any) -> int | Decimal | None:
-    """``value`` as an exact number (int or Decimal), None when it is not a number.
-
-    Strings that are exactly a number (``"50000"``, a postal code written as text)
-    count as that number.
-    """
-    kind = type(value)
-    if kind is int:
-        return value  # type: ignore[no-any-return]
-    if kind is bool or value is None:
-        return None
-    if isinstance(value, Decimal):
-        return value if value.is_finite() else None
-    if kind is float:
-        return Decimal(repr(value)) if value == value and value not in (float("inf"), float("-inf")) else None
-    if kind is str and len(value) < 100 and _NUMBER_TEXT.match(value):
-        try:
-            return Decimal(value)
-        except InvalidOperation:
-            return None
-    if isinstance(value, int):
-        return int(value)
-    return None
-
-
-def moment(value: Any) -> datetime | None:
-    """``value`` as a time zone-aware datetime: a datetime, an RFC 3339 string or a ``YYYY-MM-DD`` date (UTC)."""
-    if isinstance(value, datetime):
-        return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
-    if type(value) is not str:
-        return None
-    if len(value) == 10 and _DATE_ONLY.match(value):
-        try:
-            return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
-        except ValueError:
-            return None
-    return parse_rfc3339(value)
 
 
 _MISSING = object()

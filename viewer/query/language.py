@@ -30,8 +30,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from viewer.model.operands import Operand, operand
 from viewer.query.fields import ProfileField, attribute_path, profile_field
-from viewer.query.operands import Operand, operand
 from viewer.query.search_index import Term
 
 MAX_DEPTH = 64  # nested parentheses: more is a typo, and keeps the parser's recursion bounded

@@ -16,14 +16,10 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
+from viewer.model.operands import REVERSED, Span, date_test_for
 from viewer.query.language import Compare, Range
-from viewer.query.operands import Span
 
 Test = Callable[[Any], bool]
-# ``value OP bound`` written as ``REVERSED(bound, value)``, so the bound can be bound first.
-_REVERSED: dict[str, Callable[[Any, Any], bool]] = {
-    ">": operator.lt, ">=": operator.le, "<": operator.gt, "<=": operator.ge, "=": operator.eq,
-}
 
 
 class Many(tuple):  # type: ignore[type-arg]
@@ -98,7 +94,7 @@ def tests_for(node: Compare | Range, now: datetime) -> tuple[Test | None, Test |
     value = node.operand
     if node.op == ":":  # text fields: contains
         return None, None, contains(value.text)
-    number_test = partial(_REVERSED[node.op], value.number) if value.number is not None else None
+    number_test = partial(REVERSED[node.op], value.number) if value.number is not None else None
     span = value.when(now)
     date_test = date_test_for(node.op, span) if span is not None else None
     text_test = partial(operator.eq, value.text) if node.op == "=" else None
@@ -116,22 +112,6 @@ def _number_range(low: Any, high: Any) -> Test:
     if low is not None:
         return partial(operator.le, low)
     return partial(operator.ge, high)
-
-
-def date_test_for(op: str, span: Span) -> Test:
-    """``moment op span``: a span is one value (``>2023-06`` is after June; ``<=2023-06`` up to its end)."""
-    start, end = span.start, span.end
-    if span.is_moment:
-        return partial(_REVERSED[op], start)
-    if op == "<":
-        return partial(operator.gt, start)
-    if op == "<=":
-        return partial(operator.gt, end)
-    if op == ">":
-        return partial(operator.le, end)
-    if op == ">=":
-        return partial(operator.le, start)
-    return lambda v: start <= v < end
 
 
 def _date_range(low: Span | None, high: Span | None) -> Test:

@@ -9,7 +9,6 @@ saved as ``.json`` and binary files opened by mistake.
 from __future__ import annotations
 
 import codecs
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,33 +37,27 @@ def read_file(path: Path, progress: Callable[[int], None] | None = None,
               cancelled: Callable[[], bool] | None = None) -> bytes | bytearray:
     """Read a file read-only, in chunks so a caller can show progress and cancel.
 
-    Chunks go straight into one buffer (no joining copy); the GIL is released
-    while the operating system fills it. Pipes, sockets and devices are
-    refused before a byte is read (``file_kind``).
+    Each chunk is read with the GIL released and appended to one growing
+    buffer (a few ms of copying per 8 MB). A buffer of the file's size made
+    up front would be zero-filled first, in one call that holds the GIL:
+    about 60 ms for 87 MB and 200 ms for 321 MB, a stall of the window.
+    Pipes, sockets and devices are refused before a byte is read (``file_kind``).
     """
     fd, kind = open_regular(path)
     if kind is not None:
         raise LoadError(refusal(kind), source=str(path))
+    buffer = bytearray()
     with open(fd, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        buffer = bytearray(size)
-        view = memoryview(buffer)
-        done = 0
-        while done < size:
-            count = handle.readinto(view[done:done + READ_CHUNK])
-            if not count:
+        while True:
+            chunk = handle.read(READ_CHUNK)
+            if not chunk:
                 break
-            done += count
+            buffer += chunk
             if progress is not None:
-                progress(count)
+                progress(len(chunk))
+            del chunk
             if cancelled is not None and cancelled():
                 raise LoadCancelled()
-        view.release()
-        if done < size:
-            del buffer[done:]  # the file shrank while being read
-        rest = handle.read()  # ... or grew
-        if rest:
-            buffer += rest
     return buffer
 
 

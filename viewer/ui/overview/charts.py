@@ -95,6 +95,9 @@ class BarChart(QWidget):
         else:
             widest = max((len(t) for t in texts), default=1)
             step = max(1, -(-len(texts) * (widest + 2) // 80))  # about 80 characters fit under a chart
+            counts_axis = self.plot.getAxis("left")  # sized now: pyqtgraph widens it only at a later paint
+            metrics = QFontMetrics(counts_axis.style.get("tickFont") or self.font())
+            counts_axis.setWidth(metrics.horizontalAdvance(str(max(self._counts, default=0))) + 16)
         axis.setTicks([[(float(i), t) for i, t in enumerate(texts)][::step], []])
         top = max(self._counts, default=0) or 1
         if self._horizontal:
