@@ -12,7 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORE = ["viewer/__init__.py", "viewer/cli", "viewer/model", "viewer/reading", "viewer/query",
-        "viewer/attributes", "viewer/desktop", "viewer/writing"]
+        "viewer/attributes", "viewer/desktop", "viewer/writing", "viewer/insights", "viewer/compare"]
 
 
 def _run(*command: str) -> subprocess.CompletedProcess[str]:

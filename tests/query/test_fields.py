@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from viewer.query.fields import attribute_path, exact_number, path_values, profile_field
+from viewer.model.operands import exact_number
+from viewer.query.fields import attribute_path, path_values, profile_field
 
 
 @pytest.mark.parametrize(("name", "wire"), [

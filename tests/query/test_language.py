@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from viewer.model.operands import date_span, number_value, operand
 from viewer.query.language import Compare, ParseError, Query, Range, describe, parse, tokenize
-from viewer.query.operands import date_span, number_value, operand
 
 UTC = timezone.utc
 

@@ -6,8 +6,14 @@ The query language::
                     query has an upper-case letter (smart case)
     key:city        keys only          value:berlin    values only
     >100  <=0.5     numbers compared (values scope); also =3, ==3, !=0, <, >=
+    >=2024-01  <90d  1..5   times and ranges;  Address.City  a node by its path
+    Address.City:berlin  Orders>=3  SignupDate<90d   a value at a path
+                    (these forms: ``viewer.attributes.conditions``)
     (regex toggle)  the text is a Python regular expression; errors are reported
                     in ``Query.error``, never raised
+
+A path that names no node leaves the text to match as text, so ``09:05`` and
+``ada@example.com`` find what they always found.
 
 Numbers and booleans match on their text as shown (``0.804``, ``true``, ``null``);
 times match on their original text. Matching scans a flat ``AttributeIndex``
@@ -22,14 +28,25 @@ import enum
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from decimal import Decimal
 from itertools import compress
-from typing import Any
 
+from viewer.attributes.conditions import (
+    Condition,
+    bare_condition,
+    find_path,
+    is_dotted_path,
+    leaves_under,
+    named_condition,
+    path_keys,
+    value_test,
+)
 from viewer.attributes.nodes import Node
 from viewer.attributes.tree import AttributeTree
-from viewer.model.values import NUMBER, RANGE
+from viewer.model.operands import exact_number, moment
+from viewer.model.values import NUMBER, RANGE, STRING, TIME
 
-_COMPARISON = re.compile(r"(>=|<=|!=|==|=|>|<)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\Z")
 _PREFIX = re.compile(r"(key|keys|value|values)\s*:\s*", re.IGNORECASE)
 _ESCAPE = re.compile(r"\\.")
 _SLICE = 8192  # nodes between two looks at ``cancelled``
@@ -57,7 +74,8 @@ class Query:
     regex: bool = False
     case_sensitive: bool = False
     pattern: re.Pattern[str] | None = None
-    comparison: tuple[str, int | float] | None = None
+    condition: Condition | None = None  # values compared (at ``path`` when there is one)
+    path: tuple[str, ...] | None = None  # lower-case keys of the node(s) the query names
     error: str | None = None
 
     @property
@@ -83,13 +101,16 @@ def parse_query(text: str, scope: Scope = Scope.BOTH, regex: bool = False) -> Qu
         except (re.error, OverflowError, RecursionError) as exc:
             return Query(text, scope, needle, True, sensitive, error=_regex_message(exc))
         return Query(text, scope, needle, True, sensitive, pattern)
-    comparison = None
-    if scope is not Scope.KEYS:
-        found = _COMPARISON.match(needle)
-        if found is not None:
-            comparison = (found.group(1), _number(found.group(2)))
     sensitive = needle != needle.lower()
-    return Query(text, scope, needle, False, sensitive, comparison=comparison)
+    if scope is not Scope.KEYS:
+        condition = bare_condition(needle)
+        if condition is not None:
+            return Query(text, scope, needle, False, sensitive, condition=condition)
+        named = named_condition(needle)
+        if named is not None:
+            return Query(text, scope, needle, False, sensitive, condition=named[1], path=named[0])
+    path = path_keys(needle) if scope is not Scope.VALUES and is_dotted_path(needle) else None
+    return Query(text, scope, needle, False, sensitive, path=path)
 
 
 def _regex_message(exc: Exception) -> str:
@@ -99,46 +120,32 @@ def _regex_message(exc: Exception) -> str:
     return f"Invalid regular expression: {exc}"
 
 
-def _number(text: str) -> int | float:
-    try:
-        return int(text)
-    except ValueError:
-        return float(text)
-
-
-_OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
-    ">": lambda a, b: a > b,
-    "<": lambda a, b: a < b,
-    ">=": lambda a, b: a >= b,
-    "<=": lambda a, b: a <= b,
-    "=": lambda a, b: a == b,
-    "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
-}
-
-
 class AttributeIndex:
     """Flat lists of every key and value text in one tree, in tree order."""
 
     __slots__ = (
+        "root",
         "key_nodes",
         "keys",
         "value_nodes",
         "values",
         "number_nodes",
         "numbers",
+        "_moments",
         "_keys_lower",
         "_values_lower",
         "size",
     )
 
-    def __init__(self) -> None:
+    def __init__(self, root: Node | None = None) -> None:
+        self.root = root
         self.key_nodes: list[Node] = []
         self.keys: list[str] = []
         self.value_nodes: list[Node] = []
         self.values: list[str] = []
         self.number_nodes: list[Node] = []
-        self.numbers: list[int | float] = []
+        self.numbers: list[int | Decimal] = []  # exact: a float is the Decimal of its text
+        self._moments: tuple[list[Node], list[datetime]] | None = None
         self._keys_lower: list[str] | None = None
         self._values_lower: list[str] | None = None
         self.size = 0  # nodes walked, ranges included
@@ -146,7 +153,7 @@ class AttributeIndex:
     @classmethod
     def build(cls, tree: AttributeTree, cancelled: Callable[[], bool] | None = None) -> AttributeIndex:
         """Walk the whole tree once (building every node) and collect its texts."""
-        index = cls()
+        index = cls(tree.root)
         key_nodes, keys = index.key_nodes, index.keys
         value_nodes, values = index.value_nodes, index.values
         stack = list(reversed(tree.root.children))
@@ -165,11 +172,25 @@ class AttributeIndex:
                 continue
             value_nodes.append(node)
             values.append(node.match_text)
-            if node.kind == NUMBER:
+            if node.kind == NUMBER and (exact := exact_number(node.value)) is not None:
                 index.number_nodes.append(node)
-                index.numbers.append(node.value)
+                index.numbers.append(exact)
         index.size = walked
         return index
+
+    def moments(self) -> tuple[list[Node], list[datetime]]:
+        """The values that are times (RFC 3339 or ``YYYY-MM-DD``) and their moments, made on the first date query."""
+        if self._moments is None:
+            nodes: list[Node] = []
+            moments: list[datetime] = []
+            for node in self.value_nodes:
+                if node.kind == TIME or (node.kind == STRING and len(node.value) == 10):
+                    when = moment(node.value)
+                    if when is not None:
+                        nodes.append(node)
+                        moments.append(when)
+            self._moments = (nodes, moments)
+        return self._moments
 
     def keys_lower(self) -> list[str]:
         """Lower-case keys, made on the first case-insensitive query."""
@@ -206,21 +227,34 @@ class FilterResult:
         return self.query.error
 
 
-def match(index: AttributeIndex, query: Query, cancelled: Callable[[], bool] | None = None) -> FilterResult:
-    """Run ``query`` over ``index``; raises ``FilterCancelled`` if ``cancelled()`` turns true."""
+def match(
+    index: AttributeIndex,
+    query: Query,
+    cancelled: Callable[[], bool] | None = None,
+    now: datetime | None = None,
+) -> FilterResult:
+    """Run ``query`` over ``index`` (ages like ``90d`` count back from ``now``, default: the current time).
+
+    Raises ``FilterCancelled`` if ``cancelled()`` turns true.
+    """
     result = FilterResult(query)
     if query.error is not None or query.is_empty:
         return result
-    if query.scope is not Scope.VALUES and query.comparison is None:
-        texts = index.keys if query.case_sensitive else index.keys_lower()
-        result.key_hits = set(_scan(index.key_nodes, texts, query, cancelled))
-    if query.scope is not Scope.KEYS:
-        if query.comparison is not None:
-            hits = _compare(index, *query.comparison, cancelled)
-        else:
+    when = now if now is not None else datetime.now(timezone.utc)
+    at_path = find_path(index.root, query.path) if query.path is not None and index.root is not None else []
+    if query.condition is not None and query.path is None:
+        result.value_hits = set(_compare(index, query.condition, when, cancelled))
+    elif at_path and query.condition is not None:
+        test = value_test(query.condition, when)
+        result.value_hits = {leaf for node in at_path for leaf in leaves_under(node) if test(leaf)}
+    else:  # text; a path that names nodes adds them (a path naming none is text only)
+        if query.scope is not Scope.VALUES:
+            texts = index.keys if query.case_sensitive else index.keys_lower()
+            result.key_hits = set(_scan(index.key_nodes, texts, query, cancelled))
+        if query.scope is not Scope.KEYS:
             texts = index.values if query.case_sensitive else index.values_lower()
-            hits = _scan(index.value_nodes, texts, query, cancelled)
-        result.value_hits = set(hits)
+            result.value_hits = set(_scan(index.value_nodes, texts, query, cancelled))
+        result.key_hits.update(at_path)
     result.visible = _with_ancestors(result.key_hits | result.value_hits)
     return result
 
@@ -231,9 +265,10 @@ def filter_tree(
     scope: Scope = Scope.BOTH,
     regex: bool = False,
     cancelled: Callable[[], bool] | None = None,
+    now: datetime | None = None,
 ) -> FilterResult:
     """Parse ``text`` and match it: the one call the view makes per keystroke."""
-    return match(index, parse_query(text, scope, regex), cancelled)
+    return match(index, parse_query(text, scope, regex), cancelled, now)
 
 
 def _scan(nodes: list[Node], texts: list[str], query: Query, cancelled: Callable[[], bool] | None) -> list[Node]:
@@ -254,18 +289,24 @@ def _scan(nodes: list[Node], texts: list[str], query: Query, cancelled: Callable
 
 
 def _compare(
-    index: AttributeIndex, op: str, number: int | float, cancelled: Callable[[], bool] | None
+    index: AttributeIndex, condition: Condition, now: datetime, cancelled: Callable[[], bool] | None
 ) -> list[Node]:
-    if cancelled is not None and cancelled():
-        raise FilterCancelled
-    test = _OPERATORS[op]
-    flags = []
-    for value in index.numbers:
-        try:
-            flags.append(test(value, number))
-        except (TypeError, OverflowError):
-            flags.append(False)
-    return list(compress(index.number_nodes, flags))
+    """The numbers and times anywhere in the tree that meet a bare condition (``!=``: all but the equal)."""
+    found: list[Node] = []
+    negated = condition.op == "!="
+    number = condition.number_test()
+    if number is not None:
+        if cancelled is not None and cancelled():
+            raise FilterCancelled
+        flags = [number(value) is not negated for value in index.numbers]
+        found.extend(compress(index.number_nodes, flags))
+    date = condition.date_test(now)
+    if date is not None:
+        if cancelled is not None and cancelled():
+            raise FilterCancelled
+        nodes, moments = index.moments()
+        found.extend(compress(nodes, [date(moment) is not negated for moment in moments]))
+    return found
 
 
 def _with_ancestors(hits: set[Node]) -> set[Node]:

@@ -23,7 +23,7 @@ from viewer.model.companions import KIND_LABELS
 from viewer.model.export import Export
 from viewer.model.problems import Problem, Severity
 from viewer.reading.load_errors import LoadError
-from viewer.reading.loader import load
+from viewer.reading.loader import find_duplicate_keys, load
 
 CLEAN, PROBLEMS, UNREADABLE = 0, 1, 2
 
@@ -82,6 +82,8 @@ def examine(names: list[str]) -> Report:
         return report
     try:
         report.export = load(readable[0] if len(readable) == 1 else readable)
+        if not report.export.duplicate_keys_checked:  # a big file: the window looks later, a check now
+            report.export.add_problems(find_duplicate_keys(report.export.profiles))
     except LoadError as error:
         if len(readable) == 1:
             report.errors[readable[0]] = error

@@ -18,10 +18,10 @@ last active more than 90 days ago.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 import operator
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from functools import partial

@@ -25,9 +25,10 @@ from typing import Any
 import msgspec
 
 from viewer.model.numbers import number
+from viewer.model.operands import exact_number
 from viewer.model.profile import Profile
 from viewer.model.times import parse_rfc3339
-from viewer.query.fields import ProfileField, exact_number, path_values
+from viewer.query.fields import ProfileField, path_values
 from viewer.query.search_index import ProfileSearchIndex
 from viewer.reading.gc_pause import collector_paused
 

@@ -18,10 +18,11 @@ from datetime import datetime, timezone
 from typing import Any
 
 from viewer.model.export import Export
+from viewer.model.operands import exact_number, moment
 from viewer.model.profile import Profile
 from viewer.model.values import scalar_text
 from viewer.query.columns import attribute_column, field_column
-from viewer.query.fields import exact_number, leaves, moment
+from viewer.query.fields import leaves
 from viewer.query.language import And, Compare, Has, Match, Node, Not, Or, ParseError, Query, Range, Target, parse
 from viewer.query.predicates import Many, TypedColumn, contains, tests_for, typed
 from viewer.query.search_index import ProfileSearchIndex, Term

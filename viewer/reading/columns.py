@@ -24,7 +24,7 @@ from typing import Any
 import msgspec
 import msgspec.structs
 
-from viewer.model.numbers import beyond_double
+from viewer.model.numbers import Number, beyond_double, number
 from viewer.reading.bulk_checks import MAX_INTEGRATION_ID
 
 
@@ -63,17 +63,18 @@ SnakeFields: type[WireFields] = msgspec.defstruct(  # type: ignore[assignment]  
 )
 
 
-# The column needs the exact value, not the text: the ``Decimal`` constructor as the hook runs in C.
-_DECODE_WIRE = msgspec.json.Decoder(list[WireFields], float_hook=Decimal).decode
-_DECODE_SNAKE = msgspec.json.Decoder(list[SnakeFields], float_hook=Decimal).decode  # type: ignore[valid-type]
-_ONE_WIRE = msgspec.json.Decoder(WireFields, float_hook=Decimal).decode
-_ONE_SNAKE = msgspec.json.Decoder(SnakeFields, float_hook=Decimal).decode
-_LINES_WIRE = msgspec.json.Decoder(WireFields, float_hook=Decimal).decode_lines
-_LINES_SNAKE = msgspec.json.Decoder(SnakeFields, float_hook=Decimal).decode_lines
+# Money keeps its text as well as its exact value (``1E2`` is shown and exported as written): the Python
+# hook costs about 0.05 s per 100,000 profiles over the ``Decimal`` constructor.
+_DECODE_WIRE = msgspec.json.Decoder(list[WireFields], float_hook=number).decode
+_DECODE_SNAKE = msgspec.json.Decoder(list[SnakeFields], float_hook=number).decode  # type: ignore[valid-type]
+_ONE_WIRE = msgspec.json.Decoder(WireFields, float_hook=number).decode
+_ONE_SNAKE = msgspec.json.Decoder(SnakeFields, float_hook=number).decode
+_LINES_WIRE = msgspec.json.Decoder(WireFields, float_hook=number).decode_lines
+_LINES_SNAKE = msgspec.json.Decoder(SnakeFields, float_hook=number).decode_lines
 _fromisoformat = datetime.fromisoformat
 _zone = attrgetter("tzinfo")
 _DOUBLE_MAX = Decimal("1.7976931348623157E+308")
-_MONEY_TYPES = frozenset({int, Decimal})
+_MONEY_TYPES = frozenset({int, Decimal, Number})
 _ID = attrgetter("id")
 _NAME = attrgetter("name")
 _audience_ids = partial(map, _ID)

@@ -317,8 +317,9 @@ class _Reader:
                 "hasMore", f"this is one page of a longer listing{more}: open the other saved pages "
                 "together with it to see every profile", Severity.INFO))
         if self._text_bytes <= DUPLICATE_KEY_CHECK_LIMIT:
-            for problem in find_duplicate_keys(self.profiles):
+            for problem in find_duplicate_keys(self.profiles, self._cancelled):
                 self.problems.append(problem)
+            self.poll()  # a Cancel during that look ends the load like any other
         export = Export(self.profiles, self.problems.finished(), self.shape or shapes.PROFILE, self.sources,
                         self.notes, self.page_info)
         export.duplicate_keys_checked = self._text_bytes <= DUPLICATE_KEY_CHECK_LIMIT

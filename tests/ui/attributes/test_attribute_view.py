@@ -402,6 +402,27 @@ def test_expansion_and_selection_follow_key_paths_across_profiles(view, qtbot):
     assert "  City" in visible_rows(tree)
 
 
+@pytest.mark.parametrize(
+    ("text", "rows", "count"),
+    [
+        ("ChurnRisk>0.5", ["ChurnRisk"], "1 match"),
+        ("OrdersCount:30..40", ["OrdersCount"], "1 match"),
+        ("SignupDate<90d", ["SignupDate"], "1 match"),
+        ("SignupDate>=2021-01", [], "0 matches"),
+        ("Address.City", ["Address", "  City"], "1 match"),
+        ("Address.City:chen", ["Address", "  City"], "1 match"),
+        ("Address.City:berlin", [], "0 matches"),
+        ("Tags[2]", ["Tags", "  [2]"], "1 match"),
+    ],
+)
+def test_typed_comparisons_dates_ranges_and_paths_filter_the_tree(view, qtbot, text, rows, count):
+    line, label, tree, _ = parts(view)
+    qtbot.keyClicks(line, text)
+    assert visible_rows(tree) == rows
+    assert label.text() == count
+    assert line.property("invalid") is not True
+
+
 def test_filter_stays_when_switching_profiles(view, qtbot):
     line, label, tree, _ = parts(view)
     qtbot.keyClicks(line, "city")

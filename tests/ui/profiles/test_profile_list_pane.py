@@ -168,7 +168,9 @@ def test_the_header_menu_brings_hidden_columns_back_and_the_header_state_keeps_t
     header.customContextMenuRequested.emit(pos)
     menu = pane.table.findChild(QMenu, "profileColumnsMenu")
     assert menu is not None and menu.isVisible()
-    assert [a.text() for a in menu.actions()] == list(HEADERS)
+    assert [a.text() for a in menu.actions()][:len(HEADERS)] == list(HEADERS)
+    assert [a.objectName() for a in menu.actions()][-2:] == ["addAttributeColumnAction", "valueCountsAction"]
+    assert menu.actions()[-1].text() == "Value counts of Total sales…"  # of the column right-clicked
     action = next(a for a in menu.actions() if a.objectName() == column_action_name(CREATED))
     assert not action.isChecked()
     action.trigger()

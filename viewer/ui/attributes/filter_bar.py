@@ -8,6 +8,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidg
 from viewer.attributes.filter import FilterResult, Query, Scope, parse_query
 from viewer.ui.widgets.tooltips import tooltip_html
 
+_TIP = (
+    "Filter keys and values; key: or value: narrows. >100, >=2024-01, <90d (over 90 days ago) "
+    "and 1..5 compare values; Address.City finds a path, Address.City:berlin or Orders>=3 a value at it"
+)
 _INVALID_STYLE = "QLineEdit { border: 2px solid #d0312d; border-radius: 3px; padding: 1px; }"
 
 
@@ -22,8 +26,8 @@ class AttributeFilterBar(QWidget):
         self._filter = QLineEdit()
         self._filter.setObjectName("attributeFilter")
         self._filter.setClearButtonEnabled(True)
-        self._filter.setPlaceholderText("Filter attributes…  (key:  value:  >100)")
-        self._filter.setToolTip("Filter keys and values; key: or value: narrows, >100 compares numbers")
+        self._filter.setPlaceholderText("Filter attributes…  (key:  value:  >100  Address.City:berlin)")
+        self._filter.setToolTip(_TIP)
         self._keys_button = _toggle("attributeScopeKeys", "Keys", "Match keys")
         self._values_button = _toggle("attributeScopeValues", "Values", "Match values")
         self._regex_button = _toggle("attributeRegex", ".*", "Regular expression")
@@ -77,7 +81,7 @@ class AttributeFilterBar(QWidget):
             return
         self._filter.setProperty("invalid", error is not None)
         self._filter.setStyleSheet(_INVALID_STYLE if error else "")
-        self._filter.setToolTip(tooltip_html(error) if error else "Filter keys and values")
+        self._filter.setToolTip(tooltip_html(error) if error else _TIP)
 
     def _scope(self) -> Scope:
         keys, values = self._keys_button.isChecked(), self._values_button.isChecked()

@@ -112,6 +112,11 @@ class ProfileDetails(QSplitter):
         return [("Attributes", [*view.view_actions(), *view.findChildren(QAction)]),
                 ("Session details", self.sessions.parts.findChildren(QAction))]
 
+    def set_problems(self, problems: Sequence[Problem], sources: Sequence[str]) -> None:
+        """All problems of the export (again, when more were found later); the tab's count follows."""
+        self.problems.set_problems(problems, sources)
+        self.tabs.setTabText(PROBLEMS_TAB, self.problems.title())
+
     def show_source_line(self, line: int) -> None:
         """Show the Raw JSON tab with file line ``line`` of the profile's text marked."""
         self.tabs.setCurrentIndex(RAW_TAB)

@@ -3,7 +3,8 @@
 * Home and End go to the first and last profile.
 * ``fit_columns`` sizes the columns to their header and to a sample of rows
   (never ``ResizeToContents`` over the whole model: far too slow at 100,000 rows).
-* The header's context menu (``profileColumnsMenu``) shows and hides columns;
+* The header's context menu (``profileColumnsMenu``, ``column_menu``) shows and
+  hides columns, adds attribute columns and asks for a column's value counts;
   the hidden ones are part of the header state the window remembers.
 * A cell whose text does not fit shows the whole text in a tooltip.
 * A row's context menu (``profileListMenu``) copies the ID, the integration ID,
@@ -15,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QContextMenuEvent, QFontMetricsF, QGuiApplication, QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,11 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.insights.list_columns import attribute_text
 from viewer.model.profile import Profile
-from viewer.model.profile_columns import AUDIENCES, CREATED, HEADERS, ID, INTEGRATION_ID, copy_text, tooltip_lines
+from viewer.model.profile_columns import AUDIENCES, CREATED, ID, INTEGRATION_ID, copy_text, tooltip_lines
+from viewer.ui.profiles.column_menu import build_column_menu, column_action_name
+from viewer.ui.profiles.table_model import ProfileTableModel
 from viewer.ui.roles import ProfileRole
 from viewer.ui.widgets.tooltips import tooltip_html
-from viewer.writing.cells import list_column
+from viewer.writing.cells import Column, attribute_column, list_column
 from viewer.writing.formats import tab_separated
 from viewer.writing.profile_text import profile_json
 
@@ -56,9 +60,7 @@ def _text_width(metrics: QFontMetricsF, text: str) -> int:
     return math.ceil(metrics.horizontalAdvance(text)) + 1
 
 
-def column_action_name(column: int) -> str:
-    """The objectName of the column chooser's action for ``column``: ``showColumnTotalSales``."""
-    return "showColumn" + HEADERS[column].title().replace(" ", "")
+__all__ = ["ProfileTable", "column_action_name", "sample_rows"]
 
 
 def sample_rows(count: int, first: int = FIT_FIRST_ROWS, spread: int = FIT_SAMPLE_ROWS) -> list[int]:
@@ -73,6 +75,9 @@ def sample_rows(count: int, first: int = FIT_FIRST_ROWS, spread: int = FIT_SAMPL
 
 class ProfileTable(QTableView):
     """The profile table (``profileList``), see the module's description."""
+
+    attributeColumnRequested = Signal()  # "Add attribute column…" in the header's menu
+    valueCountsRequested = Signal(int)  # "Value counts…" of a column
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,22 +139,48 @@ class ProfileTable(QTableView):
 
     @Slot(QPoint)
     def _show_column_menu(self, pos: QPoint) -> None:
-        self._popup(self.column_menu(), self.horizontalHeader().mapToGlobal(pos))
-
-    def column_menu(self) -> QMenu:
-        """The header's context menu: a checkable action per column; the last shown one stays."""
         header = self.horizontalHeader()
-        menu = QMenu(self)
-        menu.setObjectName("profileColumnsMenu")
-        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
-        for column, title in enumerate(HEADERS):
-            action = menu.addAction(title)
-            action.setObjectName(column_action_name(column))
-            action.setCheckable(True)
-            action.setChecked(column in shown)
-            action.setEnabled(shown != [column])  # a table without columns cannot get them back
-            action.toggled.connect(lambda on, c=column: self.set_column_shown(c, on))
-        return menu
+        self._popup(self.column_menu(header.logicalIndexAt(pos)), header.mapToGlobal(pos))
+
+    def column_menu(self, section: int = -1) -> QMenu:
+        """The header's context menu, opened on column ``section`` (see ``column_menu.build_column_menu``)."""
+        return build_column_menu(self, section)
+
+    def profile_model(self) -> ProfileTableModel | None:
+        """The list's model, when it is the profile table model."""
+        model = self.model()
+        return model if isinstance(model, ProfileTableModel) else None
+
+    def add_attribute_column(self, path: str) -> int:
+        """Show attribute ``path`` as a column (shown, fitted to its contents); returns the column."""
+        model = self.profile_model()
+        if model is None:
+            return -1
+        column = model.add_attribute_column(path)
+        self.horizontalHeader().setSectionHidden(column, False)
+        self.fit_columns([column])
+        return column
+
+    def remove_attribute_column(self, path: str) -> None:
+        """Remove the attribute column ``path``."""
+        model = self.profile_model()
+        if model is None:
+            return
+        column = model.columnCount() - len(model.attribute_paths()) + model.attribute_paths().index(path) \
+            if path in model.attribute_paths() else -1
+        if column >= 0 and self.horizontalHeader().sortIndicatorSection() == column:
+            self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        model.remove_attribute_column(path)
+
+    def export_column(self, column: int) -> Column:
+        """The exported (and copied) form of ``column``: the file's own text, attribute columns included."""
+        model = self.profile_model()
+        path = model.attribute_path(column) if model is not None else None
+        if path is None:
+            return list_column(column)
+        if "[]" in path:  # list elements: the writer's fast reader walks plain keys only
+            return Column(path, lambda profile, p=path: attribute_text(profile, p))
+        return attribute_column(path)
 
     def set_column_shown(self, column: int, shown: bool) -> None:
         """Show or hide ``column``; a column shown again fits its contents."""
@@ -213,7 +244,7 @@ class ProfileTable(QTableView):
             copy_text(profile, ID),
             copy_text(profile, INTEGRATION_ID),
             # tab-separated, quoted where a cell holds a tab or a line break, as spreadsheets paste it
-            tab_separated(list(zip(*[list_column(c).cells(profiles) for c in self.shown_columns()]))).rstrip("\n"),
+            tab_separated(list(zip(*[self.export_column(c).cells(profiles) for c in self.shown_columns()]))).rstrip("\n"),
             profile_json(profile),  # the file's own text
         )
         for (name, title), text in zip(ROW_ACTIONS, texts):

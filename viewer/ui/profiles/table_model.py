@@ -14,6 +14,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
+from viewer.insights.list_columns import attribute_text, column_keys, sorted_attribute_rows
+from viewer.insights.list_columns import sort_key as attribute_sort_key
 from viewer.model.profile import Profile
 from viewer.model.profile_columns import (
     HEADER_TIPS,
@@ -25,6 +27,7 @@ from viewer.model.profile_columns import (
     tooltip_lines,
     unreadable,
 )
+from viewer.query.fields import path_values
 from viewer.query.profile_rows import ProfileRows, sorted_rows
 from viewer.ui.roles import CopyRole, ProfileIndexRole, ProfileRole, SortRole
 from viewer.ui.tasks import TaskRunner
@@ -38,6 +41,7 @@ class ProfileTableModel(QAbstractTableModel):
     """One row per visible profile, in the current sort order."""
 
     sortApplied = Signal()  # the rows are in the requested order
+    attributeColumnsChanged = Signal()  # an attribute column was added or removed
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +51,7 @@ class ProfileTableModel(QAbstractTableModel):
         self._sort_column = -1
         self._warning: QIcon | None = None  # for a value of the wrong type, made on first use
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._paths: list[str] = []  # attribute columns, after the built-in ones
 
     # -- the data --------------------------------------------------------------------------
     def set_profiles(self, profiles: Sequence[Profile]) -> None:
@@ -84,24 +89,70 @@ class ProfileTableModel(QAbstractTableModel):
         """The row showing the profile at ``profile_index``; -1 when filtered out."""
         return self._rows.row_of(profile_index)
 
+    # -- attribute columns ----------------------------------------------------------------
+    def attribute_paths(self) -> list[str]:
+        """The attribute columns' paths, in column order after the built-in columns."""
+        return list(self._paths)
+
+    def attribute_path(self, column: int) -> str | None:
+        """The attribute path shown in ``column`` (None: a built-in column)."""
+        at = column - len(HEADERS)
+        return self._paths[at] if 0 <= at < len(self._paths) else None
+
+    def add_attribute_column(self, path: str) -> int:
+        """Show attribute ``path`` as the last column (once); returns its column."""
+        if path in self._paths:
+            return len(HEADERS) + self._paths.index(path)
+        column = len(HEADERS) + len(self._paths)
+        self.beginInsertColumns(QModelIndex(), column, column)
+        self._paths.append(path)
+        self.endInsertColumns()
+        self.attributeColumnsChanged.emit()
+        return column
+
+    def remove_attribute_column(self, path: str) -> None:
+        """Stop showing attribute ``path`` (a sort by it goes back to file order)."""
+        if path not in self._paths:
+            return
+        column = len(HEADERS) + self._paths.index(path)
+        if self._sort_column == column:
+            self.sort(-1, self._sort_order)
+        elif self._sort_column > column:
+            self._sort_column -= 1
+        self.beginRemoveColumns(QModelIndex(), column, column)
+        self._paths.remove(path)
+        self.endRemoveColumns()
+        self.attributeColumnsChanged.emit()
+
     def _sorted(self, column: int, order: Qt.SortOrder) -> list[int] | None:
-        return sorted_rows(self._rows.profiles, self._rows.keys, column, order == Qt.SortOrder.DescendingOrder)
+        descending = order == Qt.SortOrder.DescendingOrder
+        path = self.attribute_path(column)
+        if path is not None:
+            return sorted_attribute_rows(self._rows.profiles, self._rows.keys, path, descending)
+        return sorted_rows(self._rows.profiles, self._rows.keys, column, descending)
 
     def _in_background(self, column: int) -> bool:
-        return 0 <= column < len(HEADERS) and len(self._rows.profiles) >= self.background_sort_from
+        return 0 <= column < self.columnCount() and len(self._rows.profiles) >= self.background_sort_from
 
     # -- Qt model API ----------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
+        return 0 if parent.isValid() else len(HEADERS) + len(self._paths)
 
     def headerData(  # noqa: N802 - Qt API
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
             return None
+        path = self.attribute_path(section)
+        if path is not None:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return path
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"The attribute {path}: right-click the header to remove it"
+            return _LEFT if role == Qt.ItemDataRole.TextAlignmentRole else None
         if role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -117,6 +168,8 @@ class ProfileTableModel(QAbstractTableModel):
         profile = self.profile_at(row)
         if profile is None:
             return None
+        if column >= len(HEADERS):
+            return self._attribute_data(profile, column, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return cell_text(profile, column)
         if role == ProfileRole:
@@ -136,6 +189,22 @@ class ProfileTableModel(QAbstractTableModel):
             return tooltip_html(*lines) if lines else None
         return None
 
+    def _attribute_data(self, profile: Profile, column: int, role: int) -> Any:
+        path = self.attribute_path(column)
+        if path is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, CopyRole):
+            return attribute_text(profile, path)
+        if role == ProfileRole:
+            return profile
+        if role == ProfileIndexRole:
+            return profile.index
+        if role == SortRole:
+            return attribute_sort_key(tuple(_values(profile, path)))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _LEFT
+        return None
+
     def _warning_icon(self) -> QIcon:
         if self._warning is None:
             self._warning = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
@@ -147,8 +216,10 @@ class ProfileTableModel(QAbstractTableModel):
         if self._in_background(column):
             profiles, keys = self._rows.profiles, self._rows.keys
             descending = order == Qt.SortOrder.DescendingOrder
+            path = self.attribute_path(column)
             self.tasks.submit(
-                "sort", lambda _task: sorted_rows(profiles, keys, column, descending),
+                "sort", lambda _task: sorted_rows(profiles, keys, column, descending) if path is None
+                else sorted_attribute_rows(profiles, keys, path, descending),
                 on_result=lambda rows: self._apply_background_sort(profiles, column, order, rows),
             )
             return
@@ -173,3 +244,9 @@ class ProfileTableModel(QAbstractTableModel):
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
         self.sortApplied.emit()
+
+
+def _values(profile: Profile, path: str) -> tuple[Any, ...]:
+    """The values of ``path`` in ``profile`` as the sort reads them (``path_values``)."""
+    attributes = profile.attributes
+    return path_values(attributes, column_keys(path)) if isinstance(attributes, dict) else ()

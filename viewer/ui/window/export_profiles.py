@@ -29,7 +29,7 @@ from viewer.model.profile import Profile
 from viewer.ui.tasks import Task, TaskRunner
 from viewer.ui.window import dialogs
 from viewer.ui.window.save_subtree import SubtreeSaving
-from viewer.writing.cells import Column, list_column
+from viewer.writing.cells import Column
 from viewer.writing.export_file import export_profiles
 from viewer.writing.safe_file import ExportCancelled, ExportError
 
@@ -94,8 +94,9 @@ class ProfileExporting(QObject):
         return None if len(indices) == model.profile_count() and indices == list(range(len(indices))) else indices
 
     def columns(self) -> list[Column]:
-        """The list's shown columns, left to right as arranged."""
-        return [list_column(column) for column in self._window.table.shown_columns()]
+        """The list's shown columns, left to right as arranged, attribute columns included."""
+        table = self._window.table
+        return [table.export_column(column) for column in table.shown_columns()]
 
     @Slot()
     def choose(self) -> None:

@@ -1,4 +1,11 @@
-"""Files dragged from a file manager and dropped anywhere on the window."""
+"""Files dragged from a file manager and dropped anywhere on the window.
+
+A drop opens the files. With an export open, one file dropped with Shift held
+(``COMPARE_MODIFIER``) is compared with it instead: the open export is the old
+side, the dropped file the new (File > Compare with…). Shift is also what file
+managers read as "move", so every drop is taken as a copy: the file stays
+where it was. Alt was not chosen: window managers take Alt+drag to move windows.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
 from PySide6.QtGui import QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QWidget
+
+COMPARE_MODIFIER = Qt.KeyboardModifier.ShiftModifier
+OPEN_TEXT = "Drop to open"
+OPEN_OR_COMPARE_TEXT = "Drop to open\nHold Shift to compare the open export with it"
+COMPARE_TEXT = "Drop to compare\nthe open export (old) with this file (new)"
 
 
 def local_files(mime: QMimeData | None) -> list[str]:
@@ -24,7 +36,7 @@ class DropHighlight(QLabel):
     """A frame over the whole window saying "Drop to open" (``dropHighlight``) while files are dragged over it."""
 
     def __init__(self, window: QWidget) -> None:
-        super().__init__("Drop to open", window)
+        super().__init__(OPEN_TEXT, window)
         self.setObjectName("dropHighlight")
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -51,18 +63,31 @@ class FileDropFilter(QObject):
     """
 
     filesDropped = Signal(list)
+    fileDroppedToCompare = Signal(str)  # one file dropped with COMPARE_MODIFIER while an export is open
 
-    def __init__(self, window: QWidget) -> None:
+    def __init__(self, window: QWidget, can_compare: Callable[[], bool] | None = None) -> None:
         super().__init__(window)
         self._window = window
+        self._can_compare = can_compare
         self.highlight = DropHighlight(window)
+
+    def _compares(self, paths: list[str], modifiers: Qt.KeyboardModifier) -> bool | None:
+        """True: this drop compares; False: it opens; None: it opens and comparing is not on offer."""
+        if self._can_compare is None or len(paths) != 1 or not self._can_compare():
+            return None
+        return bool(modifiers & COMPARE_MODIFIER)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         """Take drags and drops of local files; let everything else through."""
         kind = event.type()
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and isinstance(event, QDragMoveEvent):
-            if local_files(event.mimeData()):
-                event.acceptProposedAction()
+            paths = local_files(event.mimeData())
+            if paths:
+                event.setDropAction(Qt.DropAction.CopyAction)  # never a move: Shift means "move" to file managers
+                event.accept()
+                compares = self._compares(paths, event.modifiers())
+                self.highlight.setText(OPEN_TEXT if compares is None else COMPARE_TEXT if compares else
+                                       OPEN_OR_COMPARE_TEXT)
                 if not self.highlight.isVisible():
                     self.highlight.show_over(self._window)
                 return True
@@ -75,16 +100,30 @@ class FileDropFilter(QObject):
             paths = local_files(event.mimeData())
             self.highlight.hide()
             if paths:
-                event.acceptProposedAction()
-                self.filesDropped.emit(paths)
+                event.setDropAction(Qt.DropAction.CopyAction)
+                event.accept()
+                if self._compares(paths, event.modifiers()):
+                    self.fileDroppedToCompare.emit(paths[0])
+                else:
+                    self.filesDropped.emit(paths)
                 return True
         return super().eventFilter(watched, event)
 
 
-def accept_file_drops(window: QWidget, on_drop: Callable[[list[str]], None]) -> FileDropFilter:
-    """Open files dropped anywhere on ``window``: also on children that take drops themselves."""
-    drops = FileDropFilter(window)
+def accept_file_drops(
+    window: QWidget,
+    on_drop: Callable[[list[str]], None],
+    on_compare: Callable[[str], None] | None = None,
+    can_compare: Callable[[], bool] | None = None,
+) -> FileDropFilter:
+    """Open files dropped anywhere on ``window``: also on children that take drops themselves.
+
+    With ``on_compare``, one file dropped with Shift while ``can_compare()`` goes there instead.
+    """
+    drops = FileDropFilter(window, can_compare if on_compare is not None else None)
     drops.filesDropped.connect(on_drop)
+    if on_compare is not None:
+        drops.fileDroppedToCompare.connect(on_compare)
     window.setAcceptDrops(True)
     window.installEventFilter(drops)
     for widget in window.findChildren(QWidget):

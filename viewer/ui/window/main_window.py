@@ -94,7 +94,8 @@ class MainWindow(QMainWindow):
         self.comparing = comparing.ExportComparing(self)  # File > Compare with…
         self.overview = overview_tab.OverviewTab(self)  # View > Overview (Ctrl+Shift+O), the Overview button
         self.exporting = export_profiles.ProfileExporting(self)  # File > Export Profiles…
-        self._drops = accept_file_drops(self, self.open_files)
+        self._drops = accept_file_drops(self, self.open_files, self.comparing.compare_with,  # Shift+drop compares
+                                        lambda: self.result is not None)
         self._mouse_navigation = MouseNavigation(self, self.go_back, self.go_forward)
         self.history.changed.connect(self._update_actions)
         self.resize(1280, 800)
@@ -113,7 +114,7 @@ class MainWindow(QMainWindow):
         self.search, self.count_label = self.list_pane.search, self.list_pane.count_label
         self.model, self.table = self.list_pane.model, self.list_pane.table
         self.list_pane.currentProfileChanged.connect(self._show_profile)
-        self.list_pane.helpRequested.connect(self.show_search_syntax)
+        self.list_pane.helpRequested.connect(lambda: help_dialogs.show_search_syntax(self))
         self.details = self.detail_splitter = ProfileDetails()
         # Without a current profile the right side says why (``profileDetailsEmpty``), showing nothing stale.
         self.details_stack = EmptyStateStack(self.details, "profileDetails", parent=self.splitter)
@@ -135,8 +136,8 @@ class MainWindow(QMainWindow):
             (actions.close, self.close_export), (actions.quit, self.quit), (actions.copy, self.copy),
             (actions.find, self.find_in_details), (actions.search, self.focus_search),
             (actions.back, self.go_back), (actions.forward, self.go_forward),
-            (actions.shortcuts, self.show_shortcuts), (actions.search_syntax, self.show_search_syntax),
-            (actions.about, self.about),
+            (actions.shortcuts, self.show_shortcuts), (actions.about, lambda: dialogs.show_about(self)),
+            (actions.search_syntax, lambda: help_dialogs.show_search_syntax(self)),
         ):
             action.triggered.connect(slot)
         self.recent_menu = RecentFilesMenu(self.recent, self)
@@ -278,7 +279,7 @@ class MainWindow(QMainWindow):
         self.list_pane.set_search_index(result.index)
         if result.late_problems:  # duplicate keys of a big file, looked for in the background
             result.export.add_problems(result.late_problems)
-            self.problems.set_problems(result.export.problems, result.export.sources)
+            self.details.set_problems(result.export.problems, result.export.sources)
             self._update_summary()
         self.indexBuilt.emit()
 
@@ -355,19 +356,9 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     @Slot()
-    def about(self) -> None:
-        """Help > About: the version."""
-        dialogs.show_about(self)
-
-    @Slot()
     def show_shortcuts(self) -> None:
         """Help > Keyboard Shortcuts, read from the actions themselves."""
         help_dialogs.show_shortcuts(self, [("Window", self.window_actions.all()), *self.details.shortcut_groups()])
-
-    @Slot()
-    def show_search_syntax(self) -> None:
-        """Help > Search Syntax."""
-        help_dialogs.show_search_syntax(self)
 
     def _update_summary(self) -> None:
         self.summary.show_export(self.result.export if self.result else None, None if self._files else CLIPBOARD_NAME)

@@ -27,6 +27,7 @@ from viewer.query.language import ParseError, parse
 from viewer.query.search_index import ProfileSearchIndex
 from viewer.reading.load_errors import LoadCancelled
 from viewer.ui.tasks import Task, TaskRunner
+from viewer.ui.window.list_columns import ListColumns
 
 if TYPE_CHECKING:
     from viewer.ui.overview.overview_page import OverviewPage
@@ -75,6 +76,8 @@ class OverviewTab(QObject):
         window.list_pane.searchApplied.connect(self._search_changed)
         window.pages.currentChanged.connect(self._page_changed)
         self._page_changed()
+        # The list's attribute columns come from the catalogue; made here, before the header state is restored.
+        self.list_columns = ListColumns(window, self)
 
     def is_showing(self) -> bool:
         """Whether the overview page is on screen."""

@@ -1,0 +1,51 @@
+"""Duplicate keys and numbers beyond a double: found in files of every size, each at its line and column."""
+
+from __future__ import annotations
+
+import viewer
+from viewer.reading import loader
+from viewer.reading.loader import find_duplicate_keys
+
+PROFILE = ('{{"id": {n}, "created": "2021-03-04T05:06:07Z", "integrationId": "URN{n}", "accountId": 1, '
+           '"closedSessions": 0, "totalSales": 1.5, "lastActivity": "2024-01-02T03:04:05Z", "attributes": {attrs}}}')
+
+
+def export_text(attributes: list[str], ndjson: bool = False) -> bytes:
+    profiles = [PROFILE.format(n=n, attrs=a) for n, a in enumerate(attributes)]
+    return ("\n".join(profiles) if ndjson else "[\n" + ",\n".join(profiles) + "\n]").encode()
+
+
+def test_a_duplicate_key_is_reported_at_its_second_occurrence() -> None:
+    data = export_text(['{"Tier": "Gold"}', '{"Tier": "Gold",\n "Tier": "Silver"}', '{}'])
+    export = viewer.load(data)
+    [problem] = [p for p in export.problems if "twice" in p.message]
+    assert problem.profile_index == 1 and '"Tier"' in problem.message
+    assert (problem.line, problem.column) == (4, 2)  # the second "Tier", as an editor counts
+    assert data.decode().splitlines()[problem.line - 1][problem.column - 1:].startswith('"Tier": "Silver"')
+    assert export.profiles[1].attributes["Tier"] == "Silver"  # the last value is the one shown
+
+
+def test_ndjson_duplicates_and_a_clean_file() -> None:
+    data = export_text(['{}', '{"A": 1, "B": {"C": 1, "C": 2}}'], ndjson=True)
+    [problem] = [p for p in viewer.load(data).problems if "twice" in p.message]
+    assert problem.line == 2 and '"C"' in problem.message
+    assert [p for p in viewer.load(export_text(['{"A": 1}'] * 50)).problems] == []
+
+
+def test_a_big_file_is_checked_after_loading(monkeypatch) -> None:
+    monkeypatch.setattr(loader, "DUPLICATE_KEY_CHECK_LIMIT", 100)  # stands for a file of many megabytes
+    data = export_text(['{}', '{"Tier": "Gold", "Tier": "Silver"}'])
+    export = viewer.load(data)
+    assert not export.duplicate_keys_checked and not [p for p in export.problems if "twice" in p.message]
+    late = find_duplicate_keys(export.profiles)
+    assert [(p.profile_index, p.line) for p in late] == [(1, 3)]
+    export.add_problems(late)
+    assert export.problems_for(1) == late
+
+
+def test_a_number_beyond_a_double_in_an_attribute_is_kept_as_written_with_a_problem() -> None:
+    export = viewer.load(export_text(['{"Score": 1e400, "Tiny": 2.5E-400}', '{"Score": 7}']))
+    messages = sorted(p.message for p in export.problems)
+    assert len(messages) == 2 and all("beyond the range of a double" in m for m in messages)
+    assert "1e400" in messages[0] + messages[1] and "2.5E-400" in messages[0] + messages[1]
+    assert export.profiles[0].attributes["Score"].text == "1e400"
