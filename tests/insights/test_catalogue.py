@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import viewer
 from insights_exports import profile
+
+import viewer
 from viewer.insights import Catalogue
 from viewer.insights.catalogue import CatalogueBuilder
 

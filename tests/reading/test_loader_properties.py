@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import codecs
 import gzip
 import json
 from datetime import datetime, timezone
+from decimal import Decimal
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings

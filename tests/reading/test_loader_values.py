@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
-
 from datetime import datetime, timedelta, timezone
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 

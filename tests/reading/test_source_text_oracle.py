@@ -32,7 +32,7 @@ def profile_texts(draw: Any, index: int) -> str:
     attributes = draw(st.dictionaries(KEYS, SCALARS, max_size=4))
     members = [f'"{json.dumps(k)[1:-1]}": {v}' for k, v in attributes.items()]
     parts = [f'"id": {1000 + index}', f'"integrationId": "URN{index}"', f'"created": {draw(TIMES)}',
-             f'"lastActivity": {draw(TIMES)}', f'"accountId": 1', f'"closedSessions": {draw(st.integers(0, 9))}',
+             f'"lastActivity": {draw(TIMES)}', '"accountId": 1', f'"closedSessions": {draw(st.integers(0, 9))}',
              f'"totalSales": {draw(NUMBER_TEXTS)}', '"attributes": {' + ", ".join(members) + "}",
              f'"sandbox": {draw(st.sampled_from(["true", "false", "null"]))}']
     order = draw(st.permutations(parts))

@@ -21,8 +21,8 @@ from pathlib import Path
 from viewer.model.profile import Profile
 from viewer.writing.cells import Column
 from viewer.writing.profile_text import json_batches
-from viewer.writing.table_rows import TableRows
 from viewer.writing.safe_file import ExportError
+from viewer.writing.table_rows import TableRows
 
 CSV, NDJSON, JSON = "csv", "ndjson", "json"
 EXTENSIONS = {".csv": CSV, ".ndjson": NDJSON, ".jsonl": NDJSON, ".json": JSON}

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.insights.overview import AudienceSize, Figure, Histogram, Summary, Timeline
+from viewer.insights.overview import AudienceSize, Histogram, Summary, Timeline
 from viewer.insights.queries import number_text
 from viewer.model.values import grouped_int
 from viewer.ui.overview.catalogue import AttributeCatalogue

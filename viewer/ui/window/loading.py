@@ -22,8 +22,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 import viewer
 from viewer.query.search_index import ProfileSearchIndex
-from viewer.reading.loader import find_duplicate_keys
 from viewer.reading.gc_pause import collector_paused
+from viewer.reading.loader import find_duplicate_keys
 from viewer.ui.tasks import Task, TaskRunner
 
 _PROGRESS_STEPS = 1000
