@@ -178,5 +178,69 @@ class ProfileList(Sequence[Profile]):
             yield profile if profile is not None else self._made(
                 data, index, text, snake, self._starts[index], self._ends[index])  # type: ignore[arg-type]
 
+    def search_fields(self) -> Iterator[tuple[list[tuple[Any, Any]], tuple[int, ...], dict[str, Any]]]:
+        """Per profile, in order: (audience name, ID) pairs, connected audience IDs and attributes.
+
+        A typed decode of just those fields skips the rest of each profile
+        in C: what a search index needs of every profile, in about half the time
+        building the profiles takes.
+        """
+        count = len(self._starts)
+        index = 0
+        while index < count:
+            run = bisect_right(self._run_starts, index) - 1
+            run_end = self._run_starts[run + 1] if run + 1 < len(self._run_starts) else count
+            stop = min(run_end, index + _BATCH)
+            text, snake, lines = self._run_info[run]
+            rows: list[Any] = []
+            if text is not None:
+                low, high = self._starts[index], self._ends[stop - 1]
+                with memoryview(text.data) as view:
+                    rows = _search_rows(view[low:high], snake, lines)
+            if len(rows) != stop - index:  # damage or other values between the spans: profile by profile
+                rows = [None] * (stop - index)
+            for number, row in enumerate(rows, index):
+                kept = self._kept.get(number)
+                if kept is not None or row is None:
+                    profile = kept or self[number]
+                    yield ([(m.name, m.id) for m in profile.audience_memberships], profile.connected_audiences,
+                           profile.attributes)
+                else:
+                    yield ([(m.get("name"), m.get("id")) for m in row.audience_memberships or ()],
+                           tuple(row.connected_audiences or ()), row.attributes or {})
+            index = stop
+
     def __repr__(self) -> str:
         return f"<{len(self)} profiles>"
+
+
+class _WireSearch(msgspec.Struct, rename="camel", gc=False):
+    attributes: Any = None
+    connected_audiences: Any = None
+    audience_memberships: Any = None
+
+
+class _SnakeSearch(msgspec.Struct, gc=False):
+    attributes: Any = None
+    connected_audiences: Any = None
+    audience_memberships: Any = None
+
+
+_SEARCH_ARRAYS = {snake: msgspec.json.Decoder(list[kind], float_hook=number).decode  # type: ignore[valid-type]
+                  for snake, kind in ((False, _WireSearch), (True, _SnakeSearch))}
+_SEARCH_LINES = {snake: msgspec.json.Decoder(kind, float_hook=number).decode_lines
+                 for snake, kind in ((False, _WireSearch), (True, _SnakeSearch))}
+
+
+def _search_rows(stretch: memoryview, snake: bool, lines: bool) -> list[Any]:
+    """The search fields of a stretch of profiles ([] when it does not decode as so many profiles)."""
+    try:
+        rows: list[Any] = _SEARCH_LINES[snake](stretch) if lines else \
+            _SEARCH_ARRAYS[snake](b"".join((b"[", stretch, b"]")))
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        return []
+    for row in rows:
+        if (row.attributes is not None and type(row.attributes) is not dict) or \
+                (row.connected_audiences is not None and type(row.connected_audiences) is not list):
+            return []  # a profile the full check set right: read those from the built profiles
+    return rows
