@@ -114,6 +114,17 @@ def _query_value_glued(args: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the viewer (or a console command); return the process exit status."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # ``--query ... | head``: the reader has all it wanted, which is no error
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's flush at exit finds no pipe
+        except (OSError, ValueError, AttributeError):
+            pass
+        return 0
+
+
+def _main(argv: list[str] | None) -> int:
     args_list = _query_value_glued(sys.argv[1:] if argv is None else list(argv))
     _ensure_streams(args_list)
     parser = build_parser()

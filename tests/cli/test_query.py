@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import os
 import subprocess
 import sys
@@ -91,3 +93,21 @@ def test_reads_standard_input_through_the_real_command(export: Path) -> None:
                             input=export.read_bytes(), capture_output=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert [orjson.loads(line)["integrationId"] for line in result.stdout.splitlines()] == ["URN0"]
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path) -> None:
+    """``--query ... | head -1``: no traceback when the pipe closes, and exit status 0."""
+    import subprocess
+    import sys
+
+    profiles = [{"id": n, "integrationId": f"URN{n}", "attributes": {"Note": "x" * 2000}} for n in range(3000)]
+    path = tmp_path / "many.ndjson"
+    path.write_text("\n".join(json.dumps(p) for p in profiles), encoding="utf-8")
+    with subprocess.Popen([sys.executable, "-m", "viewer", "--query", "URN", str(path)], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE) as child:
+        assert child.stdout is not None and child.stderr is not None
+        assert child.stdout.readline().startswith(b'{"id": 0')
+        child.stdout.close()  # the reader goes away, as head does
+        errors = child.stderr.read()
+        assert child.wait(timeout=60) == 0
+    assert b"Traceback" not in errors and b"BrokenPipe" not in errors

@@ -151,3 +151,14 @@ def test_the_attribute_menu_offers_save_subtree(qtbot, opened) -> None:
     menu.show()
     qtbot.waitUntil(lambda: any(a.objectName() == "saveSubtreeAction" for a in menu.actions()))
     menu.close()
+
+
+def test_a_typed_extension_chooses_the_format_over_the_chosen_file_type() -> None:
+    from viewer.ui.window.export_profiles import FILTERS, format_for
+
+    csv, excel = FILTERS[0][0], FILTERS[1][0]
+    assert format_for("/tmp/out.ndjson", csv) == ("/tmp/out.ndjson", "ndjson", False)
+    assert format_for("/tmp/out.JSON", csv) == ("/tmp/out.JSON", "json", False)
+    assert format_for("/tmp/out", FILTERS[2][0]) == ("/tmp/out.ndjson", "ndjson", False)
+    assert format_for("/tmp/out.csv", excel) == ("/tmp/out.csv", "csv", True)
+    assert format_for("/tmp/out.jsonl", excel) == ("/tmp/out.jsonl", "ndjson", False)

@@ -104,6 +104,10 @@ def test_keyboard_selection_updates_panel_tabs_and_raw_json(qtbot, window, custo
     assert window.audiences.model.index(0, 1).data() == "Travel audience"  # named by profile 0
     window.tabs.setCurrentIndex(RAW_TAB)
     raw = window.findChild(QPlainTextEdit, "rawJson")
+    formatted = window.details.raw.formatted
+    assert formatted.isChecked()  # the file has the profile on one long line: shown formatted first
+    assert raw.toPlainText().startswith('{\n  "id": 1005,\n  "created"')  # in the file's key order
+    formatted.setChecked(False)
     text = raw.toPlainText()
     assert text.startswith('{"id": 1005, "created"')  # the file's own text, key order and spacing
     assert text in open(customers, encoding="utf-8").read()

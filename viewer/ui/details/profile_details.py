@@ -81,11 +81,12 @@ class ProfileDetails(QSplitter):
             APPS_TAB: f"Apps {self.apps.count()}",
             PROBLEMS_TAB: self.problems.title(),
         }
+        # Sessions come only from a sessions CSV: without one the tab would be one more
+        # empty page in a row of tabs that already fills the width. Shown before the titles
+        # change: a tab made visible after its new title kept the old title's width ("essions :").
+        self.tabs.setTabVisible(SESSIONS_TAB, bool(opened(profile, "sessions")))
         for tab, title in titles.items():
             self.tabs.setTabText(tab, title)
-        # Sessions come only from a sessions CSV: without one the tab would be one more
-        # empty page in a row of tabs that already fills the width.
-        self.tabs.setTabVisible(SESSIONS_TAB, bool(opened(profile, "sessions")))
         if not self._panel_fitted and any(not tile.isHidden() for tile in self.panel.companion_tiles.values()):
             self._panel_fitted = True
             self._fit_panel()

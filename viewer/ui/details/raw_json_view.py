@@ -4,21 +4,27 @@ from __future__ import annotations
 
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
+from viewer.model.json_text import json_text
 from viewer.model.profile import Profile
 from viewer.model.values import cut_long_lines
 from viewer.ui.details.source_view import SourceView
 from viewer.ui.widgets.search_box import SearchBox
 
 LONG_LINE = 20_000  # characters; a longer line is cut on screen (laying it out takes seconds)
+ONE_LINE_FORMATTED = 200  # a profile written on one line longer than this is shown formatted at first
 
 
 class RawJsonView(QWidget):
-    """The profile's text as the file has it (``rawJson``) and a find box (``rawJsonFind``).
+    """The profile's text as the file has it (``rawJson``), a find box (``rawJsonFind``) and ``rawJsonFormatted``.
 
-    Laying out a big profile costs time, so the text is only rendered while
-    the tab is visible: ``set_profile`` marks it stale, ``showEvent`` renders it.
+    NDJSON and minified files hold a profile on one long line; those are shown
+    formatted (keys in the file's order, every number as written) until the
+    switch is turned off, and without line numbers, which would not be the
+    file's. Laying out a big profile costs time, so the text is only rendered
+    while the tab is visible: ``set_profile`` marks it stale, ``showEvent``
+    renders it.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -30,9 +36,17 @@ class RawJsonView(QWidget):
         self.find_box.setPlaceholderText("Find in JSON… (Enter: next)")
         self.find_box.returnPressed.connect(self.find_next)
         self.find_box.textChanged.connect(self._find_from_top)
+        self.formatted = QCheckBox("Formatted", self)
+        self.formatted.setObjectName("rawJsonFormatted")
+        self.formatted.setToolTip("Show the profile indented, one value per line (the file has it on one line)")
+        self.formatted.toggled.connect(self._chosen)
+        self._formatted_choice: bool | None = None  # the person's choice, kept from profile to profile
         self.text = SourceView(self)
         self.text.setObjectName("rawJson")
-        layout.addWidget(self.find_box)
+        bar = QHBoxLayout()
+        bar.addWidget(self.find_box, 1)
+        bar.addWidget(self.formatted)
+        layout.addLayout(bar)
         layout.addWidget(self.text, 1)
         self._profile: Profile | None = None
         self._stale = True
@@ -43,6 +57,12 @@ class RawJsonView(QWidget):
         self._profile = profile
         self._stale = True
         self._pending_line = None
+        text = profile.source_text if profile else ""
+        one_line = "\n" not in text and len(text) > ONE_LINE_FORMATTED
+        self.formatted.blockSignals(True)
+        self.formatted.setChecked(one_line and self._formatted_choice is not False)
+        self.formatted.blockSignals(False)
+        self.formatted.setVisible(one_line)
         if self.isVisible():
             self._render()
 
@@ -59,6 +79,11 @@ class RawJsonView(QWidget):
     def show_line(self, line: int) -> None:
         """Mark file line ``line`` of the profile's text (now, or when the tab is next shown)."""
         self._pending_line = line
+        if self.formatted.isChecked():
+            self.formatted.blockSignals(True)
+            self.formatted.setChecked(False)  # a line of the file is marked in the file's own text
+            self.formatted.blockSignals(False)
+            self._stale = True
         if self.isVisible():
             if self._stale:
                 self._render()
@@ -69,11 +94,21 @@ class RawJsonView(QWidget):
     def _render(self) -> None:
         self._stale = False
         profile = self._profile
+        if profile is not None and self.formatted.isChecked():
+            self.text.set_source(cut_long_lines(json_text(profile.raw, indent=True), LONG_LINE), None, numbered=False)
+            return
         text = profile.source_text if profile else ""
         self.text.set_source(cut_long_lines(text, LONG_LINE), profile.line if profile else None)
         if self._pending_line is not None:
             self.text.show_line(self._pending_line)
             self._pending_line = None
+
+    @Slot(bool)
+    def _chosen(self, formatted: bool) -> None:
+        self._formatted_choice = formatted
+        self._stale = True
+        if self.isVisible():
+            self._render()
 
     @Slot()
     def find_next(self) -> None:

@@ -77,6 +77,7 @@ class SourceView(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.first_line = 1
+        self.numbered = True
         self._gutter = _Gutter(self)
         dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
         self._highlighter = JsonHighlighter(self.document(), dark)
@@ -84,9 +85,11 @@ class SourceView(QPlainTextEdit):
         self.updateRequest.connect(self._scroll_gutter)
         self._fit_gutter()
 
-    def set_source(self, text: str, first_line: int | None) -> None:
-        """Show ``text``; its first line is numbered ``first_line`` (None: 1)."""
+    def set_source(self, text: str, first_line: int | None, numbered: bool = True) -> None:
+        """Show ``text``; its first line is numbered ``first_line`` (None: 1); no numbers unless ``numbered``."""
         self.first_line = first_line or 1
+        self.numbered = numbered
+        self._gutter.setVisible(numbered)
         self.setPlainText(text)
         self._fit_gutter()
 
@@ -123,7 +126,7 @@ class SourceView(QPlainTextEdit):
 
     @Slot()
     def _fit_gutter(self) -> None:
-        self.setViewportMargins(self.gutter_width(), 0, 0, 0)
+        self.setViewportMargins(self.gutter_width() if self.numbered else 0, 0, 0, 0)
 
     @Slot(QRect, int)
     def _scroll_gutter(self, rect: QRect, dy: int) -> None:

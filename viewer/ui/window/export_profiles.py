@@ -111,12 +111,9 @@ class ProfileExporting(QObject):
                                                    ";;".join(f[0] for f in FILTERS), FILTERS[0][0])
         if not path:
             return
-        _title, fmt, bom, extension = next((f for f in FILTERS if f[0] == chosen), FILTERS[0])
-        if os.path.splitext(path)[1].lower() not in (extension, ".jsonl" if fmt == "ndjson" else extension):
-            path += extension
-        self.export_to(path, fmt=fmt, bom=bom, indices=indices)
+        self.export_to(*format_for(path, chosen), indices=indices)
 
-    def export_to(self, path: str, *, fmt: str, bom: bool = False, indices: list[int] | None = None) -> None:
+    def export_to(self, path: str, fmt: str, bom: bool = False, *, indices: list[int] | None = None) -> None:
         """Write the profiles at ``indices`` (all: ``None``) of the open export to ``path`` in the background."""
         result = self._window.result
         if result is None:
@@ -170,3 +167,20 @@ class ProfileExporting(QObject):
         message = error.message if isinstance(error, ExportError) else f"{type(error).__name__}: {error}"
         dialogs.show_notice(self._window, "The profiles could not be exported", message, "exportFailedNotice")
         self.exportFailed.emit(message)
+
+
+_TYPED = {".csv": "csv", ".ndjson": "ndjson", ".jsonl": "ndjson", ".json": "json"}
+
+
+def format_for(path: str, chosen: str) -> tuple[str, str, bool]:
+    """(path, format, byte-order mark) for a name typed in the save dialog and the file type chosen there.
+
+    An extension the user typed wins over the chosen type (``out.ndjson`` with
+    "CSV" chosen writes NDJSON to ``out.ndjson``); without one, the chosen
+    type's extension is added.
+    """
+    _title, fmt, bom, extension = next((f for f in FILTERS if f[0] == chosen), FILTERS[0])
+    typed = _TYPED.get(os.path.splitext(path)[1].lower())
+    if typed is None:
+        return path + extension, fmt, bom
+    return path, typed, bom and typed == "csv"
