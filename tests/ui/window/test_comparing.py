@@ -6,6 +6,8 @@ from pathlib import Path
 
 import orjson
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from viewer.ui.comparison.side_by_side import LEFT, RIGHT
@@ -47,6 +49,12 @@ def test_compare_with_opens_a_comparison_window(qtbot, window, files, monkeypatc
     tier = next(r for r in range(side.model.rowCount()) if side.model.row_at(r).path == "attributes.LoyaltyTier")
     assert (side.model.index(tier, LEFT).data(), side.model.index(tier, RIGHT).data()) == ("Gold", "Platinum")
     assert window.comparing.progress is None  # the progress dialog is gone
+    comparison.show()
+    qtbot.waitExposed(comparison)
+    closer = comparison.findChild(QAction, "closeWindowAction")
+    assert QKeySequence(Qt.Key.Key_Escape) in closer.shortcuts()  # Esc and Ctrl+W close it, as a second window
+    closer.trigger()
+    assert not comparison.isVisible()
 
 
 def test_cancel_drops_the_comparison(qtbot, window, files) -> None:

@@ -22,6 +22,7 @@ from viewer.compare import ExportComparison, compare
 from viewer.model.export import Export
 from viewer.ui.comparison.export_comparison import ExportComparisonView
 from viewer.ui.tasks import Task, TaskRunner
+from viewer.ui.widgets.closing import close_with_keys
 from viewer.ui.window.add_files import OPEN_FILTER
 from viewer.ui.window.dialogs import show_load_error
 from viewer.ui.window.profile_pairs import ProfilePairs
@@ -59,6 +60,7 @@ class ComparisonWindow(QMainWindow):
         self.view.set_comparison(result, old_name, new_name)
         self.setCentralWidget(self.view)
         self.resize(1280, 760)
+        close_with_keys(self)
 
 
 class ExportComparing(QObject):

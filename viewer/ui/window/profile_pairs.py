@@ -27,6 +27,7 @@ from viewer.model.problems import Problem
 from viewer.model.profile import Profile
 from viewer.ui.comparison.profile_comparison import ProfileComparison
 from viewer.ui.roles import ProfileRole
+from viewer.ui.widgets.closing import close_with_keys
 
 _REPEAT = re.compile(r"appears again: first as profile (\d+)")
 
@@ -45,6 +46,7 @@ class ProfileComparisonWindow(QMainWindow):
         self.comparison.set_profiles(left, right, left_name, right_name)
         self.setCentralWidget(self.comparison)
         self.resize(1000, 700)
+        close_with_keys(self)
 
 
 class ProfilePairs(QObject):
