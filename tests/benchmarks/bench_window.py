@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gui_stalls import GuiStalls  # noqa: E402
-from PySide6.QtCore import QEventLoop, Qt  # noqa: E402
+from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from viewer.model.profile_columns import LAST_ACTIVITY, SALES  # noqa: E402
@@ -118,7 +118,14 @@ def main() -> None:
         window.search.clear()
         for n in range(1, len(query) + 1):
             t0 = time.perf_counter()
-            window.search.setText(query[:n])  # what one keystroke does
+            applied = QEventLoop()
+            window.list_pane.searchApplied.connect(applied.quit)
+            window.search.setText(query[:n])  # what one keystroke does; a big list searches in the background
+            if window.count_label.text().startswith(("Searching", "Preparing")) or window.list_pane._runner.is_busy(
+                    "search"):
+                QTimer.singleShot(10_000, applied.quit)
+                applied.exec()  # until the list shows the matches
+            window.list_pane.searchApplied.disconnect(applied.quit)
             window.table.viewport().repaint()
             window.count_label.repaint()
             times.append(time.perf_counter() - t0)
