@@ -61,7 +61,7 @@ def test_file_with_problems(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "shape:    array" in result.stdout
     assert "profiles: 3 (live 3, sandbox 0, unknown 0)" in result.stdout
-    assert "error: [1].totalSales:" in result.stdout
+    assert "error: [1].totalSales (line 1):" in result.stdout
     assert "12,50" in result.stdout
     assert "warning: [2]:" in result.stdout and "appears again" in result.stdout
 
@@ -146,7 +146,7 @@ def test_several_files_are_one_export_and_the_worst_status_wins(tmp_path: Path, 
     assert f"{clean}: page, 4 profiles" in both.stdout and f"{odd}: array, 1 profile\n" in both.stdout
     assert both.stdout.count("profiles: ") == 1  # one export, not one per file
     assert "profiles: 5 (live 3, sandbox 1, unknown 1)" in both.stdout
-    assert "error: odd.json: [0].totalSales:" in both.stdout  # which file, as the paths repeat across files
+    assert "error: odd.json: [0].totalSales (line 1):" in both.stdout  # which file, as the paths repeat across files
     assert "warning: odd.json: [0]: the same profile (id 1, live) appears again" in both.stdout
     all_three = run(clean, odd, html)
     no_traceback(all_three)

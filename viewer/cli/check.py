@@ -168,7 +168,8 @@ def write_text(report: Report, out: TextIO) -> None:
     out.write(f"  problems: {len(serious):,}\n")
     for problem in export.problems:
         where = f"{os.path.basename(shown_name(problem.source))}: " if several and problem.source else ""
-        out.write(f"  {problem.severity}: {where}{problem.path}: {shown_text(problem.message)}\n")
+        line = f" (line {problem.line})" if problem.line is not None and "line " not in problem.message else ""
+        out.write(f"  {problem.severity}: {where}{problem.path}{line}: {shown_text(problem.message)}\n")
     _write_companions(export, out)
 
 
