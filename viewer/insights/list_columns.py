@@ -23,17 +23,19 @@ from datetime import timezone
 from decimal import Decimal
 from typing import Any
 
-from viewer.insights.queries import ENVIRONMENT_QUERIES, number_text, quoted, query_path, value_query
+from viewer.insights.queries import ENVIRONMENT_QUERIES, number_text, query_path, quoted, value_query
 from viewer.model import profile_columns as pc
 from viewer.model.operands import exact_number
 from viewer.model.profile import Profile
 from viewer.model.times import parse_rfc3339
 from viewer.query.columns import attribute_column
-from viewer.query.fields import attribute_path, path_values
+from viewer.query.fields import attribute_path
+from viewer.reading.gc_pause import collector_paused
 from viewer.writing.cells import cell_text
 
 Poll = Callable[[int], None]
 MISSING_LABEL = "(missing)"
+POLL_EVERY = 2_000  # profiles counted between calls of ``poll`` (the worker pauses there)
 _MISSING = object()
 
 
@@ -123,19 +125,48 @@ def _value_key(value: Any) -> tuple[int, Any]:
 def attribute_sort_keys(profiles: Sequence[Profile], path: str, poll: Poll = _no_poll) -> list[Any]:
     """Every profile's sort key for the attribute column ``path``, from the profiles' text."""
     # No search index: its attribute text is lowercase, and numbers must sort by their exact value.
-    return [sort_key(values) for values in attribute_column(profiles, column_keys(path), None, poll)]
+    column = attribute_column(profiles, column_keys(path), None, poll)
+    keys: list[Any] = []
+    with collector_paused():  # 100,000 new tuples: a collection over the whole heap would stall the window
+        for start in range(0, len(column), POLL_EVERY):
+            poll(start)  # a worker pauses here: a painting window waits for the interpreter otherwise
+            keys.extend(map(sort_key, column[start:start + POLL_EVERY]))
+    return keys
 
 
 def sorted_attribute_rows(profiles: Sequence[Profile], keys_cache: dict[Any, list[Any]], path: str,
-                          descending: bool) -> list[int]:
-    """Profile indices in the order of attribute column ``path``; missing values last either way."""
+                          descending: bool, poll: Poll = _no_poll) -> list[int]:
+    """Profile indices in the order of attribute column ``path``; missing values last either way.
+
+    Cells are grouped by the kind of their first value and each group sorted on
+    its own, by the bare value where every cell holds one: comparing nested
+    tuples made sorting 100,000 numbers several times slower.
+    """
     keys = keys_cache.get(path)
     if keys is None:
-        keys = keys_cache[path] = attribute_sort_keys(profiles, path)
-    present = [i for i, key in enumerate(keys) if key is not None]
-    present.sort(key=keys.__getitem__, reverse=descending)
-    present.extend(i for i, key in enumerate(keys) if key is None)
-    return present
+        keys = keys_cache[path] = attribute_sort_keys(profiles, path, poll)
+    groups: dict[int, list[int]] = {}
+    missing: list[int] = []
+    for i, key in enumerate(keys):
+        if i % POLL_EVERY == 0:
+            poll(i)
+        if key is None:
+            missing.append(i)
+        else:
+            groups.setdefault(key[0][0], []).append(i)
+    order: list[int] = []
+    for rank in sorted(groups, reverse=descending):
+        members = groups[rank]
+        poll(len(order))
+        if all(len(keys[i]) == 1 for i in members):
+            values = [keys[i][0][1] for i in members]
+            ranked = sorted(range(len(members)), key=values.__getitem__, reverse=descending)
+            order.extend(members[n] for n in ranked)
+        else:
+            members.sort(key=keys.__getitem__, reverse=descending)
+            order.extend(members)
+    order.extend(missing)
+    return order
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,12 +215,14 @@ def attribute_value_counts(profiles: Sequence[Profile], rows: Sequence[int] | No
     labels: dict[Any, str] = {}
     values: dict[Any, Any] = {}
     missing = 0
-    for n in (range(len(profiles)) if rows is None else rows):
+    for done, n in enumerate(range(len(profiles)) if rows is None else rows):
+        if done % POLL_EVERY == 0:
+            poll(done)
         found = column[n]
         if not found:
             missing += 1
             continue
-        keys = {}
+        keys: dict[tuple[str, Any], Any] = {}
         for value in found:
             keys.setdefault(_count_key(value), value)
         for key, value in keys.items():
@@ -209,14 +242,16 @@ _ENVIRONMENTS = ("live", "sandbox", "unknown")
 
 
 def _field_values(profiles: Sequence[Profile], column: int) -> Sequence[Any]:
-    columns = getattr(profiles, "columns", None)
+    columns: Any = getattr(profiles, "columns", None)
     listed = columns is not None and len(columns) == len(profiles)
     if column == pc.ENVIRONMENT:
         if listed:
-            return [_ENVIRONMENTS[v] for v in columns.sandbox]  # type: ignore[union-attr]
+            return [_ENVIRONMENTS[v] for v in columns.sandbox]
         return [p.environment for p in profiles]
     if column == pc.AUDIENCES:
-        return list(map(len, columns.audiences)) if listed else [len(p.audience_memberships) for p in profiles]  # type: ignore[union-attr]
+        if listed:
+            return list(map(len, columns.audiences))
+        return [len(p.audience_memberships) for p in profiles]
     name = {pc.ID: "id", pc.INTEGRATION_ID: "integration_id", pc.CREATED: "created",
             pc.LAST_ACTIVITY: "last_activity", pc.SESSIONS: "closed_sessions", pc.SALES: "total_sales"}[column]
     if listed:

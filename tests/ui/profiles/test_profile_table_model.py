@@ -168,3 +168,24 @@ def test_a_value_of_the_wrong_type_shows_as_written_with_a_warning(qtbot):
     shown.setHtml(sales.data(Qt.ItemDataRole.ToolTipRole))
     assert "As written in the file: 12,50" in shown.toPlainText() and "Problems tab" in shown.toPlainText()
     assert model.index(1, SALES).data(Qt.ItemDataRole.DecorationRole) is None  # a good value has no mark
+
+
+def test_attribute_columns_pass_the_model_tester_added_sorted_and_removed(qtmodeltester):
+    data = [_profile(n, attributes=attributes) for n, attributes in enumerate([
+        {"Score": 10, "City": "Berlin"}, {"Score": 9.50}, {"City": "aachen"}, {"Score": "100"}, {}, {"Score": 1E2}])]
+    model = ProfileTableModel()
+    model.set_profiles(viewer.load(json.dumps(data).encode()).profiles)
+    score = model.add_attribute_column("Score")
+    city = model.add_attribute_column("City")
+    assert model.add_attribute_column("Score") == score  # once
+    qtmodeltester.check(model)
+    model.sort(score, Qt.SortOrder.AscendingOrder)
+    assert column(model, score) == ["9.5", "10", "100", "100.0", "", ""]  # numbers by value, missing last
+    assert model.index(0, score).data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+    model.sort(city, Qt.SortOrder.DescendingOrder)
+    assert column(model, city)[:2] == ["Berlin", "aachen"]  # text without case
+    model.set_filter([0, 2])
+    qtmodeltester.check(model)
+    model.remove_attribute_column("City")
+    assert model.columnCount() == score + 1 and model.attribute_paths() == ["Score"]
+    qtmodeltester.check(model)

@@ -8,14 +8,11 @@ the column the menu was opened on.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtWidgets import QMenu
 
 from viewer.model.profile_columns import HEADERS
-
-if TYPE_CHECKING:
-    from viewer.ui.profiles.profile_table import ProfileTable
 
 
 def column_action_name(column: int) -> str:
@@ -23,7 +20,7 @@ def column_action_name(column: int) -> str:
     return "showColumn" + HEADERS[column].title().replace(" ", "")
 
 
-def build_column_menu(table: ProfileTable, section: int = -1) -> QMenu:
+def build_column_menu(table: Any, section: int = -1) -> QMenu:  # a ProfileTable: it imports this module
     """The header's menu for ``table``, opened on the column ``section`` (-1: no column)."""
     header = table.horizontalHeader()
     model = table.profile_model()
@@ -54,8 +51,8 @@ def build_column_menu(table: ProfileTable, section: int = -1) -> QMenu:
     counts = menu.addAction("Value counts…")
     counts.setObjectName("valueCountsAction")
     counts.setEnabled(0 <= section < header.count())
-    title = model.headerData(section, header.orientation()) if model is not None and section >= 0 else None
-    if title:
-        counts.setText(f"Value counts of {title}…")
+    heading = model.headerData(section, header.orientation()) if model is not None and section >= 0 else None
+    if isinstance(heading, str) and heading:
+        counts.setText(f"Value counts of {heading}…")
     counts.triggered.connect(lambda _checked=False, s=section: table.valueCountsRequested.emit(s))
     return menu

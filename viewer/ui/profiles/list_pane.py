@@ -278,6 +278,8 @@ class ProfileListPane(QWidget):
         if not self.model.profile_count():
             return NO_PROFILES
         if not self.model.rowCount():
+            if self.search_error is not None:  # the list shows the last valid query's (empty) result
+                return f"The search is not a valid query yet: {self.search_error}"
             return NO_MATCHES
         return NO_SELECTION
 

@@ -179,7 +179,10 @@ class ProfileTable(QTableView):
         if path is None:
             return list_column(column)
         if "[]" in path:  # list elements: the writer's fast reader walks plain keys only
-            return Column(path, lambda profile, p=path: attribute_text(profile, p))
+            def text(profile: Profile, p: str = path) -> str:
+                return attribute_text(profile, p)
+
+            return Column(path, text)
         return attribute_column(path)
 
     def set_column_shown(self, column: int, shown: bool) -> None:

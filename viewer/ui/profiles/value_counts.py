@@ -10,7 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from viewer.insights.list_columns import ValueCount, ValueCounts
 
@@ -105,7 +114,6 @@ class ValueCountsPanel(QDialog):
         self.title = QLabel(self)
         self.title.setObjectName("valueCountsTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setWordWrap(True)
         self.model = ValueCountsModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("valueCountsTable")
@@ -131,11 +139,16 @@ class ValueCountsPanel(QDialog):
         """Show ``counts``; ``scope`` says over which profiles (the whole export or a search)."""
         self.model.set_counts(counts)
         distinct = sum(1 for row in counts.rows if not row.missing)
-        self.title.setText(f"{counts.column}: {distinct:,} distinct values in {counts.total:,} profiles ({scope}). "
+        self.title.setText(f"{counts.column}: {distinct:,} distinct values in {counts.total:,} profiles ({scope})\n"
                            "Enter or double-click a row to list its profiles.")
         self.setWindowTitle(f"Value counts: {counts.column}")
-        self.table.resizeColumnToContents(1)
-        self.table.resizeColumnToContents(2)
+        # Sized from the widest texts, not ``resizeColumnToContents``: a column of 100,000 distinct values
+        # would measure every row.
+        metrics = self.table.fontMetrics()
+        margin = 4 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 8
+        for column, widest in ((1, f"{counts.total:,}"), (2, "100.0%")):
+            title = self.table.horizontalHeader().sectionSizeFromContents(column).width()
+            self.table.setColumnWidth(column, max(title, metrics.horizontalAdvance(widest) + margin))
 
     def activate_row(self, row: int) -> None:
         """What Enter on ``row`` does: ask for its query."""

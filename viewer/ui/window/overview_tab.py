@@ -27,7 +27,7 @@ from viewer.query.language import ParseError, parse
 from viewer.query.search_index import ProfileSearchIndex
 from viewer.reading.load_errors import LoadCancelled
 from viewer.ui.tasks import Task, TaskRunner
-from viewer.ui.window.list_columns import ListColumns
+from viewer.ui.window.attribute_columns import ListColumns
 
 if TYPE_CHECKING:
     from viewer.ui.overview.overview_page import OverviewPage

@@ -29,6 +29,7 @@ from viewer.ui.profiles.attribute_chooser import AttributeColumnChooser
 from viewer.ui.profiles.value_counts import ValueCountsPanel
 from viewer.ui.tasks import Task, TaskRunner
 from viewer.ui.window import settings
+from viewer.ui.window.state import HEADER_KEY
 
 COLUMNS_KEY = "profileList/attributeColumns"
 CHUNK = 2_000  # profiles between cancel polls and pauses
@@ -95,10 +96,17 @@ class ListColumns(QObject):
         table, model = window.table, window.model
         for path in saved_paths():
             model.add_attribute_column(path)
-        model.attributeColumnsChanged.connect(lambda: save_paths(model.attribute_paths()))
+        model.attributeColumnsChanged.connect(self._save)
         table.attributeColumnRequested.connect(self.choose_column)
         table.valueCountsRequested.connect(self.show_value_counts)
         window.fileLoaded.connect(self._export_changed)
+
+    @Slot()
+    def _save(self) -> None:
+        # The header state goes with the columns: one restored over a different count of sections
+        # is taken by Qt, but the state saved after it no longer restores (measured with PySide6 6.11).
+        save_paths(self._window.model.attribute_paths())
+        settings.save_state(HEADER_KEY, self._window.table.horizontalHeader().saveState())
 
     def _profiles(self) -> Sequence[Profile]:
         result = self._window.result
