@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import orjson
@@ -91,3 +92,17 @@ def test_the_whole_value_is_kept_for_copying(qtbot, tmp_path: Path) -> None:
     row = next(r for r in range(widget.model.rowCount()) if widget.model.row_at(r).path == "attributes.Long")
     assert len(widget.model.index(row, RIGHT).data()) < 600
     assert widget.model.index(row, RIGHT).data(FullValueRole) == long_text + "y"
+
+
+def test_audiences_and_id_lists_read_as_in_the_panel_s_tabs(qtbot, tmp_path: Path) -> None:
+    left = _profile(audienceMemberships=[], connectedAudiences=[2, 12345678901234567890123])
+    right = _profile(audienceMemberships=[{"id": 34, "name": "Winback"}, {"id": 5, "name": "VIP"}],
+                     connectedAudiences=[])
+    (tmp_path / "two.json").write_text(json.dumps([left, right]), encoding="utf-8")  # json: a 23-digit ID
+    export = viewer.load(tmp_path / "two.json")
+    widget = ProfileComparison()
+    qtbot.addWidget(widget)
+    widget.set_profiles(export.profiles[0], export.profiles[1], "Old", "New")
+    rows = _rows(widget)
+    assert rows["audienceMemberships"] == ("none", "Winback, VIP")  # names, not JSON
+    assert rows["connectedAudiences"] == ("2, 12345678901234567890123", "none")  # every digit

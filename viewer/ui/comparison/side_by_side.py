@@ -19,6 +19,7 @@ from viewer.compare.profiles import aligned_rows
 from viewer.compare.values import flatten, value_text
 from viewer.model.field_text import MISSING_TEXT, field_text
 from viewer.model.profile import FIELDS, Profile
+from viewer.model.values import int_text, scalar_text
 from viewer.ui.roles import CopyRole, FullValueRole, PathRole
 
 PATH, LEFT, RIGHT = range(3)
@@ -47,6 +48,11 @@ def cell_text(profile: Profile | None, path: str, value: Any) -> str:
     spec = _SPECS.get(path)
     if spec is not None and spec.kind in _PANEL_KINDS:
         return field_text(profile, spec.name).text
+    if spec is not None and spec.kind == "audiences" and isinstance(value, list):  # by name, as the Audiences tab
+        names = [m.name if m.name is not None else f"#{m.id}" for m in profile.audience_memberships]
+        return ", ".join(names) if names else "none"
+    if spec is not None and spec.kind == "int_list" and isinstance(value, list):
+        return ", ".join(int_text(v) if type(v) is int else scalar_text(v) for v in value) if value else "none"
     return value_text(value, VALUE_LIMIT)
 
 
