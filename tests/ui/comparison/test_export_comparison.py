@@ -91,3 +91,15 @@ def test_one_kind_of_change_can_be_shown(qtbot, qtmodeltester, result) -> None:
     qtmodeltester.check(view.proxy)
     view.change.setCurrentText("All changes")
     assert view.proxy.rowCount() == 5
+
+
+def test_a_sandbox_profile_is_marked_in_the_list_of_changes() -> None:
+    """Live and sandbox profiles often share an integration ID: the list tells them apart."""
+    import viewer
+    from viewer.ui.comparison.summary_models import ComparedRow
+
+    text = ('[{"integrationId": "URN1", "id": 1, "sandbox": true}, {"integrationId": "URN1", "id": 2, "sandbox": false},'
+            ' {"integrationId": "URN1", "id": 3}]')
+    sandbox, live, unknown = viewer.load(text.encode()).profiles
+    names = [ComparedRow("removed", p, None).name for p in (sandbox, live, unknown)]
+    assert names == ["URN1 (sandbox)", "URN1", "URN1"]

@@ -31,9 +31,14 @@ class ComparedRow:
 
     @property
     def name(self) -> str:
-        """The name people know the customer by."""
+        """The name people know the customer by, marked when it is a sandbox profile.
+
+        Live and sandbox profiles often share an integration ID: the list tells them apart.
+        """
         profile = self.new if self.new is not None else self.old
-        return profile.display_name if profile is not None else ""
+        if profile is None:
+            return ""
+        return f"{profile.display_name} (sandbox)" if profile.environment == "sandbox" else profile.display_name
 
 
 def compared_rows(result: ExportComparison) -> list[ComparedRow]:
