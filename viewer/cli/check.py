@@ -116,6 +116,21 @@ def _check_alone(report: Report, name: str) -> None:
         report.failures[name] = f"{type(exc).__name__}: {exc}"
 
 
+def readable_export(names: list[str], command: str, err: TextIO) -> Export | None:
+    """The export of ``names`` read as one, for a command that needs every file: None (said on ``err``) if not."""
+    if not names:
+        err.write(f"audience-viewer {command}: no FILE given\n")
+        return None
+    report = examine(names)
+    unreadable = {**{n: shown_text(e.message) for n, e in report.errors.items()}, **report.failures,
+                  **{n: shown_text(p.message) for n, p in failed_in_export(report).items()}}
+    if unreadable or report.export is None:
+        for name, message in unreadable.items():
+            err.write(f"audience-viewer: {shown_name(name)}: cannot be read: {message}\n")
+        return None
+    return report.export
+
+
 def failed_in_export(report: Report) -> dict[str, Problem]:
     """Files of the export that gave no profile and have an error of their own: they could not be read."""
     export = report.export

@@ -17,8 +17,7 @@ import os
 from collections.abc import Sequence
 from typing import TextIO
 
-from viewer.cli.check import examine, failed_in_export
-from viewer.cli.standard_input import shown_name, shown_text
+from viewer.cli.check import readable_export
 from viewer.query.evaluate import InvalidQuery, matching_indices
 from viewer.writing.export_file import export_profiles
 from viewer.writing.safe_file import ExportError
@@ -29,18 +28,9 @@ WRITTEN, NONE_MATCHED, FAILED = 0, 1, 2
 def export_files(paths: Sequence[str | os.PathLike[str]], target: str | os.PathLike[str], *, query: str | None = None,
                  bom: bool = False, out: TextIO, err: TextIO) -> int:
     """Read ``paths`` as one export and write what ``query`` selects (all without one) to ``target``."""
-    names = [os.fspath(path) for path in paths]
-    if not names:
-        err.write("audience-viewer --export: no FILE given\n")
+    export = readable_export([os.fspath(path) for path in paths], "--export", err)
+    if export is None:
         return FAILED
-    report = examine(names)
-    unreadable = {**{n: shown_text(e.message) for n, e in report.errors.items()}, **report.failures,
-                  **{n: shown_text(p.message) for n, p in failed_in_export(report).items()}}
-    if unreadable or report.export is None:
-        for name, message in unreadable.items():
-            err.write(f"audience-viewer: {shown_name(name)}: cannot be read: {message}\n")
-        return FAILED
-    export = report.export
     indices: list[int] | None = None
     if query is not None:
         try:

@@ -16,8 +16,7 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
-from viewer.cli.check import examine, failed_in_export
-from viewer.cli.standard_input import shown_name, shown_text
+from viewer.cli.check import readable_export
 from viewer.query.evaluate import Evaluator
 from viewer.query.language import ParseError, parse
 from viewer.writing.profile_text import profile_json
@@ -34,18 +33,10 @@ def run_query(
         err.write(f"audience-viewer: the query is not valid: {query}\n")
         err.write(f"  {query_text}\n  {' ' * query.position}^\n")
         return FAILED
-    names = [os.fspath(path) for path in paths]
-    if not names:
-        err.write("audience-viewer --query: no FILE given\n")
+    export = readable_export([os.fspath(path) for path in paths], "--query", err)
+    if export is None:
         return FAILED
-    report = examine(names)
-    unreadable = {**{n: shown_text(e.message) for n, e in report.errors.items()}, **report.failures,
-                  **{n: shown_text(p.message) for n, p in failed_in_export(report).items()}}
-    if unreadable or report.export is None:
-        for name, message in unreadable.items():
-            err.write(f"audience-viewer: {shown_name(name)}: cannot be read: {message}\n")
-        return FAILED
-    profiles = report.export.profiles
+    profiles = export.profiles
     found = Evaluator(profiles).matches(query)
     indices: Sequence[int] = range(len(profiles)) if found is None else found
     if count:

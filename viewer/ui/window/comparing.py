@@ -23,6 +23,7 @@ from viewer.model.export import Export
 from viewer.ui.comparison.export_comparison import ExportComparisonView
 from viewer.ui.tasks import Task, TaskRunner
 from viewer.ui.widgets.closing import close_with_keys
+from viewer.ui.widgets.progress import close_progress, open_progress
 from viewer.ui.window.add_files import OPEN_FILTER
 from viewer.ui.window.dialogs import show_load_error
 from viewer.ui.window.profile_pairs import ProfilePairs
@@ -90,15 +91,8 @@ class ExportComparing(QObject):
         if result is None:
             return
         self.cancel()
-        self.progress = dialog = QProgressDialog(f"Comparing with {os.path.basename(path)}…", "Cancel", 0, STEPS,
-                                                 self._window)
-        dialog.setObjectName("compareProgress")
-        dialog.setWindowTitle("Compare with")
-        dialog.setMinimumDuration(300)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.canceled.connect(self.cancel)
-        dialog.setValue(0)
+        self.progress = open_progress(self._window, f"Comparing with {os.path.basename(path)}…", "Compare with",
+                                      "compareProgress", STEPS, self.cancel)
         self.runner.submit(KIND, compare_with_file, result.export, path, on_result=self._on_result,
                            on_error=lambda error: self._on_error(error, path), on_progress=self._on_progress)
 
@@ -110,10 +104,7 @@ class ExportComparing(QObject):
 
     def _close_progress(self) -> None:
         dialog, self.progress = self.progress, None
-        if dialog is not None:
-            dialog.canceled.disconnect(self.cancel)
-            dialog.close()
-            dialog.deleteLater()
+        close_progress(dialog, self.cancel)
 
     def _on_progress(self, done: int, total: int) -> None:
         if self.progress is not None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QProgressDialog
 
 from viewer.model.profile import Profile
 from viewer.ui.tasks import Task, TaskRunner
+from viewer.ui.widgets.progress import close_progress, open_progress
 from viewer.ui.window import dialogs
 from viewer.ui.window.save_subtree import SubtreeSaving
 from viewer.writing.cells import Column
@@ -121,15 +122,8 @@ class ProfileExporting(QObject):
         self.cancel()
         self._folder = os.path.dirname(path)
         count = len(result.export.profiles) if indices is None else len(indices)
-        self.progress = dialog = QProgressDialog(f"Exporting {count:,} profiles to {os.path.basename(path)}…",
-                                                 "Cancel", 0, max(count, 1), self._window)
-        dialog.setObjectName("exportProgress")
-        dialog.setWindowTitle("Export profiles")
-        dialog.setMinimumDuration(300)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.canceled.connect(self.cancel)
-        dialog.setValue(0)
+        self.progress = open_progress(self._window, f"Exporting {count:,} profiles to {os.path.basename(path)}…",
+                                      "Export profiles", "exportProgress", count, self.cancel)
         export = result.export
         self.runner.submit(KIND, write_profiles, export.profiles, indices, path, fmt, self.columns(), bom,
                            list(export.sources), on_result=self._on_result, on_error=self._on_error,
@@ -143,10 +137,7 @@ class ProfileExporting(QObject):
 
     def _close_progress(self) -> None:
         dialog, self.progress = self.progress, None
-        if dialog is not None:
-            dialog.canceled.disconnect(self.cancel)
-            dialog.close()
-            dialog.deleteLater()
+        close_progress(dialog, self.cancel)
 
     def _on_progress(self, done: int, total: int) -> None:
         if self.progress is not None:
