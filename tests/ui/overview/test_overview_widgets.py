@@ -128,3 +128,14 @@ def test_hovering_a_bar_shows_its_exact_count(qtbot) -> None:
     QTest.mouseMove(chart.plot.viewport(), chart.bar_center(0).toPoint())
     qtbot.waitUntil(QToolTip.isVisible, timeout=3000)
     assert QToolTip.text() == "VIP: 1,234,567\nClick to list them: audience:VIP"
+
+
+@pytest.mark.parametrize(("counts", "ticks"), [([3, 1], ["0", "1", "2", "3"]),
+                                                ([15000, 2000], ["0", "5,000", "10,000", "15,000"])])
+def test_count_axes_show_whole_numbers_with_separators(qtbot, counts, ticks) -> None:
+    """Small counts still get numbers on their axis, never 0.5; big ones read like the other figures."""
+    chart = BarChart("Closed sessions", "testChart")
+    qtbot.addWidget(chart)
+    chart.set_bars(["a", "b"], counts, [None, None])
+    [major, _minor] = chart.plot.getAxis("left")._tickLevels
+    assert [text for _value, text in major] == ticks

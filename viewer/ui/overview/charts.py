@@ -26,6 +26,17 @@ BAR_SHARE = 0.8  # of the space a bar has
 MAX_LABEL = 28  # characters of a bar's label on an axis (the tooltip has all of it)
 
 
+def count_step(top: int, most: int = 5) -> int:
+    """A round step (1, 2, 5, 10, 20, 50, …) that puts at most ``most`` ticks above zero up to ``top``."""
+    step = 1
+    while top // step > most:
+        for factor in (2, 5 / 2, 2):  # 1 -> 2 -> 5 -> 10
+            step = int(step * factor)
+            if top // step <= most:
+                break
+    return step
+
+
 def _short(text: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
 
@@ -100,6 +111,11 @@ class BarChart(QWidget):
             counts_axis.setWidth(metrics.horizontalAdvance(str(max(self._counts, default=0))) + 16)
         axis.setTicks([[(float(i), t) for i, t in enumerate(texts)][::step], []])
         top = max(self._counts, default=0) or 1
+        # Counts are whole numbers: ticks at a round step, with separators (pyqtgraph's own ticks
+        # showed 0.5 steps, or no number at all when the largest count was small).
+        counts_step = count_step(top)
+        self.plot.getAxis("bottom" if self._horizontal else "left").setTicks(
+            [[(float(v), f"{v:,}") for v in range(0, top + counts_step, counts_step)], []])
         if self._horizontal:
             self.plot.setXRange(0, top * 1.05, padding=0)
             self.plot.setYRange(-0.6, max(len(texts), 1) - 0.4, padding=0)
