@@ -106,3 +106,16 @@ def test_audiences_and_id_lists_read_as_in_the_panel_s_tabs(qtbot, tmp_path: Pat
     rows = _rows(widget)
     assert rows["audienceMemberships"] == ("none", "Winback, VIP")  # names, not JSON
     assert rows["connectedAudiences"] == ("2, 12345678901234567890123", "none")  # every digit
+
+
+def test_tooltips_show_keys_from_the_file_as_text(qtbot, tmp_path: Path) -> None:
+    left, right = _profile(attributes={"<b>Tier</b>": "Gold"}), _profile(attributes={"<b>Tier</b>": "Silver"})
+    (tmp_path / "two.json").write_text(json.dumps([left, right]), encoding="utf-8")
+    export = viewer.load(tmp_path / "two.json")
+    widget = ProfileComparison()
+    qtbot.addWidget(widget)
+    widget.set_profiles(export.profiles[0], export.profiles[1], "Old", "New")
+    model = widget.model
+    row = next(r for r in range(model.rowCount()) if "Tier" in model.row_at(r).path)
+    tip = model.index(row, PATH).data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;b&gt;Tier&lt;/b&gt;" in tip and "<b>Tier" not in tip  # escaped: Qt shows the characters

@@ -21,6 +21,7 @@ from viewer.model.field_text import MISSING_TEXT, field_text
 from viewer.model.profile import FIELDS, Profile
 from viewer.model.values import int_text, scalar_text
 from viewer.ui.roles import CopyRole, FullValueRole, PathRole
+from viewer.ui.widgets.tooltips import tooltip_html
 
 PATH, LEFT, RIGHT = range(3)
 HEADERS = ("Field", "Left", "Right")
@@ -125,7 +126,7 @@ class SideBySideModel(QAbstractTableModel):
         if role == PathRole:
             return row.path
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.path}: {_MARK[row.difference]}"
+            return tooltip_html(f"{row.path}: {_MARK[row.difference]}")  # a key from the file: text, not markup
         if role == Qt.ItemDataRole.BackgroundRole:
             color = _BACKGROUND.get(row.difference)
             return QBrush(color) if color is not None else None

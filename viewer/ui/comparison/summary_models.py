@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from viewer.compare import AudienceMove, ExportComparison, FieldChange
 from viewer.model.profile import Profile
 from viewer.ui.roles import RowItemRole, SortRole
+from viewer.ui.widgets.tooltips import tooltip_html
 
 PATHS_SHOWN = 3  # changed paths named in the profile list's last column
 
@@ -93,7 +94,8 @@ class _RowsModel(QAbstractTableModel):
         value = self._cells(item)[index.column()]
         if role == SortRole:
             return value
-        return f"{value:,}" if isinstance(value, int) else str(value)
+        text = f"{value:,}" if isinstance(value, int) else str(value)
+        return tooltip_html(text) if role == Qt.ItemDataRole.ToolTipRole else text  # file text: never markup
 
 
 class FieldChangesModel(_RowsModel):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from viewer.insights.overview import AttributeStats, Catalogue
 from viewer.model.values import one_line, scalar_text
 from viewer.ui.roles import CopyRole, SortRole
+from viewer.ui.widgets.tooltips import tooltip_html
 
 QueryRole = Qt.ItemDataRole.UserRole + 101
 """The query text that selects a row's profiles (``has:Address.City``)."""
@@ -105,9 +106,9 @@ class CatalogueModel(QAbstractTableModel):
             return index.row()  # paths sort in catalogue order: children stay under their parent
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == TYPES and stats.mixed:
-                return "More than one type at this path: " + types_text(stats)[len("⚠ mixed: "):]
-            if column == TOP and stats.top:
-                return "\n".join(f"{value_text(v)}: {n:,}" for v, n in stats.top)
+                return tooltip_html("More than one type at this path: " + types_text(stats)[len("⚠ mixed: "):])
+            if column == TOP and stats.top:  # values from the file: shown as text, never as markup
+                return tooltip_html(*(f"{value_text(v)}: {n:,}" for v, n in stats.top))
             return stats.query and f"Select to see the values; double-click to list the profiles: {stats.query}"
         if role == Qt.ItemDataRole.ForegroundRole and column == TYPES and stats.mixed:
             return QBrush(QApplication.palette().color(QPalette.ColorRole.Link))

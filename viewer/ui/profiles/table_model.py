@@ -161,7 +161,7 @@ class ProfileTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return path
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"The attribute {path}: right-click the header to remove it"
+                return tooltip_html(f"The attribute {path}: right-click the header to remove it")
             return _LEFT if role == Qt.ItemDataRole.TextAlignmentRole else None
         if role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]

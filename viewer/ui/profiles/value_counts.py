@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.insights.list_columns import ValueCount, ValueCounts
+from viewer.ui.widgets.tooltips import tooltip_html
 
 HEADERS = ("Value", "Count", "Share")
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -91,7 +92,7 @@ class ValueCountsModel(QAbstractTableModel):
                 return f"{item.count:,}"
             return share_text(item.count, self._counts.total)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return item.query or "The search cannot select this value"
+            return tooltip_html(item.query or "The search cannot select this value")  # holds the file's text
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _LEFT if column == 0 else _RIGHT
         if role == QueryRole:
