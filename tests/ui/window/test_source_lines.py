@@ -49,7 +49,8 @@ def test_duplicate_keys_of_a_big_file_arrive_after_the_search_is_ready(qtbot, wi
                                                                        monkeypatch) -> None:
     monkeypatch.setattr(loader, "DUPLICATE_KEY_CHECK_LIMIT", 100)  # stands for a file of many megabytes
     path = write(tmp_path, [("1", "{}"), ("2", '{"Tier": "Gold", "Tier": "Silver"}')])
-    open_and_wait(qtbot, window, [path])  # waits for the search index too
+    with qtbot.waitSignal(window.lateProblemsShown, timeout=20000):
+        open_and_wait(qtbot, window, [path])  # the search works first; the look for duplicates follows
     [problem] = window.result.export.problems
     assert '"Tier" appears twice' in problem.message and problem.line == 20
     assert window.tabs.tabText(PROBLEMS_TAB) == "Problems 1"

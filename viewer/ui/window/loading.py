@@ -30,7 +30,8 @@ _PROGRESS_STEPS = 1000
 _YIELD_SECONDS = 0.003
 _WORK_BETWEEN_YIELDS = 0.02  # seconds of loading between two pauses for the GUI: it waits at most that long
 _GUI_FIRST_SECONDS = 0.2
-_LOAD, _INDEX = "load", "index"
+_LATE_WORK = 0.01  # seconds of the duplicate-key look between two pauses twice as long
+_LOAD, _INDEX, _LATE = "load", "index", "late checks"
 
 
 @dataclass
@@ -86,22 +87,36 @@ def _build_index(task: Task, result: LoadResult) -> ProfileSearchIndex:
     # would take the GIL from the GUI thread just while it paints.
     task.pause(_GUI_FIRST_SECONDS)
 
-    polls = 0
+    last_yield = time.perf_counter()
 
-    def cancelled() -> bool:  # polled every 250 profiles; the GUI gets a pause every 500
-        nonlocal polls
-        polls += 1
-        if polls % 2:
+    def cancelled() -> bool:  # polled every 250 profiles; the GUI gets a pause after each 20 ms of work
+        nonlocal last_yield
+        if time.perf_counter() - last_yield >= _WORK_BETWEEN_YIELDS:  # a pause per 500 profiles slept 0.6 s
             _yield_to_gui()
+            last_yield = time.perf_counter()
         return task.cancelled()
 
     # The index adds some 300,000 long-lived strings: with the collector running,
     # full collections over the freshly loaded export would stall every thread.
     with collector_paused():
-        index = ProfileSearchIndex.build(result.export.profiles, cancelled=cancelled, names=result.audience_names)
-        if not result.export.duplicate_keys_checked:  # a big file: its duplicate keys are looked for now
-            result.late_problems = find_duplicate_keys(result.export.profiles, cancelled)
-        return index
+        return ProfileSearchIndex.build(result.export.profiles, cancelled=cancelled, names=result.audience_names)
+
+
+def _late_checks(task: Task, result: LoadResult) -> list[viewer.Problem]:
+    """Runs in a worker thread once search works: the duplicate keys of a file too big to look while loading."""
+    last_yield = time.perf_counter()
+
+    def cancelled() -> bool:
+        # Nobody waits for this look: it takes a third of the interpreter at most, so sorting and
+        # searching keep their speed (at an even share a sort of 100,000 profiles took twice as long).
+        nonlocal last_yield
+        if time.perf_counter() - last_yield >= _LATE_WORK:
+            time.sleep(2 * _LATE_WORK)
+            last_yield = time.perf_counter()
+        return task.cancelled()
+
+    with collector_paused():
+        return find_duplicate_keys(result.export.profiles, cancelled)
 
 
 class LoadWorker(QObject):
@@ -111,6 +126,7 @@ class LoadWorker(QObject):
     progressChanged = Signal(int, int)  # done, total
     loaded = Signal(object)  # LoadResult, index still None
     indexed = Signal(object)  # the same LoadResult, index set
+    lateProblems = Signal(object)  # the same LoadResult, late_problems set (duplicate keys of a big file)
     failed = Signal(object, list)  # exception (LoadError or other), paths
     cancelled = Signal()
 
@@ -144,6 +160,7 @@ class LoadWorker(QObject):
         was_loading = self.is_loading()
         self._tasks.cancel(_LOAD)
         self._tasks.cancel(_INDEX)
+        self._tasks.cancel(_LATE)
         if was_loading and not quiet:
             self.cancelled.emit()
 
@@ -164,7 +181,15 @@ class LoadWorker(QObject):
 
     def _on_indexed(self, result: LoadResult, index: ProfileSearchIndex) -> None:
         result.index = index
+        if not result.export.duplicate_keys_checked:  # 2 s for 87 MB: after the search works, not before
+            self._tasks.submit(_LATE, _late_checks, result,
+                               on_result=lambda problems: self._on_late_problems(result, problems))
         self.indexed.emit(result)
+
+    def _on_late_problems(self, result: LoadResult, problems: list[viewer.Problem]) -> None:
+        result.late_problems = problems
+        if problems:
+            self.lateProblems.emit(result)
 
 
 BYTES_SOURCE = "<bytes>"  # what the reader names data given as bytes (the clipboard's text)

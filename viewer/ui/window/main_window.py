@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
     fileLoaded = Signal()
     loadFailed = Signal(str)
     indexBuilt = Signal()  # the search index of the open export is ready
+    lateProblemsShown = Signal()  # problems found after the search was ready (duplicate keys of a big file)
     newWindowRequested = Signal()  # File > New Window (the app's WindowSet opens it)
     quitRequested = Signal()  # File > Quit with a WindowSet: close every window
     closed = Signal()  # the window was closed
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.worker = LoadWorker(self)
         self.worker.loaded.connect(self._on_loaded)
         self.worker.indexed.connect(self._on_indexed)
+        self.worker.lateProblems.connect(self._on_late_problems)
         self.worker.failed.connect(self._on_failed)
         self.worker.cancelled.connect(self._on_cancelled)
         self.watcher = ReloadWatcher(self)
@@ -277,11 +279,15 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().clearMessage()
         self.list_pane.set_search_index(result.index)
-        if result.late_problems:  # duplicate keys of a big file, looked for in the background
+        self.indexBuilt.emit()
+
+    @Slot(object)
+    def _on_late_problems(self, result: LoadResult) -> None:  # duplicate keys of a big file, found after search works
+        if result is self.result:
             result.export.add_problems(result.late_problems)
             self.details.set_problems(result.export.problems, result.export.sources)
             self._update_summary()
-        self.indexBuilt.emit()
+            self.lateProblemsShown.emit()
 
     def _remember_files(self) -> None:
         """Recent files and the watch for changes on disk follow the export on screen."""
@@ -363,8 +369,7 @@ class MainWindow(QMainWindow):
     def _update_summary(self) -> None:
         self.summary.show_export(self.result.export if self.result else None, None if self._files else CLIPBOARD_NAME)
 
-    def _update_title(self) -> None:
-        # The title ends with the application display name, so Qt does not append it again.
+    def _update_title(self) -> None:  # ends with the application's name, so Qt does not append it again
         self.setWindowTitle(f"{export_name(self.result.paths)} - {APP_NAME}" if self.result else APP_NAME)
 
     def _update_actions(self) -> None:
