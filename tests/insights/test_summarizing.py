@@ -11,6 +11,7 @@ from insights_exports import profile
 
 import viewer
 from viewer.insights import Summary
+from viewer.query.evaluate import matching_indices
 
 NOW = datetime(2024, 6, 30, 12, 0, tzinfo=timezone.utc)
 VIP, NEWS, CHURN = (1, "VIP"), (2, "Newsletter subscribers"), (3, "Churn")
@@ -46,10 +47,13 @@ def test_profiles_per_environment(summary: Summary) -> None:
     assert (f.live.query, f.sandbox.query, f.unknown.query) == ("env:live", "env:sandbox", "env:unknown")
 
 
-def test_problems_and_repeats(summary: Summary) -> None:
+def test_problems_and_repeats(summary: Summary, known: viewer.Export) -> None:
     f = summary.key_figures
     assert f.with_problems.count == 2  # the text money and the repeat
     assert f.repeated.count == 1
+    # a click on either figure lists exactly those profiles
+    assert (f.with_problems.query, f.repeated.query) == ("is:problem", "is:repeated")
+    assert len(matching_indices(known, "is:problem")) == 2 and len(matching_indices(known, "is:repeated")) == 1
 
 
 def test_sales_sum_and_median_are_exact(summary: Summary) -> None:

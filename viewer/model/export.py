@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from viewer.model.companions import NO_COMPANIONS, Companions
-from viewer.model.problems import Problem
+from viewer.model.problems import REPEATED_WORDING, Problem, Severity
 from viewer.model.profile import Profile
 
 
@@ -26,6 +26,9 @@ class Export:
         self._by_profile: dict[int, list[Problem]] | None = None
         self.companions: Companions = NO_COMPANIONS  # the CSV files opened beside the profiles (set by the loader)
         self.duplicate_keys_checked = True  # False: too big to look while loading (``add_problems`` later)
+        self._flagged: dict[str, frozenset[int]] | None = None
+        if hasattr(profiles, "flags_of"):  # the reader's list: ``is:problem`` in a query asks this export
+            profiles.flags_of = self.flagged_profiles
 
     def __len__(self) -> int:
         return len(self.profiles)
@@ -44,6 +47,21 @@ class Export:
         """Problems found after loading (duplicate keys of a big file, looked for in the background)."""
         self.problems = [*self.problems, *problems]
         self._by_profile = None
+        self._flagged = None
+
+    def flagged_profiles(self) -> dict[str, frozenset[int]]:
+        """Profile indices by flag: ``problem`` (a warning or error names it), ``repeated`` (it appears again)."""
+        if self._flagged is None:
+            troubled: set[int] = set()
+            repeated: set[int] = set()
+            for problem in self.problems:
+                if problem.profile_index is None or problem.severity is Severity.INFO:
+                    continue
+                troubled.add(problem.profile_index)
+                if REPEATED_WORDING in problem.message:
+                    repeated.add(problem.profile_index)
+            self._flagged = {"problem": frozenset(troubled), "repeated": frozenset(repeated)}
+        return self._flagged
 
     def audience_names(self) -> dict[int, str]:
         """Audience ID -> name, from the first profile that names it (``connectedAudiences`` holds bare IDs)."""

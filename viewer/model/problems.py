@@ -8,6 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+REPEATED_WORDING = "appears again"
+"""How the reader words a profile seen twice (same ID and environment): ``is:repeated`` finds them."""
+
 
 class Severity(enum.Enum):
     """How much a problem matters to someone reading the export."""

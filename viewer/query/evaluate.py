@@ -82,6 +82,8 @@ class Evaluator:
 
     def _ready(self, node: Node) -> bool:
         if isinstance(node, Match):
+            if node.term.kind == "flag":
+                return True
             key = node.term.key or ""
             if node.term.kind == "attribute" and "." in key:
                 return tuple(key.split(".")) in self._paths
@@ -117,6 +119,10 @@ class Evaluator:
             return [i for i in candidates if i not in excluded]
         if isinstance(node, Match):
             term = node.term
+            if term.kind == "flag":  # is:problem, is:repeated: what the export found while reading
+                flags_of = getattr(self.profiles, "flags_of", None)
+                flagged = flags_of().get(term.value, frozenset()) if callable(flags_of) else frozenset()
+                return [i for i in candidates if i in flagged]
             if term.kind == "attribute" and term.key is not None and "." in term.key:
                 return self._contains(term, candidates)
             return self.index.match_term(term, candidates, self.profiles)

@@ -13,13 +13,14 @@ One language for the search box and ``audience-viewer --query``::
     created>=2024-01-01     dates: a year (2024), a month (2023-06), a day, a full timestamp;
     lastActivity<90d        90d 12w 6m 1y: that long before now (here: inactive for 90 days)
     has:Email               the field or attribute is there (not null, not empty)
+    is:problem  is:repeated a problem names the profile / it appears twice in the export
     -audience:vip  NOT x    negation;  a OR b  either;  ( ) grouping;  side by side: all of them
     sessions>3 points>=100 tier:gold in:vip    the CSV files opened beside the profiles
 
-Field names are the wire names (``totalSales``), snake case (``total_sales``) or
-the list's column titles (``"Total sales"``), case-insensitive. ``OR``, ``AND``
-and ``NOT`` are keywords in capitals only; OR binds looser than the implicit
-AND (``a b OR c`` is ``(a b) OR c``). Quotes make anything plain text.
+Field names are the wire names (``totalSales``), snake case (``total_sales``) or the list's
+column titles (``"Total sales"``), case-insensitive. ``OR``, ``AND`` and ``NOT`` are keywords in
+capitals only; OR binds looser than the implicit AND (``a b OR c`` is ``(a b) OR c``). Quotes
+make anything plain text.
 
 :func:`parse` never raises: it returns a :class:`Query` or a :class:`ParseError`
 (message and 0-based character position), so every keystroke can be shown.
@@ -37,10 +38,8 @@ from viewer.query.search_index import Term
 MAX_DEPTH = 64  # nested parentheses: more is a typo, and keeps the parser's recursion bounded
 _WORD = re.compile(r'(?:[^\s"()]+|"[^"]*"?)+')
 _OPERATOR = re.compile(r">=|<=|>|<|=")
-_TRUE = {"true", "yes", "1"}
-_FALSE = {"false", "no", "0"}
-_ENVIRONMENTS = {"live", "sandbox", "unknown"}
-_KEYWORDS = {"OR", "AND", "NOT"}
+_TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
+_ENVIRONMENTS, _KEYWORDS = {"live", "sandbox", "unknown"}, {"OR", "AND", "NOT"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +53,7 @@ class Target:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """A term the search index answers: free text, ``Key:value``, audience, environment, CSV files."""
+    """A term the search index answers: free text, ``Key:value``, audience, environment, CSV files; a flag."""
 
     term: Term
 
@@ -336,6 +335,8 @@ def _keyed(key: str, rest: str, at: int) -> Node | None:
     if lkey == "has":
         name = _unquote(rest).strip()
         return Has(_target(name)) if name else None
+    if lkey == "is" and value in ("problem", "problems", "repeated", "repeat"):  # what the export's reading found
+        return Match(Term("flag", "repeated" if value.startswith("repeat") else "problem"))
     if lkey in ("tier", "in"):
         return Match(Term("tier" if lkey == "tier" else "member", value)) if value else None
     if lkey == "audience" or (lkey == "audiences" and value and operand(value).number is None):
@@ -385,8 +386,7 @@ def describe(node: Node | None) -> str:
     if isinstance(node, Compare):
         return f"{_name(node.target)}{node.op}{node.operand.text}"
     if isinstance(node, Range):
-        low = node.low.text if node.low is not None else ""
-        high = node.high.text if node.high is not None else ""
+        low, high = (end.text if end is not None else "" for end in (node.low, node.high))
         return f"{_name(node.target)}:{low}..{high}"
     if isinstance(node, Has):
         return f"has:{_name(node.target)}"

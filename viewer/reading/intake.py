@@ -15,7 +15,7 @@ from typing import Any
 
 import msgspec
 
-from viewer.model.problems import Problem, ProblemCollector, Severity
+from viewer.model.problems import REPEATED_WORDING, Problem, ProblemCollector, Severity
 from viewer.model.values import int_text
 from viewer.reading import shapes
 from viewer.reading.bulk_checks import spelling
@@ -152,6 +152,6 @@ class ProfileIntake:
             what = f"id {int_text(profile.id)}" if profile.id is not None else f"integration ID {profile.integration_id}"
             self.problems.append(Problem(
                 path(i) or "profile",
-                f"the same profile ({what}, {env}) appears again: first as profile {earlier + 1}",
+                f"the same profile ({what}, {env}) {REPEATED_WORDING}: first as profile {earlier + 1}",
                 Severity.WARNING, before + i, source=self.source.name))
 

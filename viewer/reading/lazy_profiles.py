@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate
 from typing import Any, overload
 
@@ -47,6 +47,7 @@ class ProfileList(Sequence[Profile]):
         self._run_starts: list[int] = []
         self._run_info: list[tuple[SourceText | None, bool, bool]] = []  # text, snake case, one per line
         self._kept: dict[int, Profile] = {}  # built by the full check, or without a span
+        self.flags_of: Callable[[], dict[str, frozenset[int]]] | None = None  # set by the export: is:problem
         self._cache: dict[int, Profile] = {}
 
     def attach(self, companions: Companions) -> None:
@@ -198,10 +199,10 @@ class ProfileList(Sequence[Profile]):
                     rows = _search_rows(view[low:high], snake, lines)
             if len(rows) != stop - index:  # damage or other values between the spans: profile by profile
                 rows = [None] * (stop - index)
-            for number, row in enumerate(rows, index):
-                kept = self._kept.get(number)
+            for position, row in enumerate(rows, index):
+                kept = self._kept.get(position)
                 if kept is not None or row is None:
-                    profile = kept or self[number]
+                    profile = kept or self[position]
                     yield ([(m.name, m.id) for m in profile.audience_memberships], profile.connected_audiences,
                            profile.attributes)
                 else:
