@@ -139,3 +139,13 @@ def test_count_axes_show_whole_numbers_with_separators(qtbot, counts, ticks) -> 
     chart.set_bars(["a", "b"], counts, [None, None])
     [major, _minor] = chart.plot.getAxis("left")._tickLevels
     assert [text for _value, text in major] == ticks
+
+
+def test_selecting_a_list_charts_its_elements(qtbot, summary) -> None:
+    catalogue = AttributeCatalogue()
+    qtbot.addWidget(catalogue)
+    catalogue.set_catalogue(summary.catalogue)
+    assert catalogue.select_path("Tags")
+    qtbot.waitUntil(lambda: "distinct" in catalogue.values_note.text(), timeout=5000)
+    assert "in its lists" in catalogue.values_note.text()
+    assert catalogue.categories.bar_count() > 0  # the elements' values, not an empty chart

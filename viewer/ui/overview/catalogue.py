@@ -137,8 +137,22 @@ class AttributeCatalogue(QWidget):
         stats = self.current_stats()
         if stats is None:
             return
+        if stats.types and all(name in ("list", "object") for name, _ in stats.types):  # no values of its own
+            elements = self._stats_of(f"{stats.path}[]") if any(n == "list" for n, _ in stats.types) else None
+            if elements is None:
+                self.values_note.setText(f"{stats.path} holds objects: select one of its keys below it to see "
+                                         "their values.")
+                return
+            self.values_note.setText(f"{stats.path}: working out the values of its elements…")
+            self._runner.submit("values", lambda _task, s, e: (s, value_bars(e)), stats, elements,
+                                on_result=self._show_values)
+            return
         self.values_note.setText(f"{stats.path}: working out the values…")
         self._runner.submit("values", lambda _task, s: (s, value_bars(s)), stats, on_result=self._show_values)
+
+    def _stats_of(self, path: str) -> AttributeStats | None:
+        return next((s for r in range(self.model.rowCount()) if (s := self.model.stats_at(r)) and s.path == path),
+                    None)
 
     def _show_values(self, answer: tuple[AttributeStats, ValueBars]) -> None:
         stats, bars = answer
@@ -149,8 +163,10 @@ class AttributeCatalogue(QWidget):
         chart.set_bars(bars.labels, bars.counts, bars.queries, note=bars.note)
         self.charts.setCurrentWidget(chart)
         word = {"categories": "values", "histogram": "numbers", "timeline": "times"}[bars.kind]
-        self.values_note.setText(f"{stats.path}: {stats.distinct:,} distinct {word}. Click a bar to list "
-                                 "those profiles.")
+        elements = self._stats_of(f"{stats.path}[]") if not stats.distinct else None  # a list: its elements'
+        distinct = elements.distinct if elements is not None else stats.distinct
+        self.values_note.setText(f"{stats.path}: {distinct:,} distinct {word}{' in its lists' if elements else ''}. "
+                                 "Click a bar to list those profiles.")
 
     @Slot(QModelIndex)
     def _double_clicked(self, index: QModelIndex) -> None:
