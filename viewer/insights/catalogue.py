@@ -96,10 +96,13 @@ class CatalogueBuilder:
 
     def add(self, profiles: Iterable[Profile]) -> None:
         """Catalogue the attributes of one batch of ``profiles``."""
+        self.add_attributes([profile.attributes for profile in profiles])
+
+    def add_attributes(self, batch: Iterable[Any]) -> None:
+        """Catalogue one batch of profiles given by their attributes (a mapping each)."""
         objects: list[dict[str, Any]] = []
         owners: list[int] = []
-        for number, profile in enumerate(profiles, self._profiles):
-            attributes = profile.attributes
+        for number, attributes in enumerate(batch, self._profiles):
             if type(attributes) is dict and attributes:
                 objects.append(attributes)
                 owners.append(number)

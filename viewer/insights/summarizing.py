@@ -103,6 +103,15 @@ def _profile_pass(profiles: Sequence[Profile], rows: Sequence[int] | None,
     """The attribute catalogue and the profiles per connected audience, in one pass over the profiles."""
     builder = CatalogueBuilder()
     connected: Counter[int] = Counter()
+    search_fields = getattr(profiles, "search_fields", None)
+    if rows is None and callable(search_fields):  # the reader's list: only the attributes are decoded
+        fields = search_fields()
+        while chunk := list(islice(fields, CHUNK)):
+            builder.add_attributes([attributes for _, _, attributes in chunk])
+            connected.update(chain.from_iterable(
+                a if len(a) < 2 else dict.fromkeys(a) for a in (ids for _, ids, _ in chunk)))
+            step(len(chunk))
+        return builder.finish(), connected
     source: Iterator[Profile] = iter(profiles) if rows is None else map(profiles.__getitem__, rows)
     while chunk := list(islice(source, CHUNK)):
         builder.add(chunk)
