@@ -25,11 +25,7 @@ os.environ.setdefault("AUDIENCE_VIEWER_SETTINGS", os.path.join(tempfile.mkdtemp(
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gui_stalls import GuiStalls  # noqa: E402
-from PySide6.QtCore import QEventLoop  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from viewer.ui.window.main_window import MainWindow  # noqa: E402
+from gui_stalls import GuiStalls, open_and_measure  # noqa: E402
 
 STALL_TARGET_MS = 100
 
@@ -58,29 +54,14 @@ def main() -> None:
                         help="name the worker's code line running when the GUI falls 50 ms behind")
     args = parser.parse_args()
     export, csv = make_files(args.profiles, args.sessions)
-    app = QApplication.instance() or QApplication([])
-    window = MainWindow()
-    window.resize(1400, 900)
-    window.show()
-    app.processEvents()
-
-    stalls = GuiStalls(5)
-    loop = QEventLoop()
-    shown: list[float] = []
-    window.fileLoaded.connect(lambda: shown.append(time.perf_counter()))
-    window.indexBuilt.connect(loop.quit)
-    window.loadFailed.connect(lambda message: (print("FAILED", message), loop.quit()))
     culprits: dict[str, int] = {}
-    if args.trace_stalls:
-        _watch(stalls, culprits)
-    start = stalls.start()
-    window.open_files([str(export), str(csv)])
-    loop.exec()
-    ready = time.perf_counter() - start
-    stalls.stop()
-    if not shown:
+    opening = open_and_measure([str(export), str(csv)],
+                               (lambda stalls: _watch(stalls, culprits)) if args.trace_stalls else None)
+    window, stalls = opening.window, opening.stalls
+    ready = opening.ready - opening.start
+    if opening.loaded is None:
         return
-    loaded = shown[0] - start
+    loaded = opening.loaded - opening.start
     result = window.result
     files = result.export.companions.files if result is not None else []
     print(f"export:   {export} ({export.stat().st_size / 1e6:.0f} MB, {window.model.profile_count():,} profiles)")

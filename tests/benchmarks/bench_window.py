@@ -27,12 +27,11 @@ os.environ.setdefault("AUDIENCE_VIEWER_SETTINGS", os.path.join(tempfile.mkdtemp(
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gui_stalls import GuiStalls  # noqa: E402
+from gui_stalls import open_and_measure  # noqa: E402
 from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from viewer.model.profile_columns import LAST_ACTIVITY, SALES  # noqa: E402
-from viewer.ui.window.main_window import MainWindow  # noqa: E402
 
 
 def make_file(n: int) -> Path:
@@ -76,23 +75,9 @@ def main() -> None:
     path = Path(args.export) if args.export else make_file(args.profiles)
     bare = bare_parse(path)
     base = rss()
-    app = QApplication.instance() or QApplication([])
-    window = MainWindow()
-    window.resize(1400, 900)
-    window.show()
-    app.processEvents()
-
-    stalls = GuiStalls(5)
-    loop = QEventLoop()
-    shown: list[float] = []
-    window.fileLoaded.connect(lambda: shown.append(time.perf_counter()))
-    window.indexBuilt.connect(loop.quit)
-    window.loadFailed.connect(lambda message: (print("FAILED", message), loop.quit()))
-    start = stalls.start()
-    window.open_files([str(path)])
-    loop.exec()
-    opened = time.perf_counter() - start
-    stalls.stop()
+    opening = open_and_measure([str(path)])
+    app, window, stalls, start = QApplication.instance(), opening.window, opening.stalls, opening.start
+    shown, opened = [opening.loaded], opening.ready - start
     print(f"file: {path} ({path.stat().st_size / 1e6:.0f} MB, {window.model.profile_count():,} profiles)")
     size = path.stat().st_size
     print(f"bare orjson.loads (gc paused): {bare:6.2f} s")

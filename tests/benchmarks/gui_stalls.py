@@ -7,6 +7,9 @@ longer than the interval is a stall a person would feel (typing, scrolling).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 
@@ -48,3 +51,45 @@ class GuiStalls:
     def worst(self, count: int = 5) -> list[tuple[float, float]]:
         """The ``count`` longest gaps, longest first."""
         return sorted(self.gaps, reverse=True)[:count]
+
+
+@dataclass
+class Opening:
+    """What opening files in a fresh main window measured (times are ``time.perf_counter``)."""
+
+    window: Any
+    stalls: GuiStalls
+    start: float
+    loaded: float | None  # fileLoaded; None when the load failed
+    ready: float  # indexBuilt (or the failure)
+
+
+def open_and_measure(paths: list[str], prepare: Callable[[GuiStalls], None] | None = None) -> Opening:
+    """Open ``paths`` in a new 1400x900 ``MainWindow``, measuring stalls until search works.
+
+    ``prepare(stalls)`` runs just before the files are opened (a stall tracer, say).
+    """
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.ui.window.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow()
+    window.resize(1400, 900)
+    window.show()
+    app.processEvents()
+    stalls = GuiStalls(5)
+    loop = QEventLoop()
+    shown: list[float] = []
+    window.fileLoaded.connect(lambda: shown.append(time.perf_counter()))
+    window.indexBuilt.connect(loop.quit)
+    window.loadFailed.connect(lambda message: (print("FAILED", message), loop.quit()))
+    if prepare is not None:
+        prepare(stalls)
+    start = stalls.start()
+    window.open_files(paths)
+    loop.exec()
+    ready = time.perf_counter()
+    stalls.stop()
+    return Opening(window, stalls, start, shown[0] if shown else None, ready)

@@ -21,6 +21,7 @@ from datetime import timezone
 from itertools import chain
 from typing import Any
 
+from viewer.model.audiences import member_ids
 from viewer.model.profile import Profile
 from viewer.model.times import parse_rfc3339
 
@@ -118,12 +119,6 @@ def _from_profiles(profiles: Sequence[Profile], rows: Sequence[int] | None, step
         counted.created.extend(p.created_text for p in chunk)
         counted.last_activity.extend(p.last_activity_text for p in chunk)
         for profile in chunk:
-            ids = []
-            for membership in profile.audience_memberships:
-                if membership.id is not None:
-                    ids.append(membership.id)
-                    if membership.name is not None:
-                        counted.audience_names.setdefault(membership.id, membership.name)
-            counted.members.update(_distinct(tuple(ids)))
+            counted.members.update(_distinct(member_ids(profile, counted.audience_names)))
         step(len(chunk))
     return counted

@@ -40,3 +40,18 @@ def merged_audiences(profile: Profile) -> list[AudienceRow]:
     # Audience members CSVs opened beside the export that list the profile, named after their file.
     rows += [AudienceRow(None, name, "member list") for name in profile.member_lists]
     return rows
+
+
+def member_ids(profile: Profile, names: dict[int, str]) -> tuple[int, ...]:
+    """The IDs of the audiences ``profile`` is a member of, in file order; records their names in ``names``.
+
+    The first profile that names an audience names it (``setdefault``): the
+    list's columns and the overview read memberships this one way.
+    """
+    ids: list[int] = []
+    for membership in profile.audience_memberships:
+        if membership.id is not None:
+            ids.append(membership.id)
+            if membership.name is not None:
+                names.setdefault(membership.id, membership.name)
+    return tuple(ids)

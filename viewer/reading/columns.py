@@ -24,7 +24,9 @@ from typing import Any
 import msgspec
 import msgspec.structs
 
+from viewer.model.audiences import member_ids
 from viewer.model.numbers import Number, beyond_double, number
+from viewer.model.profile import Profile
 from viewer.reading.bulk_checks import MAX_INTEGRATION_ID
 
 
@@ -176,7 +178,7 @@ class Columns:
             self.audience_names = fresh
         self.audiences.extend(map(tuple, map(_audience_ids, map(_or_empty, memberships))))
 
-    def add_profile(self, profile: Any) -> None:
+    def add_profile(self, profile: Profile) -> None:
         """Append the fields of a profile built by the full check (a ``Profile``)."""
         self.id.append(profile.id)
         self.integration_id.append(profile.integration_id)
@@ -185,15 +187,9 @@ class Columns:
         self.last_activity.append(profile.last_activity_text if profile.last_activity is not None else None)
         self.closed_sessions.append(profile.closed_sessions)
         self.total_sales.append(profile.total_sales)
-        ids = []
-        for membership in profile.audience_memberships:
-            if membership.id is not None:
-                ids.append(membership.id)
-                if membership.name is not None:
-                    self.audience_names.setdefault(membership.id, membership.name)
-        self.audiences.append(tuple(ids))
+        self.audiences.append(member_ids(profile, self.audience_names))
 
-    def replace(self, index: int, profile: Any) -> None:
+    def replace(self, index: int, profile: Profile) -> None:
         """Put the fields of ``profile`` (full check) at ``index``, over the row decoded there."""
         scratch = Columns()
         scratch.add_profile(profile)
