@@ -62,6 +62,7 @@ class Opening:
     start: float
     loaded: float | None  # fileLoaded; None when the load failed
     ready: float  # indexBuilt (or the failure)
+    first: float | None = None  # the first profiles on screen: a big file's preview, else fileLoaded
 
 
 def open_and_measure(paths: list[str], prepare: Callable[[GuiStalls], None] | None = None) -> Opening:
@@ -83,6 +84,8 @@ def open_and_measure(paths: list[str], prepare: Callable[[GuiStalls], None] | No
     loop = QEventLoop()
     shown: list[float] = []
     window.fileLoaded.connect(lambda: shown.append(time.perf_counter()))
+    previewed: list[float] = []
+    window.preview.shown.connect(lambda: previewed.append(time.perf_counter()))
     window.indexBuilt.connect(loop.quit)
     window.loadFailed.connect(lambda message: (print("FAILED", message), loop.quit()))
     if prepare is not None:
@@ -92,4 +95,5 @@ def open_and_measure(paths: list[str], prepare: Callable[[GuiStalls], None] | No
     loop.exec()
     ready = time.perf_counter()
     stalls.stop()
-    return Opening(window, stalls, start, shown[0] if shown else None, ready)
+    loaded = shown[0] if shown else None
+    return Opening(window, stalls, start, loaded, ready, previewed[0] if previewed else loaded)

@@ -79,3 +79,15 @@ def test_compare_takes_exactly_two_files(files, capsys) -> None:
     assert main(["--compare", str(old)]) == 2
     assert main(["--compare", str(old), str(new), str(old)]) == 2
     assert "two files" in capsys.readouterr().err
+
+
+def test_fields_read_as_the_window_names_them_and_json_keeps_the_paths(tmp_path: Path, capsys) -> None:
+    old = write(tmp_path / "old.json", [profile(1, attributes={"Churn risk": "low"})])
+    new = write(tmp_path / "new.json", [profile(1, created="2021-06-10T09:05:27Z", totalSales=11,
+                                                attributes={"Churn risk": "high"})])
+    assert main(["--compare", str(old), str(new)]) == 1
+    lines = [line.strip().rsplit(" ", 1)[0].strip() for line in capsys.readouterr().out.splitlines()
+             if line.startswith("    ") and not line.startswith("      ")]  # "    Total sales   1"
+    assert sorted(lines) == ["Created", "Total sales", 'attributes["Churn risk"]']
+    assert main(["--compare", str(old), str(new), "--json"]) == 1
+    assert set(json.loads(capsys.readouterr().out)["fields"]) == {"created", "totalSales", 'attributes["Churn risk"]'}

@@ -164,3 +164,33 @@ def test_optional_attributes_in_many_combinations(load_export) -> None:
         assert stats.profiles == sum(v is not None for v in values)
         assert sum(n for _, n in stats.types) == len(values)
         assert dict(stats.types).get("null", 0) == values.count(None)
+
+
+def test_empty_lists_count_under_list_and_say_so(load_export) -> None:
+    """Types count every list, profiles only those with an element: the empty ones are counted apart."""
+    catalogue = catalogue_of(load_export, {"Tags": ["a"]}, {"Tags": []}, {"Tags": [None]}, {"Tags": ["b", "c"]},
+                             {"Tags": None}, {"Other": 1})
+    tags = catalogue.get("Tags")
+    assert tags is not None
+    assert tags.profiles == 2  # as has:Tags selects them
+    assert dict(tags.types) == {"list": 4, "null": 1}
+    assert tags.empty_lists == 2  # [] and [null]
+    assert tags.type_count("list") - tags.empty_lists == tags.profiles
+    elements = catalogue.get("Tags[]")
+    assert elements is not None and dict(elements.types) == {"string": 3, "null": 1}
+
+
+def test_one_value_written_two_ways_is_one_value(load_export) -> None:
+    export = load_export(b'[' + b','.join(
+        b'{"id": %d, "created": "2024-03-05T10:00:00Z", "integrationId": "a%d", "accountId": 1, "closedSessions": 1,'
+        b' "totalSales": 1, "lastActivity": "2024-03-05T10:00:00Z", "attributes": {"Rate": %s, "Score": %s}}'
+        % (i, i, rate, score) for i, (rate, score) in enumerate([(b"1.5", b"0.25"), (b"1.50", b"0.5"),
+                                                                   (b"15E-1", b"0.25"), (b"2.5", b"0.75")])) + b']')
+    catalogue = viewer.summarize(export).catalogue
+    assert catalogue is not None
+    rate, score = catalogue.get("Rate"), catalogue.get("Score")
+    assert rate is not None and score is not None
+    assert rate.distinct == 2 and rate.top == ((Decimal("1.5"), 3), (Decimal("2.5"), 1))
+    assert rate.top[0][0].text == "1.5"  # named as first written
+    assert score.distinct == 3 and dict(score.values) == {Decimal("0.25"): 2, Decimal("0.5"): 1, Decimal("0.75"): 1}
+    assert [type(v).__name__ for v, _ in score.top] == ["Number"] * 3

@@ -84,6 +84,17 @@ def test_date_spans_compare_moments_not_text(summary: Summary) -> None:
     assert f.last_activity.last == "2024-06-29T08:00:00Z"
 
 
+def test_date_spans_within_one_second_when_every_time_ends_in_z(load_export) -> None:
+    """As text, ``...00Z`` sorts after ``...00.5Z``; as moments it comes first."""
+    times = ["2024-01-01T00:00:00.5Z", "2024-01-01T00:00:00Z", "2024-01-01T00:00:00.25Z", "2025-01-01T00:00:00Z",
+             "2025-01-01T00:00:00.1Z", "2024-06-01T00:00:00Z"]
+    export = load_export([profile(n, created=t, last=t) for n, t in enumerate(times)])
+    figures = viewer.summarize(export, catalogue=False, now=datetime(2024, 10, 1, tzinfo=timezone.utc)).key_figures
+    assert (figures.created.first, figures.created.last) == ("2024-01-01T00:00:00Z", "2025-01-01T00:00:00.1Z")
+    assert figures.last_activity.dated == 6
+    assert figures.inactive.count == 4  # before 2024-07-03T00:00:00Z: the three of 2024-01-01 and June
+
+
 def test_inactive_for_90_days(summary: Summary) -> None:
     # before 2024-04-01T12:00:00Z: the six on 2024-03-06 and 2023-12-01; 2024-04-01T12:00:01 is a second inside
     assert summary.key_figures.inactive.count == 7

@@ -22,8 +22,8 @@ SESSION_HEADER = ("id,firstsession,integrationid,applicationid,profileid,profile
                   "additional_costs,updated,store_integration_id,coupons\n")
 
 
-def _session(number: int, owner: str) -> str:
-    return (f"{number},false,s{number},1,0,{owner},2024-03-05T14:07:00Z,closed,[],{{}},1.00,{{}},"
+def _session(number: int, owner: str, state: str = "closed") -> str:
+    return (f"{number},false,s{number},1,0,{owner},2024-03-05T14:07:00Z,{state},[],{{}},1.00,{{}},"
             "0001-01-01T00:00:00Z,0001-01-01T00:00:00Z,,null,{},2024-03-05T14:07:00Z,,[]\n")
 
 
@@ -31,8 +31,9 @@ def _session(number: int, owner: str) -> str:
 def loaded(tmp_path: Path) -> tuple[viewer.Export, ProfileSearchIndex]:
     (tmp_path / "c.json").write_text(json.dumps([_profile(n) for n in range(4)]), encoding="utf-8")
     owners = ["URN0"] * 4 + ["URN1"] * 3 + ["URN2"]
-    (tmp_path / "s.csv").write_text(SESSION_HEADER + "".join(_session(i, o) for i, o in enumerate(owners)),
-                                    encoding="utf-8")
+    states = ["closed", "open", "closed", "closed", "cancelled", "partially_returned", "closed", "Open"]
+    (tmp_path / "s.csv").write_text(SESSION_HEADER + "".join(_session(i, o, s) for i, (o, s) in
+                                                             enumerate(zip(owners, states))), encoding="utf-8")
     (tmp_path / "b.csv").write_text(
         "loyaltyProgramID,loyaltySubledger,profileIntegrationID,currentBalance,pendingBalance,expiredBalance,"
         "spentBalance,currentTier\n4,,URN0,100.00,0,0,0,Gold\n4,x,URN0,0.01,0,0,0,Gold\n"
@@ -50,7 +51,7 @@ def loaded(tmp_path: Path) -> tuple[viewer.Export, ProfileSearchIndex]:
 @pytest.mark.parametrize(("query", "expected"), [
     ("sessions>3", [0]), ("sessions>=3", [0, 1]), ("sessions<1", [3]), ("sessions<=1", [2, 3]),
     ("sessions=3", [1]), ("SESSIONS>0", [0, 1, 2]),
-    ("points>100", [0]), ("points>=100", [0, 1]), ("points=100.01", [0]), ("points<100", [2, 3]),
+    ("points>100", [0]), ("points>=100", [0, 1]), ("points=100.01", [0]), ("points<100", [3]),  # URN2: no balance
     ("points=99.99", [3]), ("points>99.989", [0, 1, 3]),
     ("tier:gold", [0]), ("tier:Platinum", [3]), ("tier:SILV", [1]), ("tier:plus", [3]),
     ("in:vip", [2, 3]), ("in:NEWS", [3]), ("in:members", [2, 3]), ("in:nothing", []),
@@ -61,12 +62,30 @@ def test_companion_terms(loaded: tuple[viewer.Export, ProfileSearchIndex], query
     assert index.search(query, export.profiles) == expected
 
 
+@pytest.mark.parametrize(("query", "expected"), [
+    ("session:closed", [0, 1]), ("session:OPEN", [0, 2]), ("session:cancelled", [1]),
+    ("session:partially_returned", [1]), ("session:close", []),  # the whole state, not a part of it
+    ("-session:closed", [2, 3]), ("session:open points>=100", [0]),
+    ("points>=0", [0, 1, 3]), ("points>=100 points<100.01", [1]),  # as the overview's points bins ask
+    ('tier:"platinum plus"', [3]), ("tier:Gold", [0]),  # as the overview's tier bars ask
+])
+def test_query_language_companion_terms(loaded: tuple[viewer.Export, ProfileSearchIndex], query: str,
+                                        expected: list[int]) -> None:
+    from viewer.query.evaluate import matching_indices
+
+    export, _ = loaded
+    assert matching_indices(export, query) == expected
+
+
 def test_terms_without_companion_files_match_nothing(tmp_path: Path) -> None:
     (tmp_path / "c.json").write_text(json.dumps([_profile(1)]), encoding="utf-8")
     export = viewer.load(tmp_path / "c.json")
     index = ProfileSearchIndex.build(export.profiles)
     assert index.search("sessions>=0", export.profiles) == []
     assert index.search("tier:gold", export.profiles) == []
+    from viewer.query.evaluate import matching_indices
+
+    assert matching_indices(export, "session:closed") == [] and matching_indices(export, "points<1") == []
 
 
 def test_parse_companion_terms() -> None:

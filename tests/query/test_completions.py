@@ -34,3 +34,14 @@ def test_matching_words_ignore_case_and_quotes() -> None:
     assert matching_words(words, "t") == []  # one letter offers nothing yet
     assert matching_words(words, "totalSales") == []  # already whole
     assert quoted("Churn risk: high") == '"Churn risk: high"' and quoted("VIP") == "VIP"
+
+
+def test_a_prefix_typed_whole_offers_what_it_takes() -> None:
+    export = viewer.load(json.dumps([
+        {"integrationId": "a", "attributes": {"Email": "a@x.org"},
+         "audienceMemberships": [{"id": 2, "name": "Travel audience"}, {"id": 3, "name": "VIP"}]},
+    ]).encode())
+    words = completion_words(export.profiles)
+    assert matching_words(words, "audience:") == ['audience:"Travel audience"', "audience:VIP"]
+    assert matching_words(words, "has:") == ["has:Email"]
+    assert matching_words(words, "audience:VIP") == []  # a whole audience word is done

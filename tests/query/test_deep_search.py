@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import viewer
-from viewer.query.search_index import ProfileSearchIndex, _flatten
+from viewer.query.profile_texts import flatten as _flatten
+from viewer.query.search_index import ProfileSearchIndex
 from viewer.reading.profile_checks import make_profile
 
 DEPTH = 100_000

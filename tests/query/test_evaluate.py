@@ -71,6 +71,9 @@ def _people() -> list[Person]:
     return people
 
 
+_AUDIENCE_IDS = {"VIP": 1, "Newsletter": 2, "Travel": 3}
+
+
 def _text(person: Person, n: int) -> str:
     attributes = []
     if person.churn is not None:
@@ -84,7 +87,8 @@ def _text(person: Person, n: int) -> str:
         attributes.append(f'"LoyaltyTier": "{person.tier}"')
     attributes.append('"Orders": [' + ", ".join(f'{{"Amount": {a}}}' for a in person.amounts) + "]")
     attributes.append(f'"SignupDate": "{_json_time(person.created)}"')
-    audiences = ", ".join(f'{{"id": {i + 1}, "name": "{a}"}}' for i, a in enumerate(person.audiences))
+    # one ID per audience, as in a real export
+    audiences = ", ".join(f'{{"id": {_AUDIENCE_IDS[a]}, "name": "{a}"}}' for a in person.audiences)
     return (f'{{"id": {person.id}, "created": "{_json_time(person.created)}", "integrationId": "URN{n:04d}", '
             f'"attributes": {{{", ".join(attributes)}}}, "accountId": 31, "closedSessions": {n % 6}, '
             f'"totalSales": {person.sales}, "audienceMemberships": [{audiences}], '

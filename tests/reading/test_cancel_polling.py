@@ -81,7 +81,8 @@ def test_a_cancelled_junk_list_stops_within_10000_values():
     assert polls == 4
 
 
-def test_the_search_index_polls_every_250_profiles():
+def test_the_search_index_polls_at_least_every_512_profiles():
+    # one poll per run of profiles the reader decodes in one call (512: a few milliseconds of work)
     export = viewer.load(orjson.dumps(profiles(2_000)))
     polls = 0
 
@@ -91,5 +92,9 @@ def test_the_search_index_polls_every_250_profiles():
         return False
 
     ProfileSearchIndex.build(export.profiles, cancelled=cancelled)
+    assert polls >= -(-2_000 // 512)
+    plain = list(export.profiles)  # profiles without the reader: polled every POLL_PROFILES
+    polls = 0
+    ProfileSearchIndex.build(plain, cancelled=cancelled)
     assert POLL_PROFILES == 250
     assert polls == 2_000 // POLL_PROFILES

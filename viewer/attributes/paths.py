@@ -73,6 +73,11 @@ def _root_name_and_tail(node: PathNode) -> tuple[str, str]:
     return getattr(current, "root_name", ROOT_NAME), "".join(reversed(parts))
 
 
+def path_step(key: str | int) -> str:
+    """One step of a dotted path: ``.City``, ``[0]``, ``["Key with space"]`` (the comparisons name paths so too)."""
+    return _path_step(key)
+
+
 def _path_step(key: str | int) -> str:
     if isinstance(key, int):
         return f"[{key}]"

@@ -1,6 +1,7 @@
 """``audience-viewer --compare OLD NEW``: what changed between two exports, without a window.
 
-Readable text, or with ``--json`` one JSON object: ``added``, ``removed``,
+Readable text (fields named as the window names them: ``Total sales``,
+``attributes.Address.City``), or with ``--json`` one JSON object: ``added``, ``removed``,
 ``changed``, ``unchanged`` (ints), ``matched_by``, ``fields`` (``{path:
 profiles changed}``), ``transitions`` (the most common per path), ``audiences``
 (joined and left per audience) and ``totalSales`` (exact decimal strings, never
@@ -17,6 +18,7 @@ from typing import Any, TextIO
 import orjson
 
 from viewer.compare import ExportComparison, compare
+from viewer.compare.labels import path_label
 from viewer.compare.values import money
 from viewer.model.export import Export
 from viewer.reading.load_errors import LoadError
@@ -84,9 +86,9 @@ def write_summary(result: ExportComparison, old: str, new: str, out: TextIO) -> 
         return
     if result.fields:
         out.write("  fields changed (profiles):\n")
-        width = min(48, max(len(f.path) for f in result.fields[:_FIELDS_SHOWN]))
+        width = min(48, max(len(path_label(f.path)) for f in result.fields[:_FIELDS_SHOWN]))
         for field in result.fields[:_FIELDS_SHOWN]:
-            out.write(f"    {field.path:<{width}}  {field.profiles:,}\n")
+            out.write(f"    {path_label(field.path):<{width}}  {field.profiles:,}\n")
             for transition in field.transitions[:3]:
                 out.write(f"      {transition}\n")
         if len(result.fields) > _FIELDS_SHOWN:

@@ -3,7 +3,8 @@
 The files are read as one export (pages of one listing, CSV files beside the
 profiles). Readable text by default; with ``--json`` one JSON object with the
 keys ``profiles``, ``environments``, ``audiences``, ``connected_audiences``,
-``attributes``, ``key_figures``, ``distributions``, ``problems`` and ``files``.
+``attributes``, ``key_figures``, ``distributions``, ``problems`` and ``files``
+(and ``companions`` when CSV files were opened beside the profiles).
 Numbers are exact JSON numbers (money and big IDs are never rounded through
 float). Exit status as ``--check``: 0 clean, 1 problems, 2 unreadable.
 """
@@ -18,6 +19,8 @@ from typing import Any, TextIO
 
 import orjson
 
+from viewer.cli.summary_companions import companions_json, write_companions_text
+from viewer.insights.companions import companion_summary
 from viewer.insights.overview import AttributeStats, AudienceSize, Histogram, Summary
 from viewer.insights.queries import number_text
 from viewer.insights.summarizing import summarize
@@ -123,6 +126,7 @@ def summary_json(summary: Summary, files: list[str], problems: int) -> dict[str,
             "last_activity": [[m.month, m.count] for m in summary.distributions.last_activity.months],
         },
         "attributes": [] if summary.catalogue is None else [_attribute_json(s) for s in summary.catalogue.attributes],
+        **({} if (part := companion_summary(summary)) is None else {"companions": companions_json(part)}),
     }
 
 
@@ -189,6 +193,8 @@ def write_text(summary: Summary, files: list[str], problems: int, out: TextIO) -
             out.write(f"{timeline.label.lower()} per month (months with profiles):\n")
             for start in range(0, len(months), 6):
                 out.write("  " + ", ".join(months[start:start + 6]) + "\n")
+    if (part := companion_summary(summary)) is not None:  # CSV files beside the profiles
+        write_companions_text(part, out)
     if summary.catalogue is not None and summary.catalogue.attributes:
         out.write("attributes:\n")
         for s in summary.catalogue.attributes:

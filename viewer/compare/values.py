@@ -1,8 +1,10 @@
 """What counts as the same value when two profiles are compared, and how a profile flattens into paths.
 
 A profile becomes ``{path: leaf}``: top-level fields under their API (camelCase)
-names whatever spelling the file used (``totalSales``), attributes under dotted
-paths (``attributes.Address.City``). Objects are walked, lists are leaves
+names whatever spelling the file used (``totalSales``), attributes under their
+paths as the attribute tree spells them (``attributes.Address.City``,
+``attributes["Churn risk"]``: a key that is no identifier is quoted, so a key
+with a dot is not taken for two levels). Objects are walked, lists are leaves
 (``attributes.Tags`` changed from ``["vip"]`` to ``["vip", "b2b"]`` says more
 than an index-by-index diff), and so is an empty object.
 
@@ -17,8 +19,10 @@ recursion and no quadratic path strings.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Final
 
+from viewer.attributes.paths import path_step
 from viewer.model.json_text import json_text
 from viewer.model.profile import FIELDS, Profile
 from viewer.model.values import scalar_text
@@ -63,13 +67,19 @@ def flatten(profile: Profile) -> dict[str, Any]:
 
 def _walk(mapping: dict[str, Any], prefix: str, flat: dict[str, Any]) -> None:
     """Put the leaves of ``mapping`` into ``flat`` under ``prefix.key...``, depth first, in file order."""
-    stack: list[tuple[str, Any, int]] = [(f"{prefix}.{k}", v, 1) for k, v in reversed(mapping.items())]
+    stack: list[tuple[str, Any, int]] = [(prefix + _step(k), v, 1) for k, v in reversed(mapping.items())]
     while stack:
         path, value, depth = stack.pop()
         if type(value) is dict and value and depth < DEPTH_LIMIT:
-            stack.extend((f"{path}.{k}", v, depth + 1) for k, v in reversed(value.items()))
+            stack.extend((path + _step(k), v, depth + 1) for k, v in reversed(value.items()))
         else:
             flat[path] = value
+
+
+@lru_cache(maxsize=4096)
+def _step(key: str) -> str:
+    """``.City`` or ``["Churn risk"]``; cached: an export's profiles share their few keys."""
+    return path_step(key)
 
 
 def same(left: Any, right: Any) -> bool:

@@ -14,7 +14,15 @@ optional attributes make many key sets, each key's column is read with
 ``dict.get`` instead), and
 a column's types and values are taken with ``Counter``, ``map`` and
 ``list.extend``, all at C speed. Python runs once per object, not once per
-value. Objects and lists found in a column become the next columns to walk,
+value. Numbers are counted by their text (strings hash and compare in C; a
+Decimal's hash costs about 0.5 µs) and become ``Number`` s per distinct value
+only when read (``number_counts``). Measured on 100,000 profiles of 21 paths
+(about 1.7 s of CPU for the whole pass, 0.55 s of it decoding): 1.0 s is the
+``Counter`` inserts, most of it for paths whose values are mostly different
+(e-mail addresses, phone numbers, times, amounts), whose every distinct value
+is kept; cutting the objects into columns and the rest take about 0.15 s.
+
+Objects and lists found in a column become the next columns to walk,
 on an explicit stack, never by recursion: attributes nested thousands of
 levels deep are walked like flat ones. Paths stop at ``DEPTH_LIMIT`` levels (a
 path string grows with its depth: the paths of a 100,000-level chain would hold
@@ -24,14 +32,17 @@ billions of characters); deeper subtrees are counted in ``too_deep``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from heapq import nlargest
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from itertools import chain, compress, repeat
 from operator import is_not, itemgetter, methodcaller
 from typing import Any
 
+from viewer.insights.number_counts import NumberCounts, all_different, numbers_of
 from viewer.insights.overview import AttributeStats, Catalogue
 from viewer.insights.queries import has_query
+from viewer.insights.top_values import top_values
+from viewer.model.numbers import Number
 from viewer.model.profile import Profile
 
 DEPTH_LIMIT = 64
@@ -39,7 +50,12 @@ MAX_GROUPS = 8  # key sets in a batch beyond which the columns are read key by k
 MAX_KEY_COLUMNS = 256  # ... unless the keys are that many (keys that are data: IDs as keys)
 _MISSING = object()
 _NONE = type(None)
-_TYPE_NAMES: dict[type, str] = {str: "string", int: "number", float: "number", bool: "boolean", _NONE: "null"}
+_NUMBER_KINDS = {Number, bytes}  # counted by their text (bytes: a number's text, from ``attribute_rows``)
+_NUMBER_OR_NONE = {Number, bytes, _NONE}
+_CONTAINERS = {dict, list}
+_OTHER_NUMBERS = {int, float, Decimal}
+_TYPE_NAMES: dict[type, str] = {str: "string", int: "number", float: "number", bool: "boolean", _NONE: "null",
+                                bytes: "number"}
 _ORDER = ("string", "number", "boolean", "null", "object", "list")
 
 
@@ -47,7 +63,7 @@ class _Path:
     """What has been seen of one path so far."""
 
     __slots__ = ("booleans", "children", "count", "holder", "item", "kinds", "lists", "objects", "order", "owners",
-                 "parent", "path", "profiles", "values")
+                 "parent", "path", "profiles", "texts", "values", "empty_lists")
 
     def __init__(self, path: str, order: int, parent: _Path | None, holder: _Path | None) -> None:
         self.path = path
@@ -61,9 +77,11 @@ class _Path:
         self.owners: set[int] = set()  # this batch: the profiles with a value, where they may repeat
         self.kinds: set[type] = set()  # the Python types seen (counted from ``values`` at the end)
         self.values: Counter[Any] = Counter()  # scalars but booleans (True == 1 for a Counter)
+        self.texts: Counter[bytes] = Counter()  # Numbers by their text (``finish`` makes them counts by value)
         self.booleans: Counter[bool] = Counter()
         self.objects = 0
         self.lists = 0
+        self.empty_lists = 0  # lists with no element that is not null: the profile does not have the path
 
 
 class CatalogueBuilder:
@@ -100,13 +118,13 @@ class CatalogueBuilder:
 
     def add_attributes(self, batch: Iterable[Any]) -> None:
         """Catalogue one batch of profiles given by their attributes (a mapping each)."""
-        objects: list[dict[str, Any]] = []
-        owners: list[int] = []
-        for number, attributes in enumerate(batch, self._profiles):
-            if type(attributes) is dict and attributes:
-                objects.append(attributes)
-                owners.append(number)
-            self._profiles = number + 1
+        objects: list[Any] = batch if isinstance(batch, list) else list(batch)
+        first = self._profiles
+        self._profiles += len(objects)
+        owners = list(range(first, self._profiles))
+        if set(map(type, objects)) != {dict} or not all(objects):  # profiles without attributes left out
+            filled = [type(attributes) is dict and bool(attributes) for attributes in objects]
+            objects, owners = list(compress(objects, filled)), list(compress(owners, filled))
         touched: list[_Path] = []
         # (path of the objects, the objects, their profiles, whether each profile is there once, depth)
         stack: list[tuple[_Path, list[Any], list[int], bool, int]] = [(self._root, objects, owners, True, 0)]
@@ -127,6 +145,21 @@ class CatalogueBuilder:
             elements: _Elements = batch[0]
             yield self._child(owner, None), elements.values, elements.owners, False
             return
+        if not batch:
+            return
+        keys = tuple(batch[0])
+        if set(map(len, batch)) == {len(keys)}:  # the same number of keys: the same keys when each is found
+            if not keys:
+                return  # empty objects only
+            try:
+                columns = list(zip(*map(itemgetter(*keys), batch))) if len(keys) > 1 else \
+                    [list(map(itemgetter(keys[0]), batch))]
+            except KeyError:
+                pass
+            else:
+                for key, column in zip(keys, columns):
+                    yield self._child(owner, key), column, owners, single
+                return
         shapes = list(map(tuple, batch))
         groups: dict[tuple[str, ...], tuple[list[dict[str, Any]], list[int]]] = {}
         kinds = set(shapes)
@@ -165,13 +198,7 @@ class CatalogueBuilder:
         kinds = set(map(type, column))  # a third of the cost of counting the types
         stats.kinds |= kinds
         if dict not in kinds and list not in kinds:
-            if bool not in kinds:
-                stats.values.update(column)
-            elif len(kinds) == 1:
-                stats.booleans.update(column)
-            else:
-                stats.booleans.update(v for v in column if type(v) is bool)
-                stats.values.update(v for v in column if type(v) is not bool)
+            _count_scalars(stats, column, kinds)
             if single:  # count(None) only where there is one: == with None is slow for Decimals
                 stats.count += len(column) - (column.count(None) if _NONE in kinds else 0)
             elif _NONE not in kinds:
@@ -179,26 +206,39 @@ class CatalogueBuilder:
             else:
                 stats.owners.update(compress(owners, map(is_not, column, repeat(None))))
             return
-        types = list(map(type, column))
-        stats.values.update(v for v, t in zip(column, types) if t is not dict and t is not list and t is not bool)
-        stats.booleans.update(v for v, t in zip(column, types) if t is bool)
-        has = [t is not list and v is not None for v, t in zip(column, types)]
-        if single:
-            stats.count += sum(has)
+        if len(kinds) == 1:  # only objects, or only lists: no value of its own to count
+            objects, lists = (list(column), []) if dict in kinds else ([], list(column))
+            object_owners, list_owners = (owners, []) if dict in kinds else ([], owners)
+            if objects:
+                if single:
+                    stats.count += len(objects)
+                else:
+                    stats.owners.update(owners)
         else:
-            stats.owners.update(compress(owners, has))
-        if dict in kinds:
+            types = list(map(type, column))
+            scalars = [v for v, t in zip(column, types) if t is not dict and t is not list]
+            _count_scalars(stats, scalars, kinds - _CONTAINERS)
+            has = [t is not list and v is not None for v, t in zip(column, types)]
+            if single:
+                stats.count += sum(has)
+            else:
+                stats.owners.update(compress(owners, has))
             pick = [t is dict for t in types]
-            found = list(compress(column, pick))
-            stats.objects += len(found)
-            stack.append((stats, found, list(compress(owners, pick)), single, depth + 1))
-        if list in kinds:
+            objects, object_owners = list(compress(column, pick)), list(compress(owners, pick))
             pick = [t is list for t in types]
-            found = list(compress(column, pick))
-            stats.lists += len(found)
-            element_owners = list(chain.from_iterable(map(repeat, compress(owners, pick), map(len, found))))
-            elements = list(chain.from_iterable(found))
+            lists, list_owners = list(compress(column, pick)), list(compress(owners, pick))
+        if objects:
+            stats.objects += len(objects)
+            stack.append((stats, objects, object_owners, single, depth + 1))
+        if lists:
+            stats.lists += len(lists)
+            sizes = list(map(len, lists))
+            stats.empty_lists += sizes.count(0)
+            element_owners = list(chain.from_iterable(map(repeat, list_owners, sizes)))
+            elements = list(chain.from_iterable(lists))
             if elements:
+                if None in elements:  # lists of nulls only have no value either
+                    stats.empty_lists += sum(1 for items in lists if items and all(v is None for v in items))
                 stack.append((stats, [_Elements(elements, element_owners)], element_owners, False, depth + 1))
 
     def _count_profiles(self, touched: list[_Path]) -> None:
@@ -230,6 +270,46 @@ class CatalogueBuilder:
                          self._depth_limit)
 
 
+def _count_scalars(stats: _Path, values: Any, kinds: set[type]) -> None:
+    """Count values that are neither objects nor lists: numbers by their text, booleans apart."""
+    if kinds & _NUMBER_KINDS:
+        if kinds <= _NUMBER_OR_NONE:  # counted by their text at C speed, folded into values in ``finish``
+            numbers = values if _NONE not in kinds else list(compress(values, map(is_not, values, repeat(None))))
+            stats.texts.update(numbers if kinds <= {bytes, _NONE} else map(_text, numbers))
+            if len(numbers) != len(values):
+                stats.values[None] += len(values) - len(numbers)
+            return
+        stats.texts.update(_text(v) for v in values if type(v) is bytes or type(v) is Number)
+        values = [v for v in values if type(v) is not bytes and type(v) is not Number]
+        kinds = kinds - _NUMBER_KINDS
+    if bool not in kinds:
+        stats.values.update(values)
+    elif len(kinds) == 1:
+        stats.booleans.update(values)
+    else:
+        stats.booleans.update(v for v in values if type(v) is bool)
+        stats.values.update(v for v in values if type(v) is not bool)
+
+
+def _text(value: Any) -> bytes:
+    """The text of a number, in bytes (a ``Number``'s text, or the bytes ``attribute_rows`` decodes)."""
+    text: bytes = value if type(value) is bytes else value.text.encode()
+    return text
+
+
+def _numbers(stats: _Path) -> Mapping[Any, int] | None:
+    """The counts of the numbers counted by text (None: none, or folded into ``values`` by value)."""
+    texts = stats.texts
+    if not texts:
+        return None
+    stats.texts = Counter()
+    if stats.kinds & _OTHER_NUMBERS:  # an int or a float may equal one of them: one count by value
+        for value, n in numbers_of(texts).items():
+            stats.values[value] += n
+        return None
+    return NumberCounts(texts) if all_different(texts) else numbers_of(texts)
+
+
 class _Elements:
     """The elements of the lists of one column, with the profile of each (a batch of its own kind)."""
 
@@ -247,19 +327,25 @@ def _type_name(kind: type) -> str:
 
 
 def _stats(stats: _Path, total: int) -> AttributeStats:
+    numbers = _numbers(stats)
     per_type: Counter[str] = Counter()
-    scalar_kinds = {_type_name(kind) for kind in stats.kinds if kind is not dict and kind is not list and
-                    kind is not bool}
+    kinds = stats.kinds - _CONTAINERS - {bool} - (_NUMBER_KINDS if numbers is not None else set())
+    scalar_kinds = {_type_name(kind) for kind in kinds}
     if len(scalar_kinds) == 1:
         per_type[scalar_kinds.pop()] = sum(stats.values.values())
+    elif len(scalar_kinds) == 2 and "null" in scalar_kinds:  # one type and nulls: no need to look at each value
+        nulls = stats.values.get(None, 0)
+        per_type["null"] = nulls
+        per_type[(scalar_kinds - {"null"}).pop()] = sum(stats.values.values()) - nulls
     else:
         for value, n in stats.values.items():
             per_type[_type_name(type(value))] += n
+    if numbers is not None:
+        per_type["number"] += sum(numbers.values())
     per_type["boolean"] = sum(stats.booleans.values())
     per_type["object"] += stats.objects
     per_type["list"] += stats.lists
     types = tuple((name, per_type[name]) for name in _ORDER if per_type[name])
-    counts = tuple(c for c in (stats.values, stats.booleans) if c)
-    top = tuple(nlargest(AttributeStats.TOP, chain.from_iterable(c.items() for c in counts), key=itemgetter(1)))
-    return AttributeStats(stats.path, stats.profiles, total, types, sum(map(len, counts)), top, counts,
-                          has_query(stats.path))
+    counts = tuple(c for c in (stats.values, numbers, stats.booleans) if c)
+    return AttributeStats(stats.path, stats.profiles, total, types, sum(map(len, counts)), top_values(counts, AttributeStats.TOP), counts,
+                          has_query(stats.path), stats.empty_lists)

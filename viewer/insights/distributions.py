@@ -14,15 +14,14 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal, localcontext
-from heapq import merge
 from operator import itemgetter
 from typing import Any
 
+from viewer.insights.bulk import slices
 from viewer.insights.overview import Bin, Histogram, MonthCount, Timeline
 from viewer.insights.queries import month_query, range_query
 
 TARGET_BINS = 20
-_SORT_CHUNK = 8192
 LOG_SPREAD = 50  # max / median beyond which the bins grow in 1-2-5 steps
 LOG_DECADES = 7  # log bins start no lower than max / 10**7 (smaller values join the first bin)
 _MONTH = itemgetter(slice(0, 7))
@@ -94,19 +93,6 @@ def _log_edges(smallest_positive: Decimal, high: Decimal, integers: bool) -> lis
     return edges  # the last bin includes its top
 
 
-def sorted_numbers(values: Sequence[Any]) -> list[Any]:
-    """The numbers among ``values`` (``None`` and booleans left out), smallest first."""
-    numbers = [v for v in values if v is not None and v is not True and v is not False]
-    if len(numbers) <= _SORT_CHUNK:
-        numbers.sort()
-        return numbers
-    # One sort of 100,000 Decimals holds the GIL for about 0.1 s, a stall of the window while the
-    # overview is worked out: sorted in chunks of a few ms each, then merged in Python (which lets
-    # the GUI thread in between), the same list costs a little more time and no stall.
-    chunks = [sorted(numbers[start:start + _SORT_CHUNK]) for start in range(0, len(numbers), _SORT_CHUNK)]
-    return list(merge(*chunks))
-
-
 def histogram(field: str, label: str, ordered: Sequence[Any], *, missing: int, integers: bool = False) -> Histogram:
     """The histogram of the sorted numbers ``ordered``; ``missing`` profiles had none."""
     if not ordered:
@@ -146,7 +132,9 @@ def _next_month(month: str) -> str:
 
 def timeline(field: str, label: str, keys: Sequence[str | None]) -> Timeline:
     """Profiles per calendar month of ``keys`` (UTC keys from ``columns.utc_key``; ``None``: no date)."""
-    counts = Counter(map(_MONTH, filter(None, keys)))
+    counts: Counter[str] = Counter()
+    for part in slices(keys):
+        counts.update(map(_MONTH, filter(None, part)))
     missing = len(keys) - sum(counts.values())
     months = sorted(counts)
     if months:

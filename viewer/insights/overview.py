@@ -139,6 +139,7 @@ class AttributeStats:
     top: tuple[tuple[Any, int], ...]
     counts: tuple[Mapping[Any, int], ...]
     query: str | None  # has:PATH
+    empty_lists: int = 0  # lists with no element that is not null: counted in ``types``, not in ``profiles``
 
     TOP = 10
 

@@ -1,11 +1,13 @@
 """``viewer.summarize(export)``: the overview of a whole export or of a search result (no Qt).
 
 Works in two steps so a worker thread can show progress and stop: the key
-figures, audiences and distributions from the loader's columns (cheap: no
-profile is built), then one pass over the profiles for the attribute catalogue
-and the connected audiences (each profile is read from its text: about the
-cost of parsing the file). ``progress(done, total)`` counts one unit per profile
-and step; ``cancelled()`` is polled between chunks (``LoadCancelled`` then).
+figures, audiences and distributions from the loader's columns (no profile
+is built: about 0.25x the time of ``orjson.loads`` of the file), then one
+pass over the profiles' attributes and connected audiences for the attribute
+catalogue (``reading.attribute_rows``: decoded a stretch at a time, counted
+right after; about 2x a bare parse in all). ``progress(done, total)`` counts
+one unit per profile and step; ``cancelled()`` is polled between chunks
+(``LoadCancelled`` then).
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta, timezone
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from itertools import chain, islice
 
+from viewer.insights.bulk import exact_sum, slices, sorted_numbers
 from viewer.insights.catalogue import CatalogueBuilder
-from viewer.insights.columns import Counted, read_counted, utc_keys
-from viewer.insights.distributions import exact, histogram, median, sorted_numbers, timeline
+from viewer.insights.columns import Counted, members_of, read_counted, utc_keys, zulu, zulu_span
+from viewer.insights.companions import summarize_companions, with_companions
+from viewer.insights.distributions import histogram, median, timeline
 from viewer.insights.overview import (
     INACTIVE_DAYS,
     AudienceSize,
@@ -33,6 +37,7 @@ from viewer.insights.queries import ALL_PROFILES_QUERY, ENVIRONMENT_QUERIES, aud
 from viewer.model.export import Export
 from viewer.model.problems import Severity
 from viewer.model.profile import Profile
+from viewer.reading.attribute_rows import attribute_rows
 from viewer.reading.gc_pause import collector_paused
 from viewer.reading.load_errors import LoadCancelled
 
@@ -76,7 +81,7 @@ def _summarize(export: Export, profiles: Sequence[Profile], rows: Sequence[int] 
                catalogue: bool, now: datetime | None, step: Callable[[int], None],
                progress: Callable[[int, int], object] | None, units: int) -> Summary:
     counted = read_counted(profiles, rows, step)
-    created_keys, last_keys = utc_keys(counted.created), utc_keys(counted.last_activity)
+    created_keys, last_keys = _date_keys(counted.created), _date_keys(counted.last_activity)
     sales = sorted_numbers(counted.total_sales)
     figures = _key_figures(export, counted, sales, created_keys, last_keys, now or datetime.now(timezone.utc))
     members = _members(counted, total)
@@ -92,10 +97,11 @@ def _summarize(export: Export, profiles: Sequence[Profile], rows: Sequence[int] 
     if catalogue:
         found, connected_counts = _profile_pass(profiles, rows, step)
         connected = _connected(connected_counts, counted.audience_names, total)
+    companions = summarize_companions(export.companions, profiles, rows, lambda: step(0))
     if progress is not None:
         progress(units, units)
-    return Summary(total, "export" if rows is None else "selection", figures, members, connected, distributions,
-                   found)
+    return with_companions(Summary(total, "export" if rows is None else "selection", figures, members, connected,
+                                   distributions, found), companions)
 
 
 def _profile_pass(profiles: Sequence[Profile], rows: Sequence[int] | None,
@@ -103,15 +109,13 @@ def _profile_pass(profiles: Sequence[Profile], rows: Sequence[int] | None,
     """The attribute catalogue and the profiles per connected audience, in one pass over the profiles."""
     builder = CatalogueBuilder()
     connected: Counter[int] = Counter()
-    search_fields = getattr(profiles, "search_fields", None)
-    if rows is None and callable(search_fields):  # the reader's list: only the attributes are decoded
-        fields = search_fields()
-        while chunk := list(islice(fields, CHUNK)):
-            builder.add_attributes([attributes for _, _, attributes in chunk])
-            connected.update(chain.from_iterable(
-                a if len(a) < 2 else dict.fromkeys(a) for a in (ids for _, ids, _ in chunk)))
-            step(len(chunk))
-        return builder.finish(), connected
+    if rows is None:  # only the attributes and connected audiences are decoded, a stretch at a time
+        combinations: Counter[tuple[int, ...]] = Counter()
+        for attributes, ids in attribute_rows(profiles):
+            builder.add_attributes(attributes)
+            combinations.update(map(tuple, filter(None, ids)))
+            step(len(attributes))
+        return builder.finish(), members_of(combinations, len(profiles))
     source: Iterator[Profile] = iter(profiles) if rows is None else map(profiles.__getitem__, rows)
     while chunk := list(islice(source, CHUNK)):
         builder.add(chunk)
@@ -121,15 +125,23 @@ def _profile_pass(profiles: Sequence[Profile], rows: Sequence[int] | None,
     return builder.finish(), connected
 
 
-def _span(keys: list[str | None], texts: list[str | None]) -> DateSpan:
-    dated = [key for key in keys if key is not None]
+def _date_keys(texts: Sequence[str | None]) -> Sequence[str | None]:
+    """Keys that order ``texts`` by moment for months and cut-offs: the texts themselves when they are ``zulu``."""
+    return texts if zulu(texts) else utc_keys(texts)
+
+
+def _span(keys: Sequence[str | None], texts: Sequence[str | None]) -> DateSpan:
+    if keys is texts:  # zulu texts: ordered by their keys only within one second
+        first, last = zulu_span(texts)  # type: ignore[arg-type]
+        return DateSpan(first, last, len(texts))
+    dated = len(keys) - keys.count(None)
     if not dated:
         return DateSpan(None, None, 0)
-    return DateSpan(texts[keys.index(min(dated))], texts[keys.index(max(dated))], len(dated))
+    return DateSpan(texts[keys.index(min(filter(None, keys)))], texts[keys.index(max(filter(None, keys)))], dated)
 
 
-def _key_figures(export: Export, counted: Counted, sales_sorted: list[int | Decimal],
-                 created_keys: list[str | None], last_keys: list[str | None], now: datetime) -> KeyFigures:
+def _key_figures(export: Export, counted: Counted, sales_sorted: Sequence[int | Decimal],
+                 created_keys: Sequence[str | None], last_keys: Sequence[str | None], now: datetime) -> KeyFigures:
     total = len(counted.indices)
     env = counted.environments
     chosen: set[int] | None = None if total == len(export.profiles) else set(counted.indices)
@@ -143,15 +155,9 @@ def _key_figures(export: Export, counted: Counted, sales_sorted: list[int | Deci
         if REPEAT_WORDING in problem.message:
             repeated.add(index)
     cutoff = (now - timedelta(days=INACTIVE_DAYS)).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
-    inactive = sum(map(cutoff.__gt__, filter(None, last_keys)))
+    inactive = sum(sum(map(cutoff.__gt__, filter(None, part))) for part in slices(last_keys))
     sales = sales_sorted
-    with localcontext() as ctx:
-        ctx.prec = 200  # exact for any money a file holds
-        whole = [v for v in sales if isinstance(v, int)]
-        total_sales: int | Decimal = sum(whole)
-        if len(whole) != len(sales):
-            total_sales = Decimal(total_sales) + sum((Decimal(exact(v)) for v in sales if not isinstance(v, int)),
-                                                     Decimal(0))
+    total_sales = exact_sum(counted.total_sales)  # in file order: the sorted order reads memory at random
     return KeyFigures(
         profiles=Figure("Profiles", total, ALL_PROFILES_QUERY),
         live=Figure("Live", env.get(False, 0), ENVIRONMENT_QUERIES["live"]),

@@ -1,14 +1,16 @@
 """The distribution of one catalogue path as bars: categories, a histogram or a timeline (no Qt).
 
 Numbers with many distinct values become a histogram (the same bins as total
-sales), strings that are all RFC 3339 times a per-month timeline, everything
-else the most frequent values. Each bar has its exact count and the query for
-its profiles (``Address.City=Berlin``, ``ChurnRisk>=0.5 ChurnRisk<0.6``,
+sales), strings that are all RFC 3339 times a per-month timeline, values that
+are all different (e-mail addresses, IDs) a sentence and a few examples,
+everything else the most frequent values. Each bar has its exact count and the
+query for its profiles (``Address.City=Berlin``, ``ChurnRisk>=0.5 ChurnRisk<0.6``,
 ``SignupDate:2024-03``).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import chain, repeat
 from typing import Any
@@ -20,12 +22,18 @@ from viewer.insights.queries import number_text, query_path, value_query
 from viewer.model.values import one_line, scalar_text
 
 CATEGORY_BARS = 30
+EXAMPLES = 8  # values shown of a path whose values are all different
 HISTOGRAM_FROM = 13  # distinct numbers from which a histogram says more than bars per value
 
 
 @dataclass(frozen=True, slots=True)
 class ValueBars:
-    """Bars to draw: ``kind`` is ``categories``, ``histogram`` or ``timeline``."""
+    """Bars to draw: ``kind`` is ``categories``, ``histogram``, ``timeline`` or ``unique``.
+
+    ``unique``: every value occurs once (more than ``CATEGORY_BARS`` of them);
+    30 bars of height 1 would say nothing, so the view says that in words and
+    lists a few values (``labels``, ``queries``) instead.
+    """
 
     kind: str
     labels: tuple[str, ...]
@@ -58,7 +66,22 @@ def value_bars(stats: AttributeStats) -> ValueBars:
             t = timeline(query_path(stats.path), stats.path, expanded)
             return ValueBars("timeline", tuple(m.month for m in t.months), tuple(m.count for m in t.months),
                              tuple(m.query for m in t.months), "per month, UTC")
-    top = stats.values[:CATEGORY_BARS]
-    note = f"the {CATEGORY_BARS} most frequent of {stats.distinct:,}" if stats.distinct > CATEGORY_BARS else ""
+    if stats.distinct > CATEGORY_BARS and stats.top and stats.top[0][1] == 1:
+        examples = stats.top[:EXAMPLES]
+        return ValueBars("unique", tuple(_label(v) for v, _ in examples), tuple(n for _, n in examples),
+                         tuple(value_query(stats.path, v) for v, _ in examples),
+                         f"All {stats.distinct:,} values are different: each occurs once, as an ID or an e-mail "
+                         "address does, so no value is more frequent than another.")
+    ranked = stats.values
+    top = ranked[:CATEGORY_BARS]
+    note = ""
+    if stats.distinct > CATEGORY_BARS:
+        once = len(ranked) - bisect_left(ranked, -1, key=_negative_count)  # counts fall: those of 1 come last
+        note = f"the {CATEGORY_BARS} most frequent of {stats.distinct:,}" + \
+            (f"; {once:,} values occur only once" if once else "")
     return ValueBars("categories", tuple(_label(v) for v, _ in top), tuple(n for _, n in top),
                      tuple(value_query(stats.path, v) for v, _ in top), note)
+
+
+def _negative_count(item: tuple[Any, int]) -> int:
+    return -item[1]

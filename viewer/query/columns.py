@@ -33,7 +33,6 @@ from viewer.query.search_index import ProfileSearchIndex
 from viewer.reading.gc_pause import collector_paused
 
 POLL_PROFILES = 2_000
-_KEY_START, _KEY_END, _VALUE_SEP = "\x1d", "\x1e", "\x1f"  # as the search index writes its attribute text
 _LIST_COLUMNS = {"id": "id", "integrationId": "integration_id", "created": "created", "lastActivity": "last_activity",
                  "closedSessions": "closed_sessions", "totalSales": "total_sales"}
 Poll = Callable[[int], None]
@@ -98,9 +97,6 @@ def attribute_column(
 ) -> list[tuple[Any, ...]]:
     """The values at ``path`` in every profile's attributes (see ``fields.path_values``); () when none."""
     with collector_paused():
-        texts = getattr(index, "attribute_texts", None) if index is not None else None
-        if len(path) == 1 and isinstance(texts, list) and len(texts) == len(profiles):
-            return _from_index(texts, path[0], poll)
         spans = getattr(profiles, "span", None)
         reader = _SpanReader(path[0]) if spans is not None else None
         column: list[tuple[Any, ...]] = []
@@ -163,29 +159,3 @@ class _SpanReader:
                 outer = msgspec.defstruct("_OneAttribute", [("attributes", one | None, None)])
                 self.decode_key = msgspec.json.Decoder(outer, float_hook=number).decode
                 return
-
-
-def _from_index(texts: list[str], key: str, poll: Poll) -> list[tuple[Any, ...]]:
-    """The values of attribute ``key`` (lowercase) from the index's text: each list element one value."""
-    marker = f"{_KEY_START}{key}{_KEY_END}"
-    skip = len(marker)
-    empty: tuple[Any, ...] = ()
-    column: list[tuple[Any, ...]] = []
-    append = column.append
-    for n, text in enumerate(texts):
-        if n % POLL_PROFILES == 0:
-            poll(n)
-        at = text.find(marker)
-        if at < 0:
-            append(empty)
-            continue
-        start = at + skip
-        end = text.find(_KEY_START, start)
-        value = text[start:] if end < 0 else text[start:end]
-        if not value or value == "null":
-            append(empty)
-        elif _VALUE_SEP in value:
-            append(tuple(v for v in value.split(_VALUE_SEP) if v != "null"))
-        else:
-            append((value,))
-    return column

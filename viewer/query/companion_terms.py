@@ -1,11 +1,14 @@
 """Search terms about the CSV files opened beside the profiles: sessions, points, tiers, member lists.
 
 ``sessions>3`` compares the number of the profile's sessions; ``points>=100``
-the current points summed over its loyalty balances (``Decimal``: exact);
+the current points summed over its loyalty balances (``Decimal``: exact; a
+profile without a balance has no points and matches no ``points`` term, as a
+profile without ``totalSales`` matches no ``totalSales`` comparison);
 ``tier:gold`` finds a current tier (balances) or a tier period's name
-(lowercase substring); ``in:vip`` a members file whose name contains the text.
-Operators: ``>``, ``>=``, ``<``, ``<=``, ``=``. Without companion files no
-profile matches these terms.
+(lowercase substring); ``session:closed`` a profile with a session in that
+state (the whole state, any case); ``in:vip`` a members file whose name
+contains the text. Operators: ``>``, ``>=``, ``<``, ``<=``, ``=``. Without
+companion files no profile matches these terms.
 """
 
 from __future__ import annotations
@@ -13,14 +16,17 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from viewer.model.companions import NO_COMPANIONS, Companions
 from viewer.model.profile import Profile
+from viewer.reading.companion_rows import balance_points, balance_tiers, session_states, tier_names
 
-KINDS = frozenset({"sessions", "points", "tier", "member"})
+KINDS = frozenset({"sessions", "points", "tier", "member", "session"})
+KEYED = {"tier": "tier", "in": "member", "session": "session"}
+"""The ``key:text`` terms of the companion files: the word before the colon -> the term's kind."""
 COMPARISON = re.compile(r"(sessions|points)(>=|<=|>|<|=)([+-]?\d+(?:\.\d+)?)\Z", re.IGNORECASE)
 _OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     ">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le, "=": operator.eq,
@@ -30,12 +36,32 @@ _SEP = "\x1f"
 
 @dataclass(frozen=True, slots=True)
 class CompanionColumns:
-    """Per profile (by index): session count, current points, tier names and member list names (lowercase)."""
+    """Per profile (by index): session count, current points, tier names, member lists and session states."""
 
     sessions: list[int]
-    points: list[Decimal]
-    tiers: list[str]
-    members: list[str]
+    points: list[Decimal | None]  # None: no balance
+    tiers: list[str]  # lowercase
+    members: list[str]  # lowercase
+    owners: Sequence[str | None]  # integration IDs
+    companions: Companions
+    _states: list[list[str]] = field(default_factory=list)  # filled when a ``session:`` term first asks
+
+    @property
+    def states(self) -> list[str]:
+        """Per profile its distinct session states, lowercase, between separators.
+
+        Read on first use, not with the search index: a 1,000,000-row sessions file's state column
+        takes about 1 s to read, and the index is built right after the list appears, while the
+        GUI thread paints it.
+        """
+        if not self._states:
+            sessions_for = self.companions.sessions_for
+            found = []
+            for owner in self.owners:
+                rows = sessions_for(owner)
+                found.append(f"{_SEP}{_SEP.join(set(session_states(rows)))}{_SEP}".lower() if rows else "")
+            self._states.append(found)
+        return self._states[0]
 
     @classmethod
     def build(cls, profiles: Sequence[Profile]) -> CompanionColumns | None:
@@ -46,19 +72,20 @@ class CompanionColumns:
         if not companions:
             return None
         sessions: list[int] = []
-        points: list[Decimal] = []
+        points: list[Decimal | None] = []
         tiers: list[str] = []
         members: list[str] = []
         zero = Decimal(0)
-        for profile in profiles:
-            owner = profile.integration_id
+        owners = integration_ids(profiles)
+        for owner in owners:
             sessions.append(len(companions.sessions_for(owner)))
             balances = companions.balances_for(owner)
-            points.append(sum((b.current for b in balances if b.current is not None), zero))
-            names = [b.tier for b in balances if b.tier] + [t.tier for t in companions.tiers_for(owner) if t.tier]
+            amounts = [amount for amount in balance_points(balances) if amount is not None]
+            points.append(sum(amounts, zero) if amounts else None)
+            names = [n for n in balance_tiers(balances) if n] + [n for n in tier_names(companions.tiers_for(owner)) if n]
             tiers.append(_SEP.join(names).lower())
             members.append(_SEP.join(companions.member_lists_for(owner)).lower())
-        return cls(sessions, points, tiers, members)
+        return cls(sessions, points, tiers, members, owners, companions)
 
     def match(self, kind: str, value: str, op: str | None, candidates: Iterable[int]) -> list[int]:
         """The candidates that satisfy one term (``kind`` in ``KINDS``)."""
@@ -68,7 +95,19 @@ class CompanionColumns:
                 wanted = Decimal(value)
             except InvalidOperation:
                 return []
-            numbers: Sequence[int | Decimal] = self.sessions if kind == "sessions" else self.points
-            return [i for i in candidates if compare(numbers[i], wanted)]
+            numbers: Sequence[int | Decimal | None] = self.sessions if kind == "sessions" else self.points
+            return [i for i in candidates if (number := numbers[i]) is not None and compare(number, wanted)]
+        if kind == "session":
+            whole = f"{_SEP}{value}{_SEP}"
+            states = self.states
+            return [i for i in candidates if whole in states[i]]
         blobs = self.tiers if kind == "tier" else self.members
         return [i for i in candidates if value in blobs[i]]
+
+
+def integration_ids(profiles: Sequence[Profile]) -> Sequence[str | None]:
+    """Each profile's integration ID; from the loader's columns when there are (no profile is built)."""
+    column = getattr(getattr(profiles, "columns", None), "integration_id", None)
+    if isinstance(column, list) and len(column) == len(profiles):
+        return [value if type(value) is str else None for value in column]
+    return [profile.integration_id for profile in profiles]

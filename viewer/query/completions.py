@@ -43,7 +43,7 @@ def completion_words(profiles: Sequence[Profile]) -> list[str]:
     words = [field.name for field in PROFILE_FIELDS]
     words += [f"has:{path}" for path in paths] + list(paths)
     words += [f"audience:{quoted(name)}" for name in audiences]
-    words += ["live", "sandbox", "unknown", "has:", "audience:", "tier:", "in:"]
+    words += ["live", "sandbox", "unknown", "has:", "audience:", "tier:", "in:", "session:"]
     return list(dict.fromkeys(words))
 
 
@@ -75,8 +75,12 @@ def _key(text: str) -> str:
 
 
 def matching_words(words: Sequence[str], typed: str) -> list[str]:
-    """The words that start with ``typed`` (case and quotes aside), at most ``MAX_SHOWN``; none for one letter."""
-    if len(typed) < 2 or typed in words:
+    """The words that start with ``typed`` (case and quotes aside), at most ``MAX_SHOWN``; none for one letter.
+
+    A word typed whole offers nothing more, except a prefix that is a word of its own
+    (``audience:``, ``has:``, ``tier:``, ``in:``): right after its colon come the names it takes.
+    """
+    if len(typed) < 2 or (typed in words and not typed.endswith(":")):
         return []
     wanted = _key(typed)
     found = [word for word in words if _key(word).startswith(wanted) and _key(word) != wanted]

@@ -3,8 +3,7 @@
 One language for the search box and ``audience-viewer --query``::
 
     ada  "two words"        free text: ID, integration ID, audience names, attribute values
-    Name:ada                an attribute's value contains the text (Address.City:berlin looks
-                            inside objects, Tags:vip inside lists)
+    Name:ada                an attribute (at any depth) contains the text; Address.City:berlin, Tags:vip
     audience:vip            an audience name or ID;  live  sandbox  unknown  the environment
     totalSales>500          comparisons > >= < <= = on profile fields and attributes, exact
     ChurnRisk>0.5           numbers (a number written as text, like a postal code, counts)
@@ -15,7 +14,7 @@ One language for the search box and ``audience-viewer --query``::
     has:Email               the field or attribute is there (not null, not empty)
     is:problem  is:repeated a problem names the profile / it appears twice in the export
     -audience:vip  NOT x    negation;  a OR b  either;  ( ) grouping;  side by side: all of them
-    sessions>3 points>=100 tier:gold in:vip    the CSV files opened beside the profiles
+    sessions>3 points>=100 tier:gold in:vip session:closed    the CSV files beside the profiles
 
 Field names are the wire names (``totalSales``), snake case (``total_sales``) or the list's
 column titles (``"Total sales"``), case-insensitive. ``OR``, ``AND`` and ``NOT`` are keywords in
@@ -32,6 +31,7 @@ import re
 from dataclasses import dataclass
 
 from viewer.model.operands import Operand, operand
+from viewer.query.companion_terms import KEYED
 from viewer.query.fields import ProfileField, attribute_path, profile_field
 from viewer.query.search_index import Term
 
@@ -337,8 +337,8 @@ def _keyed(key: str, rest: str, at: int) -> Node | None:
         return Has(_target(name)) if name else None
     if lkey == "is" and value in ("problem", "problems", "repeated", "repeat"):  # what the export's reading found
         return Match(Term("flag", "repeated" if value.startswith("repeat") else "problem"))
-    if lkey in ("tier", "in"):
-        return Match(Term("tier" if lkey == "tier" else "member", value)) if value else None
+    if lkey in KEYED:  # the CSV files beside the profiles: tier:, in:, session:
+        return Match(Term(KEYED[lkey], value)) if value else None
     if lkey == "audience" or (lkey == "audiences" and value and operand(value).number is None):
         return Match(Term("audience", value)) if value else None
     if lkey == "sandbox" and value in _TRUE | _FALSE:

@@ -4,7 +4,7 @@ The query language (terms are AND-ed, case-insensitive)::
 
     ada                 free text: ID, integration ID, audience names, attribute values
     "two words"         quotes keep spaces inside one term
-    Name:ada            one attribute (key case-insensitive, value substring);
+    Name:ada            an attribute at any depth (key case-insensitive, value substring);
                         a dotted key (Address.City:berlin) looks inside objects
     audience:travel     an audience name or ID (memberships and connected audiences)
     live  sandbox       the environment, as the list's Environment column says it;
@@ -21,34 +21,41 @@ These are the index's own terms; ``viewer.query.language`` is the whole query
 language (comparisons, dates, ``has:``, ``-``/``NOT``, ``OR``, parentheses) and
 ``viewer.query.evaluate`` hands the terms above to :meth:`ProfileSearchIndex.match_term`.
 
-The index keeps one lowercase text blob per profile, built once per export off the
-GUI thread; a query is then a plain-Python substring scan over 100,000 short strings,
-which measures 25-50 ms for 100,000 profiles (3.15 million JSON nodes) on a
-2-core machine, well inside a keystroke's budget.
+The index holds, per profile, the lowercase compact JSON text of its
+attributes with its ID and integration ID (``viewer.query.profile_texts``);
+a query is a regular-expression scan over those 100,000 short strings (a key
+is told from a value by the ``":`` that follows it): 40-50 ms for 100,000
+profiles on a 2-core machine, inside a keystroke's budget. Environments and
+audiences are read from the reader's columns, not from text.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from viewer.model.profile import Profile
-from viewer.model.values import int_text, scalar_text
-from viewer.query.companion_terms import COMPARISON, KINDS, CompanionColumns
+import msgspec
 
-# Separators that cannot appear in a typed query: they keep one field's text from
-# running into the next so a substring never spans two values.
-_VALUE_SEP = "\x1f"
-_KEY_START = "\x1d"
-_KEY_END = "\x1e"
+from viewer.model.numbers import number
+from viewer.model.profile import Profile
+from viewer.query import profile_texts
+from viewer.query.companion_terms import COMPARISON, KINDS, CompanionColumns
+from viewer.query.profile_texts import KEY_END, KEY_START, POLL_PROFILES, ProfileTexts, flatten, odd_text
+from viewer.query.text_patterns import IN_A_VALUE, in_a_value, pattern
+from viewer.reading.search_text import SEP_BYTES
 
 _TRUE = {"true", "yes", "1"}
 _FALSE = {"false", "no", "0"}
 _ENV_WORDS = {"live": "live", "sandbox": "sandbox", "unknown": "unknown"}  # as the Environment column says
 _ENV_VALUES = {"live", "sandbox", "unknown"}
-POLL_PROFILES = 250  # profiles between polls of ``cancelled``: 6 ms median, 15 ms worst (100,000 profiles)
+# JSON punctuation, or a space (a file may put spaces between tokens): a query holding any may span two
+# values of the text, so the profiles holding it are checked by their values, one by one
+_PUNCTUATION = frozenset('{}[],:"\\ \t')
+_KEYS = re.compile(rb'"([^"\x00]*)":')  # with the strings that start with a colon (a key too many: harmless)
+_decode_lower = msgspec.json.Decoder(float_hook=number).decode
+__all__ = ["POLL_PROFILES", "ProfileSearchIndex", "Term", "audience_names", "parse_query"]
 _TOKEN = re.compile(r'(?:[^\s"]+|"[^"]*"?)+')
 
 
@@ -66,55 +73,6 @@ class Term:
     kind: str
     value: str
     key: str | None = None
-
-
-_Fields = tuple[Any, Any, Iterable[tuple[Any, Any]], Iterable[int], dict[str, Any], str]
-_ENVIRONMENTS = ("live", "sandbox", "unknown")
-
-
-def _fields(profiles: Sequence[Profile], names: dict[int, str]) -> Iterator[_Fields]:
-    """Per profile what the index holds: (id, integration ID, (audience name, ID)s, connected IDs, attributes,
-    environment).
-
-    From the reader's columns and a decode of only the attributes when the
-    profiles come from ``viewer.load`` (building 100,000 profiles to read them
-    took about as long as the rest of the index); from the profiles otherwise.
-    """
-    columns = getattr(profiles, "columns", None)
-    search_fields = getattr(profiles, "search_fields", None)
-    if columns is None or search_fields is None or len(columns) != len(profiles):
-        for profile in profiles:
-            yield (profile.id, profile.integration_id,
-                   [(m.name, m.id) for m in profile.audience_memberships], profile.connected_audiences,
-                   profile.attributes, profile.environment)
-        return
-    for ident, owner, sandbox, (memberships, connected, attributes) in zip(
-            columns.id, columns.integration_id, columns.sandbox, search_fields()):
-        yield ident, owner, memberships, connected, attributes, _ENVIRONMENTS[sandbox]
-
-
-def _flatten(value: Any, out: list[str]) -> None:
-    """Append the shown text of every scalar inside ``value``, in document order.
-
-    A stack of iterators, not recursion: an attribute nested 100,000 levels
-    deep is walked like a flat one (recursion stopped at 1,000 levels).
-    """
-    if not isinstance(value, (dict, list)):
-        out.append(scalar_text(value))
-        return
-    append = out.append
-    pending: list[Iterator[Any]] = [iter(value.values() if isinstance(value, dict) else value)]
-    while pending:
-        for item in pending[-1]:
-            if isinstance(item, dict):
-                pending.append(iter(item.values()))
-                break
-            if isinstance(item, list):
-                pending.append(iter(item))
-                break
-            append(scalar_text(item))
-        else:
-            pending.pop()
 
 
 def _unquote(text: str) -> str:
@@ -172,33 +130,22 @@ def audience_names(profiles: Iterable[Profile]) -> dict[int, str]:
 
 
 class ProfileSearchIndex:
-    """Lowercase text of every profile of one export, ready for fast queries.
+    """The searchable text of every profile of one export, ready for fast queries.
 
-    Build it with :meth:`build` in the loading thread (it takes about a second
-    for 100,000 profiles); :meth:`search` then answers on the GUI thread.
+    Build it with :meth:`build` off the GUI thread (about 0.6 of a bare parse
+    of the file); :meth:`search` then answers in tens of milliseconds.
     """
 
-    def __init__(
-        self,
-        text: list[str],
-        attributes: list[str],
-        audiences: list[str],
-        environments: list[str],
-        companions: CompanionColumns | None = None,
-    ) -> None:
+    def __init__(self, texts: ProfileTexts, names: dict[int, str], profiles: Sequence[Profile],
+                 companions: CompanionColumns | None = None) -> None:
         self._companions = companions  # sessions, points, tiers, member lists (None: no CSV files)
-        self._text = text
-        self._attributes = attributes
-        self._audiences = audiences
-        self._environments = environments
+        self._texts = texts
+        self._names = {audience: name.lower() for audience, name in names.items()}
+        self._profiles = profiles  # for the few checks that need a profile's values
+        self._keys: bytes | None = None  # every key of every profile's attributes, NUL-separated (learn_keys)
 
     def __len__(self) -> int:
-        return len(self._text)
-
-    @property
-    def attribute_texts(self) -> list[str]:
-        """Per profile, its attributes as ``\x1dkey\x1evalue`` runs, lowercase (list values joined by ``\x1f``)."""
-        return self._attributes
+        return len(self._texts.texts)
 
     @classmethod
     def build(
@@ -213,65 +160,46 @@ class ProfileSearchIndex:
 
         Raises ``viewer.LoadCancelled`` when ``cancelled()`` says so.
         """
-        text: list[str] = []
-        attributes: list[str] = []
-        audiences: list[str] = []
-        environments: list[str] = []
-        names = audience_names(profiles) if names is None else names
-        for n, (ident, owner, memberships, connected, attributes_of, environment) in enumerate(
-                _fields(profiles, names)):
-            if cancelled is not None and n % POLL_PROFILES == 0 and cancelled():
+        if names is None:
+            reader_names = getattr(profiles, "audience_names", None)
+            names = reader_names() if callable(reader_names) else audience_names(profiles)
+        texts = profile_texts.build(profiles, cancelled)
+        return cls(texts, names, profiles, CompanionColumns.build(profiles))
+
+    def learn_keys(self, cancelled: Callable[[], bool] | None = None) -> None:
+        """Note every attribute key of the export, so that a query no key holds needs no key test.
+
+        Telling a key from a value took one regular-expression search per
+        profile: 130-220 ms for 100,000 profiles, where a plain substring
+        test takes 15-40 ms. A query that no key holds is in values wherever
+        it is found, so that test is exact for it. Collecting the keys takes
+        about 0.6 s for 100,000 profiles (one ``findall`` per 1,024): the
+        window runs it in the background once search works. Raises
+        ``viewer.LoadCancelled`` when ``cancelled()`` says so.
+        """
+        keys: set[bytes] = set()
+        texts = self._texts.texts
+        for first in range(0, len(texts), 1024):
+            if cancelled is not None and cancelled():
                 from viewer.reading.load_errors import LoadCancelled
 
                 raise LoadCancelled()
-            parts: list[str] = []
-            if ident is not None:
-                parts.append(int_text(ident))
-            if owner is not None:
-                parts.append(owner)
-            aud: list[str] = []
-            for name, audience in memberships:
-                if name is not None:
-                    parts.append(name)
-                    aud.append(name)
-                if audience is not None:
-                    aud.append(int_text(audience))
-            for audience_id in connected:
-                aud.append(str(audience_id))
-                if audience_id in names:  # connected by ID only: named by another profile
-                    aud.append(names[audience_id])
-                    parts.append(names[audience_id])
-            attr_parts: list[str] = []
-            for key, value in attributes_of.items():
-                if type(value) is str:  # the common case, without the walk
-                    text_value = value
-                else:
-                    shown: list[str] = []
-                    _flatten(value, shown)
-                    text_value = _VALUE_SEP.join(shown)
-                parts.append(text_value)
-                attr_parts.append(f"{_KEY_START}{key}{_KEY_END}{text_value}")
-            text.append(_VALUE_SEP.join(parts).lower())
-            attributes.append("".join(attr_parts).lower())
-            # fenced by separators so an audience ID can match whole (audience:2 is not 21)
-            audiences.append(_VALUE_SEP + _VALUE_SEP.join(aud).lower() + _VALUE_SEP)
-            environments.append(environment)
-        return cls(text, attributes, audiences, environments, CompanionColumns.build(profiles))
+            keys.update(_KEYS.findall(b"\x00".join(texts[first:first + 1024])))
+        self._keys = b"\x00".join(sorted(keys))
 
     def search(self, query: str, profiles: Sequence[Profile] | None = None) -> list[int] | None:
         """Indices (ascending) of the profiles matching ``query``; ``None`` when it has no terms.
 
-        ``profiles`` is needed only for dotted attribute keys (``Address.City:x``),
-        which look into nested objects.
+        ``profiles`` is accepted for callers of the first version; the index keeps its own.
         """
         terms = parse_query(query)
         if not terms:
             return None
         # Cheapest, most selective terms first: each narrows the candidates of the next.
         terms.sort(key=lambda t: {"environment": 0, "audience": 1, "attribute": 2}.get(t.kind, 3))
-        candidates: Iterable[int] = range(len(self._text))
+        candidates: Iterable[int] = range(len(self))
         for term in terms:
-            candidates = self._match(term, candidates, profiles)
+            candidates = self._match(term, candidates)
         return list(candidates)
 
     def match_term(self, term: Term, candidates: Iterable[int], profiles: Sequence[Profile] | None) -> list[int]:
@@ -279,56 +207,115 @@ class ProfileSearchIndex:
 
         The full query language (``viewer.query.language``) hands its index terms here.
         """
-        return self._match(term, candidates, profiles)
+        return self._match(term, candidates)
 
-    def _match(
-        self, term: Term, candidates: Iterable[int], profiles: Sequence[Profile] | None
-    ) -> list[int]:
+    def _match(self, term: Term, candidates: Iterable[int]) -> list[int]:
         value = term.value
         if term.kind in KINDS:
             companions = self._companions
             return companions.match(term.kind, value, term.key, candidates) if companions is not None else []
         if term.kind == "environment":
-            envs = self._environments
+            envs = self._texts.environments
             return [i for i in candidates if envs[i] == value]
         if term.kind == "audience":
-            blobs = self._audiences
-            if value.isdigit():
-                value = f"{_VALUE_SEP}{value}{_VALUE_SEP}"
-        elif term.kind == "attribute":
+            return self._in_audiences(self._audience_ids(value), candidates)
+        if term.kind == "attribute":
             assert term.key is not None
-            if "." in term.key and profiles is not None:
-                return self._match_path(term.key.split("."), value, candidates, profiles)
+            if "." in term.key:
+                return self._match_path(term.key.split("."), value, candidates)
             return self._match_attribute(term.key, value, candidates)
-        else:
-            blobs = self._text
-        if isinstance(candidates, range):
-            return [i for i, blob in enumerate(blobs) if value in blob]
-        return [i for i in candidates if value in blobs[i]]
+        return self._match_text(value, candidates)
+
+    def _audience_ids(self, value: str) -> set[int]:
+        """The audiences an ``audience:`` value names: an ID whole, else names holding the text."""
+        if value.isdigit():
+            return {int(value)} | {audience for audience, name in self._names.items() if name == value}
+        return {audience for audience, name in self._names.items() if value in name}
+
+    def _in_audiences(self, ids: set[int], candidates: Iterable[int]) -> list[int]:
+        """The candidates that are members of, or connected to, one of the audiences ``ids``."""
+        if not ids:
+            return []
+        apart = ids.isdisjoint
+        members, connected = self._texts.audiences, self._texts.connected
+        if not isinstance(candidates, range):
+            return [i for i in candidates if not apart(members[i]) or (i in connected and not apart(connected[i]))]
+        hits = {i for i, audiences in enumerate(members) if audiences and not apart(audiences)}
+        hits.update(i for i, audiences in connected.items() if not apart(audiences))
+        return sorted(hits)
+
+    def _match_text(self, value: str, candidates: Iterable[int]) -> list[int]:
+        texts = self._texts.texts
+        holding = _holding(texts, _Needle(value), candidates)
+        keys = self._keys
+        if _PUNCTUATION.isdisjoint(value) and keys is not None and re.search(pattern(value), keys) is None:
+            hits = holding  # no key holds the text: wherever a profile holds it, it is in a value
+        elif _PUNCTUATION.isdisjoint(value):
+            found = pattern(value)
+            first = re.compile(found + IN_A_VALUE).search  # a hit surely in a value, else an unsure one: group 1
+            every = re.compile(found).finditer
+            hits = [i for i in holding if (hit := first(texts[i])) is not None and (
+                hit.lastindex is None or in_a_value(texts[i], every(texts[i])))]
+        else:  # punctuation or spaces can span two values: check each profile holding the text by its values
+            profiles = self._profiles
+            hits = [i for i in holding
+                    if value in odd_text(profiles[i].id, profiles[i].integration_id, profiles[i].attributes).text]
+        extra = [i for i, odd in self._texts.odd.items() if value in odd.text]
+        named = {audience for audience, name in self._names.items() if value in name}
+        if named:
+            extra.extend(self._in_audiences(named, candidates))
+        return _merged(hits, extra, candidates)
 
     def _match_attribute(self, key: str, value: str, candidates: Iterable[int]) -> list[int]:
-        blobs = self._attributes
-        marker = f"{_KEY_START}{key}{_KEY_END}"
-        # The substring test discards most profiles in C; the regex runs only on the rest.
-        pattern = re.compile(re.escape(marker) + f"[^{_KEY_START}]*?" + re.escape(value))
-        if isinstance(candidates, range):
-            hits = [i for i, blob in enumerate(blobs) if marker in blob]
-        else:
-            hits = [i for i in candidates if marker in blobs[i]]
+        """An attribute ``key`` (at any depth of the attributes) whose value, or a value inside it, holds ``value``."""
+        texts = self._texts.texts
+        holding = _holding(texts, _Needle(key, b'"', b'":'), candidates)
         if not value:
-            return hits
-        search = pattern.search
-        return [i for i in hits if search(blobs[i])]
+            hits = holding
+        else:
+            holding = _holding(texts, _Needle(value), holding)
+            if _PUNCTUATION.isdisjoint(value):
+                marker, found = re.escape(b'"') + pattern(key) + re.escape(b'":'), pattern(value)
+                scalar = re.compile(marker + rb'\s*(?:"[^"]*' + found + rb'|[^"{\[,}\]]*' + found + b")").search
+                nested = re.compile(marker + rb"\s*[{\[]").search  # the value may be inside that
+                hits = [i for i in holding if scalar(texts[i]) or (
+                    nested(texts[i]) and self._nested_holds(i, key, value))]
+            else:
+                hits = [i for i in holding if self._nested_holds(i, key, value)]
+        extra = [i for i in self._texts.odd if self._nested_holds(i, key, value)]  # few: walked
+        return _merged(hits, extra, candidates)
 
-    def _match_path(
-        self, keys: list[str], value: str, candidates: Iterable[int], profiles: Sequence[Profile]
-    ) -> list[int]:
+    def _nested_holds(self, index: int, key: str, value: str) -> bool:
+        """Whether a ``key`` anywhere in profile ``index``'s attributes has ``value`` in one of its values."""
+        text = self._texts.texts[index]
+        try:
+            attributes = _decode_lower(text[:text.rindex(SEP_BYTES, 0, text.rindex(SEP_BYTES))])
+        except (msgspec.DecodeError, RecursionError, ValueError):
+            attributes = self._profiles[index].attributes
+        pending: list[Any] = [attributes]
+        while pending:
+            node = pending.pop()
+            items = node.items() if isinstance(node, dict) else enumerate(node)
+            for name, item in items:
+                if isinstance(name, str) and name.lower() == key:
+                    if not value:
+                        return True
+                    shown: list[str] = []
+                    flatten(item, shown)
+                    if any(value in part.lower() for part in shown):
+                        return True
+                if isinstance(item, (dict, list)):
+                    pending.append(item)
+        return False
+
+    def _match_path(self, keys: list[str], value: str, candidates: Iterable[int]) -> list[int]:
         # Nested lookups are rare: walk the objects instead of indexing every path up front.
-        first = f"{_KEY_START}{keys[0]}{_KEY_END}"
-        blobs = self._attributes
+        odd, profiles = self._texts.odd, self._profiles
+        odd_first = f"{KEY_START}{keys[0]}{KEY_END}"
+        holding = set(_holding(self._texts.texts, _Needle(keys[0], b'"', b'":'), candidates))
         result = []
         for i in candidates:
-            if first not in blobs[i]:
+            if i not in holding and (i not in odd or odd_first not in odd[i].attributes):
                 continue
             node: Any = profiles[i].attributes
             for key in keys:
@@ -337,10 +324,43 @@ class ProfileSearchIndex:
                     break
             else:
                 shown: list[str] = []
-                _flatten(node, shown)
+                flatten(node, shown)
                 if any(value in s.lower() for s in shown):
                     result.append(i)
         return result
+
+
+class _Needle:
+    """Whether a search text holds ``value`` (lowercase) between ``before`` and ``after``: a C-speed test."""
+
+    def __init__(self, value: str, before: bytes = b"", after: bytes = b"") -> None:
+        self.plain = before + value.encode() + after if value.isascii() else None  # None: a regex it is
+        self._search = re.compile(re.escape(before) + pattern(value) + re.escape(after)).search
+
+    def __call__(self, text: bytes) -> bool:
+        return self.plain in text if self.plain is not None else self._search(text) is not None
+
+
+def _holding(texts: list[bytes], needle: _Needle, candidates: Iterable[int]) -> list[int]:
+    """The candidates whose text holds ``needle``."""
+    plain = needle.plain
+    if plain is not None:  # the usual case, inline: a method call per profile costs as much as the test
+        if isinstance(candidates, range):
+            return [i for i, text in enumerate(texts) if plain in text]
+        return [i for i in candidates if plain in texts[i]]
+    if isinstance(candidates, range):
+        return [i for i, text in enumerate(texts) if needle(text)]
+    return [i for i in candidates if needle(texts[i])]
+
+
+def _merged(hits: list[int], extra: list[int], candidates: Iterable[int]) -> list[int]:
+    """``hits`` with ``extra`` (odd profiles, audience members) that are candidates too, ascending."""
+    if not extra:
+        return hits
+    if not isinstance(candidates, range):
+        allowed = set(candidates)
+        extra = [i for i in extra if i in allowed]
+    return sorted(set(hits).union(extra))
 
 
 _MISSING = object()

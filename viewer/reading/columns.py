@@ -27,6 +27,7 @@ import msgspec.structs
 from viewer.model.audiences import member_ids
 from viewer.model.numbers import Number, beyond_double, number
 from viewer.model.profile import Profile
+from viewer.reading import search_text
 from viewer.reading.bulk_checks import MAX_INTEGRATION_ID
 
 
@@ -65,19 +66,32 @@ SnakeFields: type[WireFields] = msgspec.defstruct(  # type: ignore[assignment]  
 )
 
 
+def _with_text(name: str, base: type[WireFields], **options: Any) -> type[WireFields]:
+    """``base`` with ``attributes`` kept as its JSON text (``msgspec.Raw``: zero-copy) for the search text."""
+    fields = [(f.name, msgspec.Raw, msgspec.Raw(b"null")) if f.name == "attributes" else
+              (f.name, f.type) if f.required else (f.name, f.type, f.default) for f in msgspec.structs.fields(base)]
+    return msgspec.defstruct(name, fields, gc=False, **options)  # type: ignore[return-value]
+
+
+WireText = _with_text("WireText", WireFields, rename="camel")
+SnakeText = _with_text("SnakeText", SnakeFields)
+
+
 # Money keeps its text as well as its exact value (``1E2`` is shown and exported as written): the Python
 # hook costs about 0.05 s per 100,000 profiles over the ``Decimal`` constructor.
-_DECODE_WIRE = msgspec.json.Decoder(list[WireFields], float_hook=number).decode
-_DECODE_SNAKE = msgspec.json.Decoder(list[SnakeFields], float_hook=number).decode  # type: ignore[valid-type]
-_ONE_WIRE = msgspec.json.Decoder(WireFields, float_hook=number).decode
-_ONE_SNAKE = msgspec.json.Decoder(SnakeFields, float_hook=number).decode
-_LINES_WIRE = msgspec.json.Decoder(WireFields, float_hook=number).decode_lines
-_LINES_SNAKE = msgspec.json.Decoder(SnakeFields, float_hook=number).decode_lines
+# (snake case, with the attributes' text) -> decoder
+_KINDS = {(False, False): WireFields, (True, False): SnakeFields, (False, True): WireText, (True, True): SnakeText}
+_DECODE = {key: msgspec.json.Decoder(list[kind], float_hook=number).decode  # type: ignore[valid-type]
+           for key, kind in _KINDS.items()}
+_ONE = {key: msgspec.json.Decoder(kind, float_hook=number).decode for key, kind in _KINDS.items()}
+_LINES = {key: msgspec.json.Decoder(kind, float_hook=number).decode_lines for key, kind in _KINDS.items()}
 _fromisoformat = datetime.fromisoformat
 _zone = attrgetter("tzinfo")
 _DOUBLE_MAX = Decimal("1.7976931348623157E+308")
 _MONEY_TYPES = frozenset({int, Decimal, Number})
 _ID = attrgetter("id")
+_ATTRIBUTES = attrgetter("attributes")
+_CONNECTED = attrgetter("connected_audiences")
 _NAME = attrgetter("name")
 _audience_ids = partial(map, _ID)
 _GETTERS = {name: attrgetter(name) for name in (
@@ -86,20 +100,24 @@ _GETTERS = {name: attrgetter(name) for name in (
 NAMES = tuple(_GETTERS)
 
 
-def decode_piece(document: bytes, snake: bool) -> list[WireFields]:
-    """The fields of every element of ``document`` (a JSON array); ``msgspec.ValidationError`` when one is odd."""
-    return (_DECODE_SNAKE if snake else _DECODE_WIRE)(document)
+def decode_piece(document: bytes, snake: bool, text: bool = False) -> list[WireFields]:
+    """The fields of every element of ``document`` (a JSON array); ``msgspec.ValidationError`` when one is odd.
+
+    ``text``: keep the attributes' JSON text too, for ``Columns.search_text``.
+    """
+    return _DECODE[snake, text](document)
 
 
-def decode_lines(text: bytes | memoryview, snake: bool) -> list[WireFields]:
-    """The fields of every line of NDJSON ``text`` (blank lines skipped); raises like ``decode_piece``."""
-    return (_LINES_SNAKE if snake else _LINES_WIRE)(text)
+def decode_lines(lines: bytes | memoryview, snake: bool, text: bool = False) -> list[WireFields]:
+    """The fields of every line of NDJSON ``lines`` (blank lines skipped); raises like ``decode_piece``."""
+    return _LINES[snake, text](lines)
 
 
-def decode_one(text: bytes | memoryview, snake: bool) -> WireFields | None:
+def decode_one(document: bytes | memoryview, snake: bool, text: bool = False) -> WireFields | None:
     """The fields of one profile's text, or None when a field is missing or of the wrong type."""
     try:
-        return (_ONE_SNAKE if snake else _ONE_WIRE)(text)
+        row: WireFields = _ONE[snake, text](document)
+        return row
     except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
         return None
 
@@ -146,7 +164,11 @@ class Columns:
     profile). ``sandbox`` is an ``array`` of 0, 1 and 2 (unknown).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, search_text: bool = False) -> None:
+        # the search index's text per profile (``viewer.reading.search_text``; None: read the profile),
+        # made while the rows are decoded, and the connected audiences of the profiles that have any
+        self.search_text: list[bytes | None] | None = [] if search_text else None
+        self.connected: dict[int, tuple[int, ...]] = {}
         self.id: list[int | None] = []
         self.integration_id: list[str | None] = []
         self.sandbox = array("b")
@@ -160,9 +182,21 @@ class Columns:
     def __len__(self) -> int:
         return len(self.id)
 
-    def add_rows(self, rows: list[WireFields]) -> None:
-        """Append decoded rows (all well-formed)."""
+    def add_rows(self, rows: list[WireFields]) -> list[int]:
+        """Append decoded rows (well-typed); returns the positions in ``rows`` whose attributes are not an object.
+
+        Those are only found when the rows hold the attributes' text (``search_text``).
+        """
         g = _GETTERS
+        not_objects: list[int] = []
+        if self.search_text is not None:
+            first = len(self.id)
+            made, not_objects = search_text.texts(list(map(_ATTRIBUTES, rows)), map(g["id"], rows),
+                                                  map(g["integration_id"], rows))
+            self.search_text.extend(made)
+            connected = list(map(_CONNECTED, rows))
+            for n in compress(range(len(rows)), connected):
+                self.connected[first + n] = tuple(connected[n])
         self.id.extend(map(g["id"], rows))
         self.integration_id.extend(map(g["integration_id"], rows))
         self.sandbox.extend(map(_SANDBOX.__getitem__, map(g["sandbox"], rows)))
@@ -177,6 +211,7 @@ class Columns:
             fresh.update(self.audience_names)
             self.audience_names = fresh
         self.audiences.extend(map(tuple, map(_audience_ids, map(_or_empty, memberships))))
+        return not_objects
 
     def add_profile(self, profile: Profile) -> None:
         """Append the fields of a profile built by the full check (a ``Profile``)."""
@@ -188,17 +223,36 @@ class Columns:
         self.closed_sessions.append(profile.closed_sessions)
         self.total_sales.append(profile.total_sales)
         self.audiences.append(member_ids(profile, self.audience_names))
+        if self.search_text is not None:
+            self.search_text.append(None)
+            if profile.connected_audiences:
+                self.connected[len(self.id) - 1] = tuple(profile.connected_audiences)
 
     def replace(self, index: int, profile: Profile) -> None:
         """Put the fields of ``profile`` (full check) at ``index``, over the row decoded there."""
         scratch = Columns()
         scratch.add_profile(profile)
+        if self.search_text is not None:
+            self.search_text[index] = None  # read from the checked profile
+            self.connected.pop(index, None)
+            if profile.connected_audiences:
+                self.connected[index] = tuple(profile.connected_audiences)
         for name in ("id", "integration_id", "created", "last_activity", "closed_sessions", "total_sales",
                      "audiences"):
             getattr(self, name)[index] = getattr(scratch, name)[0]
         self.sandbox[index] = scratch.sandbox[0]
         for key, value in scratch.audience_names.items():
             self.audience_names.setdefault(key, value)
+
+    def head(self, count: int) -> Columns:
+        """The columns of the first ``count`` profiles (a copy of the lists' references, no search text)."""
+        first = Columns()
+        for name in ("id", "integration_id", "created", "last_activity", "closed_sessions", "total_sales",
+                     "audiences"):
+            setattr(first, name, getattr(self, name)[:count])
+        first.sandbox = self.sandbox[:count]
+        first.audience_names = dict(self.audience_names)
+        return first
 
     def sandbox_value(self, index: int) -> bool | None:
         """``sandbox`` of the profile at ``index`` (None: unknown)."""

@@ -9,10 +9,9 @@ mark removed, CRLF or LF). Each row becomes a typed record of
 cell becomes a ``Problem`` at ``file:line.column`` and its row is kept.
 
 Files of more than ``EAGER_ROWS`` rows (sessions: ``EAGER_SESSION_ROWS``) whose lines are each one row (no line
-break inside a quoted cell) are indexed, not built: each row's line is kept and
-becomes a record when a profile's rows are first asked for (a 1,000,000-row,
-320 MB sessions file: 2.0 s to read and join, 18 ms for a profile's first
-access; tests/benchmarks/bench_companions.py). The first
+break inside a quoted cell) are indexed, not built (``companion_index``): each
+row's line is kept and becomes a record when a profile's rows are first asked
+for (tests/benchmarks/bench_companions.py). The first
 ``SAMPLE_ROWS`` rows are built while loading, so their problems and the date
 format are reported; of later rows only date-times with the broken offset
 ``Z07:00`` are found (counted by one search of the text), other problems not.
@@ -23,16 +22,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-from bisect import bisect_right
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 from viewer.model.companions import KIND_LABELS, CompanionFile, CompanionKind
 from viewer.model.problems import Problem, Severity
-from viewer.reading.companion_rows import BUILDERS, Cells, LazyRows, Report
+from viewer.reading.companion_index import BLANK, LazyRows, Lines, RowTable, cells, column_pattern, group, padded
+from viewer.reading.companion_rows import BUILDERS, Report
 from viewer.reading.decoding import Text
 from viewer.reading.load_errors import LoadCancelled, LoadError
 
@@ -41,7 +38,6 @@ EAGER_SESSION_ROWS = 20_000  # a session row takes about 50 us to build (six JSO
 _BROKEN_OFFSET = re.compile(rb"Z\d\d:\d\d")  # starts with a literal: searched at C speed (0.2 s for 320 MB)
 SAMPLE_ROWS = 100
 _CHUNK = 1 << 20  # bytes of lines indexed between two polls of ``cancelled``
-_COUNT_SLICE = 50_000  # keys counted in one C call (about 15 ms)
 _NOT_QUOTE = bytes(b for b in range(256) if b not in b'"\n')
 
 COLUMNS: dict[CompanionKind, tuple[str, ...]] = {
@@ -189,7 +185,7 @@ def _read_all(result: CompanionRead, data: bytes | bytearray, width: int, column
                     f"{name}:{start}", f"the row has {len(cells)} cells, the header {width}: "
                     f"{'missing cells read as empty' if len(cells) < width else 'the extra cells are not shown'}",
                     Severity.WARNING, line=start, source=source))
-                cells = _padded(cells, width)
+                cells = padded(cells, width)
             owner = cells[key]
             if kind == "members":
                 groups[owner] = groups.get(owner, 0) + 1
@@ -227,27 +223,6 @@ def _has_lines(data: bytes | bytearray, count: int) -> bool:
     return False
 
 
-class _Lines:
-    """The lines of ``data`` by number, found from the chunks' first lines (the last chunk's lines kept)."""
-
-    __slots__ = ("data", "starts", "firsts", "chunk", "lines")
-
-    def __init__(self, data: bytes | bytearray) -> None:
-        self.data = data
-        self.starts: list[int] = []  # each chunk's first byte
-        self.firsts: list[int] = []  # each chunk's first line number
-        self.chunk = -1
-        self.lines: list[bytearray] | list[bytes] = []
-
-    def __getitem__(self, number: int) -> bytes | bytearray:
-        chunk = bisect_right(self.firsts, number) - 1
-        if chunk != self.chunk:
-            end = self.starts[chunk + 1] if chunk + 1 < len(self.starts) else len(self.data)
-            self.lines = self.data[self.starts[chunk]:end].split(b"\n")
-            self.chunk = chunk
-        return self.lines[number - self.firsts[chunk]]
-
-
 def _index(result: CompanionRead, data: bytes | bytearray, width: int,
            columns: tuple[int, ...], report: Callable[[int, int, str], None], forms: set[str],
            cancelled: Callable[[], bool] | None) -> bool:
@@ -261,9 +236,9 @@ def _index(result: CompanionRead, data: bytes | bytearray, width: int,
     key = columns[COLUMNS[kind].index(KEY_COLUMN[kind])]
     # One result per line, found in C: the key cell when no cell before it is quoted (nearly every
     # line), else b"" and the line is read with the csv module.
-    pattern = re.compile(rb'^(?:(?:[^,"\r\n]*,){%d}([^,"\r\n]*)(?=[,\r\n]|\Z)|)[^\n]*' % key, re.MULTILINE)
+    pattern = column_pattern(key)
     keys: list[bytes] = []
-    lines = _Lines(data)
+    lines = Lines(data)
     size = len(data)
     start = 0
     while True:  # chunks of whole lines: the work between two polls of ``cancelled`` is a few ms
@@ -271,8 +246,7 @@ def _index(result: CompanionRead, data: bytes | bytearray, width: int,
         quotes = data[start:end].translate(None, _NOT_QUOTE)  # each line's quotes, between line feeds
         if quotes.count(b'"') != 2 * quotes.count(b'""'):  # a line of an odd count: a line break inside quotes
             return False
-        lines.starts.append(start)
-        lines.firsts.append(len(keys))
+        lines.add(start, end, len(keys))
         found = pattern.findall(data, start, end)
         if end < size:
             found.pop()  # the empty "line" at the end of the chunk
@@ -290,41 +264,30 @@ def _index(result: CompanionRead, data: bytes | bytearray, width: int,
             line = lines[number]
             if not line.strip():
                 blank += 1
-                keys[number] = b"\0blank"
+                keys[number] = BLANK
             else:
-                keys[number] = _cells(line, width)[key].encode("utf-8")
+                keys[number] = cells(line, width)[key].encode("utf-8")
     except ValueError:
         pass
-    keys[0] = b"\0blank"  # the header
-    counts: Counter[bytes] = Counter()  # counted in C, a slice at a time: one call over a million keys
-    for first in range(0, len(keys), _COUNT_SLICE):  # holds the GIL for 0.2-0.4 s and freezes the window
-        counts.update(keys[first:first + _COUNT_SLICE])
-        if cancelled is not None and cancelled():
-            raise LoadCancelled()
-    counts.pop(b"\0blank", None)
+    keys[0] = BLANK  # the header
     result.file.rows = len(keys) - blank - 1
     rows = result.file.rows
-
-    def load(owner: bytes, count: int) -> list[Any]:
-        found: list[Any] = []
-        find = keys.index
-        number = 0
-        for _ in range(count):
-            number = find(owner, number)
-            found.append(build(_cells(lines[number], width), columns, number + 1, source, _silent, forms))
-            number += 1
-        return found
-
+    table: RowTable[Any] = RowTable(lines, width, columns, build, source, forms)
     groups = result.groups
-    for owner, count in counts.items():
-        groups[owner.decode("utf-8", "replace")] = LazyRows(count, partial(load, owner, count))
+    grouped = group(keys, cancelled)  # sorted off the GUI thread: a profile's rows are one run of it
+    numbers, bounds = grouped.numbers, grouped.bounds
+    for at, owner in enumerate(grouped.owners):
+        if owner != BLANK:
+            groups[owner.decode("utf-8", "replace")] = LazyRows(numbers, bounds[at], bounds[at + 1], table)
+    count = len(keys)
+    del keys
     sampled = 0
-    for number in range(1, len(keys)):
+    for number in range(1, count):
         if sampled >= SAMPLE_ROWS:
             break
         if lines[number].strip():
             sampled += 1
-            build(_cells(lines[number], width), columns, number + 1, source, _reporter(report, number + 1), forms)
+            build(cells(lines[number], width), columns, number + 1, source, _reporter(report, number + 1), forms)
     broken = len(_BROKEN_OFFSET.findall(data)) if kind == "tiers" else 0  # a bug of the tiers export
     if broken:
         result.problems.append(Problem(result.file.name, f"{broken:,} date-times put Z before an offset (Go's "
@@ -334,22 +297,6 @@ def _index(result: CompanionRead, data: bytes | bytearray, width: int,
                                    "loading, the others are read when a profile's rows are shown",
                                    Severity.INFO, source=source))
     return True
-
-
-def _cells(line: bytes | bytearray, width: int) -> Cells:
-    return _padded(next(csv.reader([line.rstrip(b"\r").decode("utf-8", "replace")]), []), width)
-
-
-def _padded(cells: Cells, width: int) -> Cells:
-    """``cells`` cut or padded to ``width`` and one more, empty: the cell that missing columns read."""
-    if len(cells) > width:
-        del cells[width:]
-    cells.extend([""] * (width + 1 - len(cells)))
-    return cells
-
-
-def _silent(position: int, message: str) -> None:
-    """Problems of rows built after loading have no list to go to."""
 
 
 def is_companion_file(path: str) -> bool:

@@ -9,9 +9,10 @@ the date forms seen (``companion_values.RFC3339`` / ``SPREADSHEET``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any, TypeVar, overload
+from decimal import Decimal
+from typing import Any
 
 from viewer.model.companions import CustomerSession, LoyaltyBalance, LoyaltyTier
 from viewer.reading.companion_values import bool_cell, decimal_cell, int_cell, json_cell, time_cell
@@ -19,42 +20,7 @@ from viewer.reading.companion_values import bool_cell, decimal_cell, int_cell, j
 Cells = list[str]
 Report = Callable[[int, str], None]
 Builder = Callable[[Cells, tuple[int, ...], int, str, Report, set[str]], Any]
-T = TypeVar("T")
-
-
-class LazyRows(Sequence[T]):
-    """The ``count`` rows of one profile, built by ``load()`` on first access (then kept)."""
-
-    __slots__ = ("_count", "_load", "_built")
-
-    def __init__(self, count: int, load: Callable[[], list[T]]) -> None:
-        self._count = count
-        self._load = load
-        self._built: list[T] | None = None
-
-    def _rows(self) -> list[T]:
-        built = self._built
-        if built is None:
-            built = self._built = self._load()
-        return built
-
-    def __len__(self) -> int:
-        return self._count
-
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[T]: ...
-
-    def __getitem__(self, index: int | slice) -> T | list[T]:
-        return self._rows()[index]
-
-    def __iter__(self) -> Iterator[T]:
-        return iter(self._rows())
-
-    def __repr__(self) -> str:
-        return f"<{len(self)} rows>"
+STATE = 7  # the position of ``state`` in the sessions' columns (``companion_csv.COLUMNS``)
 
 
 def _time(cells: Cells, columns: tuple[int, ...], position: int, report: Report,
@@ -160,3 +126,34 @@ def _member(cells: Cells, columns: tuple[int, ...], line: int, source: str, repo
 
 
 BUILDERS: dict[str, Builder] = {"sessions": session, "balances": balance, "tiers": tier, "members": _member}
+
+
+
+def _column(rows: Sequence[Any], position: int, attribute: str) -> list[Any]:
+    """Column ``position`` of ``rows``: as written when they are not built yet (``LazyRows.texts``), else the field."""
+    texts = getattr(rows, "texts", None)
+    if texts is not None and getattr(rows, "_built", None) is None:
+        found: list[str] = texts(position)
+        return found
+    return [getattr(row, attribute) for row in rows]
+
+
+def session_states(sessions: Sequence[CustomerSession]) -> list[str]:
+    """Each session's ``state`` as written; the rows of a big file are not built for it."""
+    return _column(sessions, STATE, "state")
+
+
+def balance_tiers(balances: Sequence[LoyaltyBalance]) -> list[str]:
+    """Each balance's ``currentTier`` as written (empty: none)."""
+    return _column(balances, 7, "tier")
+
+
+def balance_points(balances: Sequence[LoyaltyBalance]) -> list[Decimal | None]:
+    """Each balance's current points, exact (``None``: empty or not a number)."""
+    found = _column(balances, 3, "current")
+    return [decimal_cell(value)[0] if isinstance(value, str) else value for value in found]
+
+
+def tier_names(tiers: Sequence[LoyaltyTier]) -> list[str]:
+    """Each tier period's tier name as written."""
+    return _column(tiers, 3, "tier")

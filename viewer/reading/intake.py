@@ -29,6 +29,13 @@ from viewer.reading.source_text import SourceText
 _POLL_VALUES = 10_000  # values that are not profiles between two looks at ``cancelled`` (about 40 ms)
 
 
+def _not_an_object(raw: Any) -> bool:
+    """Whether an attributes' JSON text (``msgspec.Raw``) is something other than an object or ``null``."""
+    with memoryview(raw) as view:
+        start = bytes(view[:4])
+    return not start.startswith(b"{") and start != b"null"
+
+
 class ProfileIntake:
     """Adds the profiles of the file being read (``source``) to ``profiles``; problems to ``problems``."""
 
@@ -57,17 +64,18 @@ class ProfileIntake:
                 first = loads(view[starts[0]:ends[0]])
                 self.snake = type(first) is dict and spelling(first)
             stretch = view[starts[0]:ends[-1]]
-            try:
-                rows = decode_lines(stretch, self.snake) if lines else \
-                    decode_piece(b"".join((b"[", stretch, b"]")), self.snake)
+            keep = self.profiles.columns.search_text is not None
+            try:  # the attributes' text refers to what it was decoded from: a copy, so the view can go
+                rows = decode_lines(bytes(stretch) if keep else stretch, self.snake, keep) if lines else \
+                    decode_piece(b"".join((b"[", stretch, b"]")), self.snake, keep)
             except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
                 rows = []
             stretch.release()
         before = len(self.profiles)
         if len(rows) == len(starts):  # every element a well-typed profile: the usual case
             first_index = self.profiles.extend(text, starts, ends, self.snake, lines)
-            self.profiles.columns.add_rows(rows)
-            odd = [i for i, flag in enumerate(suspects(rows)) if flag]
+            not_objects = self.profiles.columns.add_rows(rows)
+            odd = sorted({i for i, flag in enumerate(suspects(rows)) if flag}.union(not_objects))
             for i in odd:
                 profile = self._checked(starts[i], ends[i], first_index + i, path(i))
                 self.profiles.keep(profile)
@@ -79,8 +87,8 @@ class ProfileIntake:
             if i % _POLL_VALUES == _POLL_VALUES - 1:
                 self._poll()  # junk such as "1," repeated: the whole rest of the array is one piece
             with memoryview(text.data) as view:
-                row = decode_one(view[start:end], self.snake)
-            if row is not None and not suspects([row])[0]:
+                row = decode_one(view[start:end].tobytes() if keep else view[start:end], self.snake, keep)
+            if row is not None and not suspects([row])[0] and not (keep and _not_an_object(row.attributes)):
                 self.profiles.extend(text, [start], [end], self.snake, lines)
                 self.profiles.columns.add_rows([row])
                 paths.append(path(i))

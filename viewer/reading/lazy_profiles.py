@@ -38,8 +38,8 @@ NO_SPAN = -1
 class ProfileList(Sequence[Profile]):
     """Profiles in file order, each read from its own text when first used."""
 
-    def __init__(self) -> None:
-        self.columns = Columns()
+    def __init__(self, search_text: bool = False) -> None:
+        self.columns = Columns(search_text)
         self.companions: Companions = NO_COMPANIONS  # given to every profile built
         self._texts: list[SourceText] = []
         self._starts = array("q")
@@ -87,6 +87,21 @@ class ProfileList(Sequence[Profile]):
         first = self.extend(text, starts, [s + len(line) for s, line in zip(starts, lines)], False, True)
         for index, owner in enumerate(integration_ids, first):
             self.columns.add_profile(trusted_profile({"integrationId": owner}, index, None, False))
+
+    def head(self, count: int) -> ProfileList:
+        """A list of the first ``count`` profiles, independent of this one (which may go on growing).
+
+        What the window shows while the rest of a big file is read: the
+        spans, columns and checked profiles are copied (a few hundred kB for
+        2,000 profiles), the file's text is shared.
+        """
+        first = ProfileList()
+        first.columns = self.columns.head(count)
+        first._starts, first._ends = self._starts[:count], self._ends[:count]
+        runs = bisect_right(self._run_starts, max(count - 1, 0))
+        first._run_starts, first._run_info = self._run_starts[:runs], self._run_info[:runs]
+        first._kept = {index: profile for index, profile in list(self._kept.items()) if index < count}
+        return first
 
     def keep(self, profile: Profile) -> None:
         """Keep a profile built by the full check (or read without a span) at its index."""
@@ -184,62 +199,52 @@ class ProfileList(Sequence[Profile]):
             yield profile if profile is not None else self._made(
                 data, index, text, snake, self._starts[index], self._ends[index])  # type: ignore[arg-type]
 
-    def search_fields(self) -> Iterator[tuple[list[tuple[Any, Any]], tuple[int, ...], dict[str, Any]]]:
-        """Per profile, in order: (audience name, ID) pairs, connected audience IDs and attributes.
+    def attribute_texts(self) -> Iterator[tuple[int, int, list[tuple[Any, Any] | None] | None]]:
+        """Per run of profiles: (first index, stop, per profile (attributes' JSON text, connected audience IDs)).
 
-        A typed decode of just those fields skips the rest of each profile
-        in C: what a search index needs of every profile, in about half the time
-        building the profiles takes.
+        The text is the object exactly as written (a ``msgspec.Raw``, zero-copy)
+        and the IDs a list or None. ``None`` for a profile, or for the whole
+        run, means "read it from the built profile" (profiles the full check
+        set right, or damage). What a search index needs of every profile,
+        without decoding the attributes at all.
         """
         for index, stop, (text, snake, lines) in self._batches():
             rows: list[Any] = []
             if text is not None:
                 low, high = self._starts[index], self._ends[stop - 1]
                 with memoryview(text.data) as view:
-                    rows = _search_rows(view[low:high], snake, lines)
-            if len(rows) != stop - index:  # damage or other values between the spans: profile by profile
-                rows = [None] * (stop - index)
-            for position, row in enumerate(rows, index):
-                kept = self._kept.get(position)
-                if kept is not None or row is None:
-                    profile = kept or self[position]
-                    yield ([(m.name, m.id) for m in profile.audience_memberships], profile.connected_audiences,
-                           profile.attributes)
-                else:
-                    yield ([(m.get("name"), m.get("id")) for m in row.audience_memberships or ()],
-                           tuple(row.connected_audiences or ()), row.attributes or {})
+                    rows = _raw_rows(view[low:high], snake, lines)
+            if len(rows) != stop - index:
+                yield index, stop, None
+                continue
+            kept = self._kept
+            yield index, stop, [None if position in kept else (row.attributes, row.connected_audiences)
+                          for position, row in enumerate(rows, index)]
 
     def __repr__(self) -> str:
         return f"<{len(self)} profiles>"
 
 
-class _WireSearch(msgspec.Struct, rename="camel", gc=False):
-    attributes: Any = None
+class _WireRaw(msgspec.Struct, rename="camel", gc=False):
+    attributes: msgspec.Raw = msgspec.Raw(b"{}")
     connected_audiences: Any = None
-    audience_memberships: Any = None
 
 
-class _SnakeSearch(msgspec.Struct, gc=False):
-    attributes: Any = None
+class _SnakeRaw(msgspec.Struct, gc=False):
+    attributes: msgspec.Raw = msgspec.Raw(b"{}")
     connected_audiences: Any = None
-    audience_memberships: Any = None
 
 
-_SEARCH_ARRAYS = {snake: msgspec.json.Decoder(list[kind], float_hook=number).decode  # type: ignore[valid-type]
-                  for snake, kind in ((False, _WireSearch), (True, _SnakeSearch))}
-_SEARCH_LINES = {snake: msgspec.json.Decoder(kind, float_hook=number).decode_lines
-                 for snake, kind in ((False, _WireSearch), (True, _SnakeSearch))}
+_RAW_ARRAYS = {snake: msgspec.json.Decoder(list[kind]).decode  # type: ignore[valid-type]
+               for snake, kind in ((False, _WireRaw), (True, _SnakeRaw))}
+_RAW_LINES = {snake: msgspec.json.Decoder(kind).decode_lines for snake, kind in ((False, _WireRaw), (True, _SnakeRaw))}
 
 
-def _search_rows(stretch: memoryview, snake: bool, lines: bool) -> list[Any]:
-    """The search fields of a stretch of profiles ([] when it does not decode as so many profiles)."""
+def _raw_rows(stretch: memoryview, snake: bool, lines: bool) -> list[Any]:
+    """The attributes' text and connected audiences of a stretch of profiles ([]: not so many well-formed ones)."""
     try:
-        rows: list[Any] = _SEARCH_LINES[snake](stretch) if lines else \
-            _SEARCH_ARRAYS[snake](b"".join((b"[", stretch, b"]")))
+        rows: list[Any] = _RAW_LINES[snake](stretch) if lines else \
+            _RAW_ARRAYS[snake](b"".join((b"[", stretch, b"]")))
     except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
         return []
-    for row in rows:
-        if (row.attributes is not None and type(row.attributes) is not dict) or \
-                (row.connected_audiences is not None and type(row.connected_audiences) is not list):
-            return []  # a profile the full check set right: read those from the built profiles
     return rows

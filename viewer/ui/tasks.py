@@ -3,7 +3,9 @@
 ``TaskRunner.submit(kind, fn, *args, on_result=..., on_error=..., on_progress=...)``
 calls ``fn(task, *args)`` in a worker thread. ``task`` is a small handle with no
 Qt in it: ``task.cancelled()`` says the result is no longer wanted, so long work
-can stop early, and ``task.progress(done, total)`` reports progress. The result,
+can stop early, ``task.progress(done, total)`` reports progress and
+``task.partial(value)`` hands over a first part of the result early (the first
+profiles of a big file, to show while the rest is read). The result,
 the error or the progress comes back on the GUI thread through one queued
 signal of the runner (a QObject living in the GUI thread), and the callbacks run
 there; the function itself touches plain data only.
@@ -47,13 +49,14 @@ T = TypeVar("T")
 
 PROGRESS_INTERVAL = 0.05  # seconds: at most 20 progress events a second per task
 
-_RESULT, _ERROR, _PROGRESS = range(3)
+_RESULT, _ERROR, _PROGRESS, _PARTIAL = range(4)
 
 
 class Task:
     """What the function gets: ``cancelled()`` to stop early, ``progress(done, total)`` to report."""
 
-    __slots__ = ("_args", "_fn", "_last", "_on_error", "_on_progress", "_on_result", "_post", "_stop", "kind")
+    __slots__ = ("_args", "_fn", "_last", "_on_error", "_on_partial", "_on_progress", "_on_result", "_post", "_stop",
+                 "kind")
 
     def __init__(
         self,
@@ -64,10 +67,12 @@ class Task:
         on_result: Callable[[Any], object] | None,
         on_error: Callable[[BaseException], object] | None,
         on_progress: Callable[[int, int], object] | None,
+        on_partial: Callable[[Any], object] | None = None,
     ) -> None:
         self.kind = kind
         self._fn, self._args, self._post = fn, args, post
         self._on_result, self._on_error, self._on_progress = on_result, on_error, on_progress
+        self._on_partial = on_partial
         self._stop = threading.Event()
         self._last = float("-inf")
 
@@ -87,6 +92,11 @@ class Task:
         if force or now - self._last >= PROGRESS_INTERVAL:
             self._last = now
             self._post((self, _PROGRESS, (done, total)))
+
+    def partial(self, value: Any) -> None:
+        """Hand ``value`` (plain data the worker no longer changes) to ``on_partial`` on the GUI thread."""
+        if self._on_partial is not None and not self._stop.is_set():
+            self._post((self, _PARTIAL, value))
 
     def _run(self) -> None:
         """Runs in the worker thread."""
@@ -133,9 +143,10 @@ class TaskRunner(QObject):
         on_result: Callable[[T], object] | None = None,
         on_error: Callable[[BaseException], object] | None = None,
         on_progress: Callable[[int, int], object] | None = None,
+        on_partial: Callable[[Any], object] | None = None,
     ) -> Task:
         """Run ``fn(task, *args)`` in the worker of ``kind``, superseding that kind's older request."""
-        task = Task(kind, fn, args, self._post, on_result, on_error, on_progress)
+        task = Task(kind, fn, args, self._post, on_result, on_error, on_progress, on_partial)
         with self._lock:
             state = self._kinds.setdefault(kind, _Kind())
             if state.newest is not None:
@@ -201,6 +212,10 @@ class TaskRunner(QObject):
         if what == _PROGRESS:
             if task._on_progress is not None:
                 task._on_progress(*payload)
+            return
+        if what == _PARTIAL:
+            if task._on_partial is not None:
+                task._on_partial(payload)
             return
         with self._lock:
             state = self._kinds.get(task.kind)

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 import viewer
+from viewer.compare import Difference
 from viewer.ui.comparison.export_comparison import ExportComparisonView
 from viewer.ui.comparison.side_by_side import LEFT, RIGHT
 
@@ -103,3 +104,26 @@ def test_a_sandbox_profile_is_marked_in_the_list_of_changes() -> None:
     sandbox, live, unknown = viewer.load(text.encode()).profiles
     names = [ComparedRow("removed", p, None).name for p in (sandbox, live, unknown)]
     assert names == ["URN1 (sandbox)", "URN1", "URN1"]
+
+
+def test_both_views_name_a_field_the_same_way_as_the_panel(qtbot, tmp_path: Path) -> None:
+    """Built-in fields by the profile panel's labels, attributes by the attribute tree's paths, in each list."""
+    old = _profile(1) | {"created": "2024-01-02T03:04:05Z", "attributes": {"Churn risk": "low"}}
+    new = _profile(1, sales=12) | {"created": "2024-02-02T03:04:05Z", "attributes": {"Churn risk": "high"}}
+    (tmp_path / "old.json").write_bytes(orjson.dumps([old]))
+    (tmp_path / "new.json").write_bytes(orjson.dumps([new]))
+    result = viewer.compare(viewer.load(tmp_path / "old.json"), viewer.load(tmp_path / "new.json"))
+    view = ExportComparisonView()
+    qtbot.addWidget(view)
+    view.set_comparison(result, "old.json", "new.json")
+    view.resize(1100, 700)
+    view.show()
+    wanted = {"Created", "Total sales", 'attributes["Churn risk"]'}
+    assert {view.field_model.index(r, 0).data() for r in range(view.field_model.rowCount())} == wanted
+    assert set(view.profile_model.index(0, 2).data().split(", ")) == wanted
+    view.profiles.selectRow(0)
+    side = view.side_by_side.model
+    differing = {side.index(r, 0).data() for r in range(side.rowCount())
+                 if side.row_at(r).difference is not Difference.SAME}
+    assert differing == wanted
+    view.grab().save("/tmp/qa/polish_compare_labels.png")

@@ -135,3 +135,24 @@ def test_first_row_is_selected_for_a_new_profile(qtbot):
     view.set_profile(export_with(companions("sessions")).profiles[0])
     assert view.table.selectionModel().selectedRows()[0].row() == 0
     assert view.parts.tree_view().model().rowCount(QModelIndex()) == 4
+
+
+def test_a_hidden_tab_fills_its_rows_when_shown(qtbot):
+    from PySide6.QtWidgets import QTabWidget, QWidget
+
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    tabs.addTab(QWidget(), "Attributes")
+    view = SessionsView()
+    tabs.addTab(view, "Sessions")
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    profile = export_with(companions("sessions")).profiles[0]
+    view.set_profile(profile)
+    assert view.count() == 4  # the tab title can say it before the rows are made
+    assert view.model.rowCount() == 0
+    tabs.setCurrentWidget(view)
+    assert view.model.rowCount() == 4 and view.current_session() is not None
+    assert rows(view.table)[0][0] == "session-3"
+    view.set_profile(None)  # shown: at once
+    assert view.count() == 0 and view.model.rowCount() == 0

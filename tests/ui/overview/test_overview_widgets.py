@@ -149,3 +149,40 @@ def test_selecting_a_list_charts_its_elements(qtbot, summary) -> None:
     qtbot.waitUntil(lambda: "distinct" in catalogue.values_note.text(), timeout=5000)
     assert "in its lists" in catalogue.values_note.text()
     assert catalogue.categories.bar_count() > 0  # the elements' values, not an empty chart
+
+
+def test_values_that_are_all_different_are_said_not_drawn(qtbot, tmp_path: Path) -> None:
+    path = tmp_path / "emails.json"
+    path.write_text(json.dumps([profile(n, attributes={"Email": f"user{n}@example.com"}) for n in range(40)]))
+    catalogue = AttributeCatalogue()
+    qtbot.addWidget(catalogue)
+    catalogue.resize(800, 600)
+    catalogue.show()
+    catalogue.set_catalogue(viewer.summarize(viewer.load(path)).catalogue)
+    assert catalogue.select_path("Email")
+    qtbot.waitUntil(lambda: "all different" in catalogue.values_note.text(), timeout=5000)
+    assert catalogue.charts.currentWidget() is catalogue.unique
+    assert catalogue.model.index(0, 5).data().startswith("all different: user0@example.com, user1@example.com")
+    assert catalogue.unique.message.text().startswith("Email: All 40 values are different")
+    examples = catalogue.unique.examples
+    assert [examples.item(i).text() for i in range(examples.count())] == [f"user{n}@example.com" for n in range(8)]
+    with qtbot.waitSignal(catalogue.queryRequested, timeout=3000) as blocker:
+        rect = examples.visualItemRect(examples.item(1))
+        QTest.mouseClick(examples.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == ["Email=user1@example.com"]
+    catalogue.grab().save(str(tmp_path / "unique.png"))
+
+
+def test_empty_lists_are_counted_apart_and_the_counts_explained(qtbot, summary) -> None:
+    catalogue = AttributeCatalogue()
+    qtbot.addWidget(catalogue)
+    catalogue.set_catalogue(summary.catalogue)
+    model = catalogue.model
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    tags = rows["Tags"]
+    assert model.index(tags, 1).data() == "20"  # the 20 profiles with a tag, as has:Tags selects them
+    assert model.index(tags, 3).data() == "list 40 (20 empty)"  # every profile has a list, 20 are empty
+    assert "20 empty lists" in model.index(tags, 3).data(Qt.ItemDataRole.ToolTipRole)
+    assert "empty lists included" in model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "has:PATH" in model.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert catalogue.legend.text().startswith("Profiles: those with a value at the path")

@@ -54,12 +54,37 @@ def test_an_invalid_query_is_marked_and_the_list_keeps_its_last_result(qtbot, pa
     qtbot.keyClicks(pane.search, " OR")  # half typed
     assert shown_ids(pane) == before
     assert pane.search.property("invalid") is True
-    assert pane.count_label.text() == "Invalid query: OR needs a term after it (at character 16)"
+    assert pane.count_label.text() == ("Invalid query: OR needs a term after it (at character 16) · "
+                                       "showing the 9 profiles matching “totalSales>500 O”")  # "O" was a valid word
     assert "OR needs a term after it" in pane.search.toolTip()
     qtbot.keyClicks(pane.search, " sandbox")
     assert not pane.search.property("invalid")
     assert pane.count_label.text() == f"{len(shown_ids(pane))} of 60 profiles"
     assert shown_ids(pane) == [f"URN{n:04d}" for n in range(60) if n > 50 or n % 2 == 1]
+
+
+def test_an_invalid_query_says_which_result_the_list_still_shows(qtbot, pane) -> None:
+    """The list keeps the last valid query's result (no flicker while typing) and says whose it is."""
+    error_icon = pane.error_action
+    assert error_icon.objectName() == "profileSearchError" and not error_icon.isVisible()
+    qtbot.keyClicks(pane.search, "closedSessions>5")  # each keystroke a valid query, "...>5" last
+    qtbot.keyClicks(pane.search, "5 (has:Email")
+    assert pane.count_label.text() == ("Invalid query: This ( is never closed (at character 19) · "
+                                       "showing the 4 profiles matching “closedSessions>55”")
+    assert len(shown_ids(pane)) == 4
+    assert error_icon.isVisible() and error_icon.toolTip() == "This ( is never closed (at character 19)"
+    error_icon.trigger()  # the icon leads to where the query goes wrong
+    assert pane.search.cursorPosition() == 18
+    pane.search.setText("nobody-has-this-text")
+    pane.search.setText("nobody-has-this-text OR")
+    assert pane.count_label.text().endswith("· “nobody-has-this-text” matched no profile")
+    pane.search.setText("(")
+    pane.search.setText("")
+    pane.search.setText("(")
+    assert pane.count_label.text().endswith("· showing all 60 profiles")
+    pane.search.setText("closedSessions>58")
+    assert pane.count_label.text() == "1 of 60 profiles" and not error_icon.isVisible()
+    pane.grab().save("/tmp/qa/polish_invalid_query.png")
 
 
 def test_error_text_from_the_box_is_shown_as_typed(qtbot, pane) -> None:
@@ -106,3 +131,24 @@ def test_the_box_completes_the_word_being_typed(qtbot, pane) -> None:
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert pane.search.text() == "totalSales>5 -has:Email"
     assert pane.count_label.text() == "19 of 60 profiles"  # every third has no Email; totalSales>5 leaves out 0
+
+
+def test_a_background_search_that_takes_a_while_says_so_then_shows_its_count(qtbot, pane, monkeypatch) -> None:
+    import threading
+
+    from viewer.ui.profiles import list_pane
+
+    release = threading.Event()
+    search = list_pane._search
+
+    def held(*args):  # the search of a big export, held until the label has been looked at
+        release.wait(10)
+        return search(*args)
+
+    monkeypatch.setattr(list_pane, "_search", held)
+    pane.background_search_from = 0  # every search in the background, as for 50,000 profiles or more
+    pane.search.setText('"Customer 5"')  # free text: answered by the index, usually within a keystroke
+    qtbot.waitUntil(lambda: pane.count_label.text() == list_pane.SEARCHING, timeout=5000)
+    with qtbot.waitSignal(pane.searchApplied, timeout=5000):
+        release.set()
+    assert pane.count_label.text() == "11 of 60 profiles"  # 5, 50-59

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 import viewer
 from tests.ui.window.test_main_window import open_and_wait, shown_ids
 from viewer.ui.details.profile_details import RAW_TAB
-from viewer.ui.window.loading import LoadResult, _build_index
+from viewer.ui.window.loading import LoadResult, _build_index, _load
 from viewer.ui.window.main_window import MainWindow
 
 
@@ -69,8 +69,15 @@ class FakeTask:
         pass
 
 
-def test_index_steps_poll_often():
-    export = viewer.load(("[" + ",".join(profile_text(n, "{}") for n in range(2_000)) + "]").encode())
+def test_the_window_reads_the_search_text_while_loading_and_indexes_from_it():
+    data = ("[" + ",".join(profile_text(n, '{"Name": "Ada %d"}' % n) for n in range(2_000)) + "]").encode()
+    result = _load(FakeTask(), ["x"], data)
+    assert len(result.export.profiles.columns.search_text) == 2_000  # kept while the pieces were decoded
+    index = _build_index(FakeTask(), result)
+    assert index.search('"ada 1999"') == [1999]
+    assert index.search("urn0007") == [7]
+    # an export read without it (a script's viewer.load): the index reads the spans, polling every run
     task = FakeTask()
-    _build_index(task, LoadResult(["x"], export))
-    assert task.polls == 2_000 // 250
+    index = _build_index(task, LoadResult(["x"], viewer.load(data)))
+    assert index.search('"ada 1999"') == [1999]
+    assert task.polls >= 2_000 // 512

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from viewer.compare import MISSING, Difference, PathDiff
+from viewer.compare.labels import path_label
 from viewer.compare.profiles import aligned_rows
 from viewer.compare.values import flatten, value_text
 from viewer.model.field_text import MISSING_TEXT, field_text
@@ -55,12 +56,6 @@ def cell_text(profile: Profile | None, path: str, value: Any) -> str:
     if spec is not None and spec.kind == "int_list" and isinstance(value, list):
         return ", ".join(int_text(v) if type(v) is int else scalar_text(v) for v in value) if value else "none"
     return value_text(value, VALUE_LIMIT)
-
-
-def path_label(path: str) -> str:
-    """A top-level field by the name the panel gives it; an attribute by its path."""
-    spec = _SPECS.get(path)
-    return spec.label if spec is not None else path
 
 
 class SideBySideModel(QAbstractTableModel):
@@ -126,7 +121,9 @@ class SideBySideModel(QAbstractTableModel):
         if role == PathRole:
             return row.path
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip_html(f"{row.path}: {_MARK[row.difference]}")  # a key from the file: text, not markup
+            label = path_label(row.path)  # the API's name beside the panel's: "Total sales (totalSales)"
+            named = label if label == row.path else f"{label} ({row.path})"
+            return tooltip_html(f"{named}: {_MARK[row.difference]}")  # a key from the file: text, not markup
         if role == Qt.ItemDataRole.BackgroundRole:
             color = _BACKGROUND.get(row.difference)
             return QBrush(color) if color is not None else None

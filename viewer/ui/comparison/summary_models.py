@@ -3,6 +3,7 @@
 Each is an adapter over the ``ExportComparison`` it was given (no copy of the
 profiles). Counts sort as numbers (``SortRole``); ``RowItemRole`` hands the
 row's object to the view (a ``FieldChange``, an ``AudienceMove``, a ``ComparedRow``).
+Paths read as ``viewer.compare.labels`` names them, as in the two-profile view.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from viewer.compare import AudienceMove, ExportComparison, FieldChange
+from viewer.compare.labels import path_label
 from viewer.model.profile import Profile
 from viewer.ui.roles import RowItemRole, SortRole
 from viewer.ui.widgets.tooltips import tooltip_html
@@ -105,7 +107,8 @@ class FieldChangesModel(_RowsModel):
     numeric = frozenset({1})
 
     def __init__(self, fields: Sequence[FieldChange], parent: Any = None) -> None:
-        super().__init__(fields, lambda f: (f.path, f.profiles, "; ".join(str(t) for t in f.transitions)), parent)
+        super().__init__(fields, lambda f: (path_label(f.path), f.profiles, "; ".join(str(t) for t in f.transitions)),
+                         parent)
 
 
 class AudienceMovesModel(_RowsModel):
@@ -119,7 +122,7 @@ class AudienceMovesModel(_RowsModel):
 
 
 def _profile_cells(row: ComparedRow) -> tuple[Any, ...]:
-    shown = ", ".join(row.paths[:PATHS_SHOWN]) + (f" (+{len(row.paths) - PATHS_SHOWN})"
+    shown = ", ".join(map(path_label, row.paths[:PATHS_SHOWN])) + (f" (+{len(row.paths) - PATHS_SHOWN})"
                                                    if len(row.paths) > PATHS_SHOWN else "")
     return (row.change, row.name, shown)
 

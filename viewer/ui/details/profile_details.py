@@ -18,6 +18,7 @@ from viewer.ui.details.problems_view import ProblemsView
 from viewer.ui.details.profile_panel import ProfilePanel
 from viewer.ui.details.raw_json_view import RawJsonView
 from viewer.ui.details.sessions_view import SessionsView
+from viewer.ui.widgets.compact_tabs import make_compact
 
 ATTRIBUTES_TAB, AUDIENCES_TAB, SESSIONS_TAB, LOYALTY_TAB, APPS_TAB, PROBLEMS_TAB, RAW_TAB = range(7)
 
@@ -37,6 +38,7 @@ class ProfileDetails(QSplitter):
         self.panel = ProfilePanel(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("profileTabs")
+        self._tab_style = make_compact(self.tabs.tabBar())  # every title in sight at 1280 px (see compact_tabs)
         self.attribute_view = AttributeView(self.tabs, find_shortcut=False)  # the window's Ctrl+F leads here
         self.audiences = AudienceList(self.tabs)
         self.sessions = SessionsView(self.tabs)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 import viewer
+from viewer.model.field_labels import PANEL_LABELS
 from viewer.model.field_text import environment_note, field_text, other_field_text, profile_subtitle
 from viewer.model.profile import Profile
 from viewer.ui.details.companion_figures import COMPANION_TILES, companion_figure
@@ -38,21 +39,8 @@ BADGE_COLOURS = {  # white text on saturated colours reads well on light and dar
     "sandbox": ("SANDBOX", "#b35900"),
     "unknown": ("UNKNOWN", "#5c636a"),
 }
-# The tiles under the header, in reading order: python field name, label.
-TILES = (
-    ("id", "ID"),
-    ("account_id", "Account ID"),
-    ("sandbox", "Environment (sandbox)"),
-    ("created", "Created"),
-    ("last_activity", "Last activity"),
-    ("closed_sessions", "Closed sessions"),
-    ("total_sales", "Total sales"),
-    ("attributes", "Attributes"),
-    ("audience_memberships", "Audiences"),
-    ("connected_audiences", "Connected audience IDs"),
-    ("connected_applications_ids", "Connected application IDs"),
-    ("loyalty_memberships", "Loyalty memberships"),
-)
+# The tiles under the header, in reading order: python field name, label (the comparisons use the same).
+TILES = tuple((name, label) for name, label in PANEL_LABELS.items() if name != "integration_id")
 
 
 class IntegrationIdView(QTextEdit):

@@ -4,8 +4,10 @@ The table (``catalogueTable``) lists the paths with their profiles, types,
 distinct and top values; the box above it (``catalogueFilter``) keeps the paths
 containing what is typed. Selecting a path draws its values below
 (``attributeValuesChart``: the most frequent values, a histogram for numbers, a
-timeline for times), worked out off the GUI thread; clicking a bar, or
+timeline for times; ``attributeUniqueValues`` when every value is different),
+worked out off the GUI thread; clicking a bar or an example, or
 double-clicking a row, emits ``queryRequested`` with the query for those profiles.
+The line under the table (``catalogueLegend``) says what the counts count.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -28,6 +32,11 @@ from viewer.insights.value_bars import ValueBars, value_bars
 from viewer.ui.overview.catalogue_model import PATH, TOP, CatalogueFilterProxy, CatalogueModel, QueryRole, StatsRole
 from viewer.ui.overview.charts import BarChart
 from viewer.ui.tasks import TaskRunner
+from viewer.ui.widgets.tooltips import tooltip_html
+
+LEGEND = ("Profiles: those with a value at the path, as has:PATH selects them (not null; a list with at least one "
+          "element that is not null). Types: every value by its type, nulls and empty lists included; a path "
+          "ending in [] counts each element of the lists.")
 
 
 class AttributeCatalogue(QWidget):
@@ -65,11 +74,16 @@ class AttributeCatalogue(QWidget):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.doubleClicked.connect(self._double_clicked)
+        self.legend = QLabel(LEGEND, self)
+        self.legend.setObjectName("catalogueLegend")
+        self.legend.setTextFormat(Qt.TextFormat.PlainText)
+        self.legend.setWordWrap(True)
         self.values_note = QLabel("Select a path to see its values.", self)
         self.values_note.setObjectName("attributeValuesNote")
         self.values_note.setTextFormat(Qt.TextFormat.PlainText)
         self._categories: BarChart | None = None  # made when first needed (25-50 ms each)
         self._spread: BarChart | None = None
+        self._unique: UniqueValues | None = None
         self.charts = QStackedWidget(self)
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
@@ -82,6 +96,7 @@ class AttributeCatalogue(QWidget):
         upper_layout.setContentsMargins(0, 0, 0, 0)
         upper_layout.addWidget(self.filter)
         upper_layout.addWidget(self.table, 1)
+        upper_layout.addWidget(self.legend)
         splitter.addWidget(upper)
         splitter.addWidget(lower)
         splitter.setSizes([360, 280])
@@ -154,9 +169,24 @@ class AttributeCatalogue(QWidget):
         return next((s for r in range(self.model.rowCount()) if (s := self.model.stats_at(r)) and s.path == path),
                     None)
 
+    @property
+    def unique(self) -> UniqueValues:
+        """The page for a path whose values are all different (``attributeUniqueValues``)."""
+        if self._unique is None:
+            self._unique = UniqueValues(self)
+            self._unique.queryRequested.connect(self.queryRequested)
+            self.charts.addWidget(self._unique)
+        return self._unique
+
     def _show_values(self, answer: tuple[AttributeStats, ValueBars]) -> None:
         stats, bars = answer
         if stats is not self.current_stats():
+            return
+        if bars.kind == "unique":
+            self.unique.show_values(stats.path, bars)
+            self.charts.setCurrentWidget(self.unique)
+            self.values_note.setText(f"{stats.path}: {stats.distinct:,} values, all different. "
+                                     "Click an example to list its profiles.")
             return
         chart = self.categories if bars.kind == "categories" else self.spread
         chart.title.setText(stats.path)
@@ -171,5 +201,46 @@ class AttributeCatalogue(QWidget):
     @Slot(QModelIndex)
     def _double_clicked(self, index: QModelIndex) -> None:
         query = index.data(QueryRole)
+        if query:
+            self.queryRequested.emit(query)
+
+
+class UniqueValues(QWidget):
+    """Says that every value of a path is different, and lists a few of them (a click asks for its profiles)."""
+
+    queryRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("attributeUniqueValues")
+        self.message = QLabel(self)
+        self.message.setObjectName("attributeUniqueMessage")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.examples = QListWidget(self)
+        self.examples.setObjectName("attributeValueExamples")
+        self.examples.itemClicked.connect(self._clicked)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(QLabel("For example:", self))
+        layout.addWidget(self.examples)
+        layout.addStretch(1)
+
+    def show_values(self, path: str, bars: ValueBars) -> None:
+        """Show the sentence and the example values of ``bars`` (kind ``unique``)."""
+        self.message.setText(f"{path}: {bars.note}")
+        self.examples.clear()
+        for label, query in zip(bars.labels, bars.queries):
+            item = QListWidgetItem(label)  # file text, shown as plain text by the list
+            item.setData(Qt.ItemDataRole.UserRole, query)
+            if query:
+                item.setToolTip(tooltip_html(f"Click to list its profiles: {query}"))
+            self.examples.addItem(item)
+        rows = max(self.examples.count(), 1)
+        self.examples.setFixedHeight(self.examples.sizeHintForRow(0) * rows + 2 * self.examples.frameWidth() + 4)
+
+    @Slot(QListWidgetItem)
+    def _clicked(self, item: QListWidgetItem) -> None:
+        query = item.data(Qt.ItemDataRole.UserRole)
         if query:
             self.queryRequested.emit(query)

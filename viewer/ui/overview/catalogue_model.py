@@ -44,8 +44,32 @@ def share_text(profiles: int, of: int) -> str:
 
 
 def types_text(stats: AttributeStats) -> str:
-    text = ", ".join(f"{name} {n:,}" for name, n in stats.types)
+    """``string 12, null 3``; lists say how many are empty (those profiles do not have the path)."""
+    text = ", ".join(f"{name} {n:,}" + (f" ({stats.empty_lists:,} empty)" if name == "list" and stats.empty_lists
+                                         else "") for name, n in stats.types)
     return f"⚠ mixed: {text}" if stats.mixed else text
+
+
+HEADER_TIPS = {
+    PROFILES: "Profiles with a value at the path, as has:PATH selects them: not null, and for a list at least one "
+              "element that is not null.",
+    SHARE: "Profiles with a value, as a share of the profiles summarised.",
+    TYPES: "Every value at the path by its type, nulls and empty lists included (so a list count can exceed the "
+           "profiles). A path ending in [] counts each element of the lists.",
+    DISTINCT: "Different values at the path.",
+    TOP: "The most frequent values, with how often each occurs.",
+}
+
+
+def _without_value(stats: AttributeStats) -> str:
+    """How the profiles count and the type counts add up: ``80 profiles have Tags; 20 more have an empty list``."""
+    parts = [f"{stats.profiles:,} profiles have a value at {stats.path}"]
+    if stats.empty_lists:
+        parts.append(f"{stats.empty_lists:,} empty lists (or lists of nulls only) are counted under list, not as "
+                     "profiles")
+    if stats.type_count("null"):
+        parts.append(f"{stats.type_count('null'):,} nulls are counted under null, not as profiles")
+    return "; ".join(parts) + "."
 
 
 class CatalogueModel(QAbstractTableModel):
@@ -75,6 +99,8 @@ class CatalogueModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
             return HEADERS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section in HEADER_TIPS:
+            return tooltip_html(HEADER_TIPS[section])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -93,6 +119,8 @@ class CatalogueModel(QAbstractTableModel):
             if column == DISTINCT:
                 return f"{stats.distinct:,}" if role == Qt.ItemDataRole.DisplayRole else str(stats.distinct)
             if column == TOP:
+                if stats.distinct > 1 and stats.top and stats.top[0][1] == 1:  # no value is more frequent
+                    return "all different: " + ", ".join(value_text(v) for v, _ in stats.top[:TOP_SHOWN])
                 return ", ".join(f"{value_text(v)} ({n:,})" for v, n in stats.top[:TOP_SHOWN])
         if role == SortRole:
             if column in (PROFILES, SHARE):
@@ -107,6 +135,8 @@ class CatalogueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == TYPES and stats.mixed:
                 return tooltip_html("More than one type at this path: " + types_text(stats)[len("⚠ mixed: "):])
+            if column in (PROFILES, TYPES) and (stats.empty_lists or stats.type_count("null")):
+                return tooltip_html(_without_value(stats))
             if column == TOP and stats.top:  # values from the file: shown as text, never as markup
                 return tooltip_html(*(f"{value_text(v)}: {n:,}" for v, n in stats.top))
             return stats.query and f"Select to see the values; double-click to list the profiles: {stats.query}"

@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.insights.companions import companion_summary
 from viewer.insights.overview import AudienceSize, Histogram, Summary, Timeline
 from viewer.insights.queries import number_text
 from viewer.model.values import grouped_int
 from viewer.ui.overview.catalogue import AttributeCatalogue
 from viewer.ui.overview.catalogue_model import share_text
 from viewer.ui.overview.charts import BarChart
+from viewer.ui.overview.companions_section import CompanionsSection
 
 
 def money(value: object) -> str:
@@ -128,6 +130,9 @@ class OverviewPage(QWidget):
             grid.addWidget(place, 1 + number // 2, number % 2)
         self.charts: list[BarChart] = []
         grid.addWidget(self.figures, 0, 0, 1, 2)
+        self.companions = CompanionsSection(inner)  # sessions, tiers, points: only with CSV files beside
+        self.companions.queryRequested.connect(self.queryRequested)
+        grid.addWidget(self.companions, 1 + (len(CHARTS) + 1) // 2, 0, 1, 2)
         scroll.setWidget(inner)
         return scroll
 
@@ -156,7 +161,7 @@ class OverviewPage(QWidget):
 
     def is_complete(self) -> bool:
         """Whether every chart has been made (and shows the summary, when there is one)."""
-        return not self._unbuilt
+        return not self._unbuilt and (self.companions.part is None or self.companions.is_complete())
 
     # -- state ------------------------------------------------------------------------------------
     def show_progress(self, fraction: tuple[int, int] | None) -> None:
@@ -180,6 +185,7 @@ class OverviewPage(QWidget):
         """Show ``summary`` (None: empty)."""
         self.summary = summary
         self._show_figures(summary)
+        self.companions.set_part(companion_summary(summary))
         if summary is None:
             for chart in self.charts:
                 chart.set_bars((), (), ())

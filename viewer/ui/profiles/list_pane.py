@@ -5,14 +5,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QSplitter,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -38,7 +40,10 @@ NO_MATCHES = "No profile matches the search"
 NO_PROFILES = "This export holds no profiles"
 NO_SELECTION = "No profile selected"
 SEARCHING = "Searching…"
+SEARCHING_AFTER_MS = 150  # a background search still running after this says so, rather than a stale count
 INVALID_STYLE = "QLineEdit { border: 2px solid #d0312d; border-radius: 3px; padding: 1px; }"
+INVALID_COUNT_STYLE = "QLabel { color: #b3261e; }"  # the error's red, dark enough to read on white
+SHOWN_QUERY_CHARS = 40  # a longer last valid query is cut in its middle in "showing … matching “query”"
 SEARCH_TIP = (
     "Free text matches ID, integration ID, audience names and attribute values.\n"
     "Key:value matches one attribute (Address.City:berlin, Tags:vip); audience:Name; live, sandbox, unknown.\n"
@@ -85,9 +90,19 @@ class ProfileListPane(QWidget):
         self.search.setAcceptDrops(False)  # a dropped file opens; its path is no search text
         self.search.setToolTip(SEARCH_TIP)
         self.search_error: ParseError | None = None  # what is wrong with the query in the box, if anything
+        self.shown_query = ""  # the last valid query, whose result the list shows ("": every profile)
+        # An invalid query keeps the last valid result in the list (see ``_invalid_text``); the box says
+        # so with this icon (``profileSearchError``), its red frame and a wave under where it goes wrong.
+        self.error_action = self.search.addAction(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+            QLineEdit.ActionPosition.TrailingPosition)
+        self.error_action.setObjectName("profileSearchError")
+        self.error_action.setVisible(False)
+        self.error_action.triggered.connect(self._show_error_position)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("profileCount")
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.count_label.setWordWrap(True)  # an invalid query's error and what the list shows instead
         self.model = ProfileTableModel(self)
         self.table = ProfileTable(self)
         self.table.setObjectName("profileList")
@@ -135,6 +150,8 @@ class ProfileListPane(QWidget):
         self.model.layoutAboutToBeChanged.connect(self._note_current_in_view)  # before a sort ...
         self.model.layoutChanged.connect(self._show_sorted_order)  # ... and after it
         self._runner = TaskRunner(self)  # kind "search"; an error in a search reaches sys.excepthook
+        self._slow_search = QTimer(self, singleShot=True, interval=SEARCHING_AFTER_MS)
+        self._slow_search.timeout.connect(self._say_searching)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
     def set_profiles(self, profiles: Sequence[Profile], *, keep_search: bool = False, select: int | None = 0) -> None:
@@ -148,6 +165,7 @@ class ProfileListPane(QWidget):
             self.search.clear()
             self.search.blockSignals(False)
             self._mark_invalid(None)
+            self.shown_query = ""
         self._profiles, self._index, self._evaluator, self._chosen = profiles, None, None, None
         self.model.set_profiles(profiles)
         self.update_count()
@@ -186,6 +204,7 @@ class ProfileListPane(QWidget):
                 self.update_count()
             return
         index, evaluator, profiles = self._index, self._evaluator, self._profiles
+        self.shown_query = text.strip()  # its result replaces the list's (a newer search cancels an older one)
         if evaluator is None or evaluator.profiles is not profiles:
             evaluator = self._evaluator = Evaluator(profiles, index)
         quick = evaluator.is_quick(query)
@@ -194,12 +213,19 @@ class ProfileListPane(QWidget):
         ):  # clearing is instant
             if not quick:
                 self.count_label.setText(SEARCHING)
+            else:  # an index search is usually back within a keystroke; if not, the count must not go stale
+                self._slow_search.start()
             self._runner.submit(
                 "search", _search, index, evaluator, query, on_result=self._show_matches, on_error=_drop_cancelled
             )
             return
         self._runner.cancel("search")
         self._show_matches((index, evaluator.matches(query)))
+
+    @Slot()
+    def _say_searching(self) -> None:
+        if self._runner.is_busy("search"):
+            self.count_label.setText(SEARCHING)
 
     def _mark_invalid(self, error: ParseError | None) -> None:
         """Frame the box in red and say what is wrong where (None: back to normal)."""
@@ -210,6 +236,8 @@ class ProfileListPane(QWidget):
                 self.search.setStyleSheet("")
                 self.search.setToolTip(SEARCH_TIP)
                 self.search.underline(None)
+                self.error_action.setVisible(False)
+                self.count_label.setStyleSheet("")
                 self.update_count()
             return
         text, at = error.text, error.position
@@ -220,12 +248,43 @@ class ProfileListPane(QWidget):
         self.search.setProperty("invalid", True)
         self.search.setStyleSheet(INVALID_STYLE)
         self.search.setToolTip(tooltip_html(str(error), "", *SEARCH_TIP.splitlines()))
-        self.count_label.setText(f"Invalid query: {error}")
+        self.error_action.setToolTip(str(error))
+        self.error_action.setVisible(True)
+        self.count_label.setStyleSheet(INVALID_COUNT_STYLE)
+        self.count_label.setText(self._invalid_text(error))
+
+    def _invalid_text(self, error: ParseError) -> str:
+        """``Invalid query: … (at character 16) · showing the 24 profiles matching “totalSales>500”``.
+
+        The list keeps the last valid query's result rather than going blank: a query
+        is invalid at many keystrokes of typing ``(a OR b)`` or ``totalSales>500`` (``(a``,
+        ``(a OR``, ``totalSales>``), and a list (and profile) that vanished and came back at
+        each of them would flicker and lose the person's place. So the label names what the list does show.
+        """
+        rows = self.model.rowCount()
+        query = self.shown_query
+        if not query:
+            shown = f"showing all {plural(rows, 'profile')}"
+        else:
+            if len(query) > SHOWN_QUERY_CHARS:
+                half = SHOWN_QUERY_CHARS // 2
+                query = f"{query[:half]}…{query[-half:]}"
+            shown = f"showing the {plural(rows, 'profile')} matching “{query}”" if rows \
+                else f"“{query}” matched no profile"
+        return f"Invalid query: {error} · {shown}"
+
+    @Slot()
+    def _show_error_position(self) -> None:
+        """The error icon puts the cursor where the query goes wrong."""
+        if self.search_error is not None:
+            self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.search.setCursorPosition(min(self.search_error.position, len(self.search.text())))
 
     def _show_matches(self, answer: tuple[ProfileSearchIndex, list[int] | None]) -> None:
         index, matches = answer
         if index is not self._index:
             return  # an answer for an export that is no longer shown
+        self._slow_search.stop()
         self.model.set_filter(matches)
         self.update_count()
         # The profile the person chose stays chosen while a query narrows and widens;
@@ -315,7 +374,7 @@ class ProfileListPane(QWidget):
     def update_count(self) -> None:
         """Say how many profiles the search lets through."""
         if self.search_error is not None:  # the error stays in sight until the query is mended
-            self.count_label.setText(f"Invalid query: {self.search_error}")
+            self.count_label.setText(self._invalid_text(self.search_error))
             return
         total = self.model.profile_count()
         self.count_label.setText(f"{self.model.rowCount():,} of {plural(total, 'profile')}")

@@ -31,7 +31,7 @@ from viewer.query import language
 SEARCH_EXAMPLES = (
     ("ada", "profiles with “ada” anywhere: a name, an ID, an attribute value"),
     ('"de vries"', "a phrase with a space in it"),
-    ("ShippingCountry:de", "one attribute: ShippingCountry contains “de”"),
+    ("ShippingCountry:de", "an attribute: ShippingCountry contains “de” (also inside an object)"),
     ("Address.City:berlin", "inside an object attribute: Address › City"),
     ("audience:travel", "members of the “Travel audience”"),
     ("live ShippingCountry:se", "terms are AND-ed: live profiles shipping to SE"),

@@ -1,11 +1,8 @@
 """The main window: the profile list on the left, the selected profile on the right.
 
-Every way of opening files (menu, recent files, arguments, drops, macOS open
-events) calls :meth:`MainWindow.open_files`; the window emits ``fileLoaded`` once
-the profiles are on screen. The central stack shows the welcome page (page 0)
-until an export is open (page 1); above it a bar offers to reload a file that
-changed on disk. The actions live in ``actions``, the menus in ``menus``, the
-remembered layout in ``state``, the message boxes in ``dialogs``.
+Every way of opening files (menu, recent files, arguments, drops, macOS open events) calls
+:meth:`MainWindow.open_files`; ``fileLoaded`` is emitted once the profiles are on screen (a big
+file's first ones show before: ``load_preview``). Actions, menus, layout: ``actions``, ``menus``, ``state``.
 """
 
 from __future__ import annotations
@@ -25,12 +22,13 @@ from viewer.ui.profiles.list_pane import ProfileListPane
 from viewer.ui.widgets.app_icon import application_icon
 from viewer.ui.widgets.copying import copy_from_focus
 from viewer.ui.widgets.empty_state import EmptyStateStack
-from viewer.ui.window import add_files, comparing, dialogs, export_profiles, help_dialogs, overview_tab, unmatched_rows
+from viewer.ui.window import add_files, comparing, csv_problems, dialogs, export_profiles, help_dialogs, overview_tab
 from viewer.ui.window.actions import WindowActions
 from viewer.ui.window.dialogs import APP_NAME
 from viewer.ui.window.file_drop import accept_file_drops
 from viewer.ui.window.file_watcher import ReloadWatcher
 from viewer.ui.window.history import MouseNavigation, ProfileHistory
+from viewer.ui.window.load_preview import LoadPreview
 from viewer.ui.window.load_progress import LoadProgress
 from viewer.ui.window.loading import CLIPBOARD_NAME, LoadResult, LoadWorker
 from viewer.ui.window.menus import RecentFilesMenu, build_menus
@@ -96,6 +94,7 @@ class MainWindow(QMainWindow):
         self.comparing = comparing.ExportComparing(self)  # File > Compare with…
         self.overview = overview_tab.OverviewTab(self)  # View > Overview (Ctrl+Shift+O), the Overview button
         self.exporting = export_profiles.ProfileExporting(self)  # File > Export Profiles…
+        self.preview = LoadPreview(self)  # the first profiles of a big file, while the rest is read
         self._drops = accept_file_drops(self, self.open_files, self.comparing.compare_with,  # Shift+drop compares
                                         lambda: self.result is not None)
         self._mouse_navigation = MouseNavigation(self, self.go_back, self.go_forward)
@@ -139,8 +138,7 @@ class MainWindow(QMainWindow):
             (actions.find, self.find_in_details), (actions.search, self.focus_search),
             (actions.back, self.go_back), (actions.forward, self.go_forward),
             (actions.shortcuts, self.show_shortcuts), (actions.about, lambda: dialogs.show_about(self)),
-            (actions.search_syntax, lambda: help_dialogs.show_search_syntax(self)),
-        ):
+            (actions.search_syntax, lambda: help_dialogs.show_search_syntax(self))):
             action.triggered.connect(slot)
         self.recent_menu = RecentFilesMenu(self.recent, self)
         self.recent_menu.fileChosen.connect(lambda entry: self.open_files(entry_files(entry)))
@@ -263,13 +261,14 @@ class MainWindow(QMainWindow):
             self.layout_state.save_list_width()  # the list steps aside; its width is wanted again later
         self.list_pane.setVisible(len(export.profiles) != 1)
         self.pages.setCurrentIndex(EXPORT_PAGE)
-        select = kept_profile_index(export.profiles, *keep) if keep else 0
-        self.list_pane.set_profiles(export.profiles, keep_search=keep is not None, select=select)
+        select = kept_profile_index(export.profiles, *keep) if keep else self.preview.chosen()
+        kept_query = keep is not None or self.preview.showing  # a reload, or typed while the file was read
+        self.list_pane.set_profiles(export.profiles, keep_search=kept_query, select=select)
         self._update_summary()
         self._update_title()
         self._update_actions()
         self._remember_files()
-        self.table.setFocus()
+        (self.search if self.preview.showing and self.search.hasFocus() else self.table).setFocus()  # typing on
         self.statusBar().showMessage("Preparing search…")
         self.fileLoaded.emit()
 
@@ -325,8 +324,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def show_problem(self, problem: viewer.Problem) -> None:
-        """Jump to the profile and field ``problem`` concerns (a file's unmatched rows: list their IDs)."""
-        if self.result and unmatched_rows.show_unmatched_rows(self, problem, self.result.export.companions):
+        """Jump to the profile and field ``problem`` concerns (a CSV file's row: its profile, or unmatched rows)."""
+        if csv_problems.show_companion_problem(self, problem):
             return
         if problem.profile_index is None or not self.select_profile(problem.profile_index):
             self.statusBar().showMessage(f"{problem.path}: this problem concerns the whole file", 5000)

@@ -1,0 +1,42 @@
+"""Column passes at C speed: exact sorting and sums of money, whatever the doubles say."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+from viewer.insights.bulk import SLICE, exact_sum, sorted_numbers, tally
+from viewer.model.numbers import number
+
+
+def test_numbers_a_double_cannot_tell_apart_sort_exactly() -> None:
+    close = [number("0.10000000000000000002"), number("0.10000000000000000001"), number("0.1")]
+    assert list(sorted_numbers(close * 3)) == sorted(close * 3)
+    assert [v.text for v in sorted_numbers(close)] == ["0.1", "0.10000000000000000001", "0.10000000000000000002"]
+
+
+def test_sorting_leaves_out_what_is_not_a_number_and_keeps_ints_exact() -> None:
+    huge = 10**30
+    values = [3, None, True, number("2.5"), huge, -(10**25), False, 1]
+    assert list(sorted_numbers(values)) == [-(10**25), 1, number("2.5"), 3, huge]
+    assert list(sorted_numbers([5, None, 2**62, -3])) == [-3, 5, 2**62]
+    assert list(sorted_numbers([])) == []
+
+
+def test_many_amounts_sort_like_sorted() -> None:
+    rng = random.Random(7)
+    amounts = [number(f"{rng.randrange(0, 10**6) / 100}") for _ in range(SLICE + 5000)] + [7, 0, 12]
+    assert list(sorted_numbers(amounts)) == sorted(amounts)
+    assert list(sorted_numbers(amounts))[len(amounts) // 2] == sorted(amounts)[len(amounts) // 2]
+
+
+def test_sums_are_exact() -> None:
+    assert exact_sum([1, 2, None, True]) == 3 and type(exact_sum([1, 2])) is int
+    total = exact_sum([number("0.1")] * 10 + [number("1E-20"), 5])
+    assert total == Decimal("6.00000000000000000001")
+    assert exact_sum([0.1, 0.2]) == Decimal("0.3")  # floats by the text the file wrote
+
+
+def test_tally_counts_across_slices() -> None:
+    values = ["a", "b"] * SLICE + ["c"]
+    assert tally(values) == {"a": SLICE, "b": SLICE, "c": 1}

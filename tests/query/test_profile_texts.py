@@ -1,0 +1,137 @@
+"""The search index over the profiles' own JSON text finds exactly what their values hold (no Qt)."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import viewer
+from viewer.model.values import int_text
+from viewer.query.profile_texts import flatten
+from viewer.query.search_index import ProfileSearchIndex
+
+
+def _reference(profiles: list[viewer.Profile], value: str, names: dict[int, str]) -> list[int]:
+    """Free text as the query language defines it: a value, the ID, the integration ID or an audience name."""
+    found = []
+    for n, profile in enumerate(profiles):
+        shown: list[str] = []
+        flatten(profile.attributes, shown)
+        if profile.id is not None:
+            shown.append(int_text(profile.id))
+        if profile.integration_id is not None:
+            shown.append(profile.integration_id)
+        ids = [m.id for m in profile.audience_memberships] + list(profile.connected_audiences)
+        shown.extend(names[i] for i in ids if i in names)
+        if any(value in part.lower() for part in shown):
+            found.append(n)
+    return found
+
+
+def _indexes(text: str) -> list[tuple[str, ProfileSearchIndex, list[viewer.Profile]]]:
+    """The same export indexed five ways: text kept while reading (array, NDJSON), from the spans (also with its
+    keys learnt), from profiles."""
+    kept = viewer.load(text.encode(), search_text=True)
+    lines = viewer.load("\n".join(json.dumps(value) for value in json.loads(text)).encode(), search_text=True)
+    spans = viewer.load(text.encode())
+    plain = list(spans.profiles)
+    learnt = ProfileSearchIndex.build(spans.profiles)
+    learnt.learn_keys()  # a query no key holds then needs no key test
+    return [("kept", ProfileSearchIndex.build(kept.profiles), list(kept.profiles)),
+            ("keys learnt", learnt, plain),
+            ("lines", ProfileSearchIndex.build(lines.profiles), list(lines.profiles)),
+            ("spans", ProfileSearchIndex.build(spans.profiles), plain),
+            ("plain", ProfileSearchIndex.build(plain), plain)]
+
+
+def _p(n: int, **fields: Any) -> dict[str, Any]:
+    """A well-formed profile (the reader's fast path) with ``fields`` over its defaults."""
+    base = {"id": 100 + n, "created": "2021-03-04T05:06:07Z", "integrationId": f"u{n}", "attributes": {},
+            "accountId": 1, "closedSessions": 0, "totalSales": 0, "loyaltyMemberships": None,
+            "audienceMemberships": [], "lastActivity": "2024-01-02T03:04:05Z", "sandbox": False}
+    return {**base, **fields}
+
+
+ODD = [
+    _p(0, attributes={"Name": "Ada", "Note": "name: trick", "Tags": ["vip", "Gold"]}),
+    _p(1, attributes={"Name": "Caf\u00e9 & Bar", "Quote": 'say "hi": now', "Back": "c:\\temp"}),
+    _p(2, integrationId='with "quote"', attributes={"City": "Berlin"}),
+    _p(3, attributes=None),
+    _p(4, attributes={"Deep": {"Name": {"Inner": "needle"}}, "Price": 1.10, "Big": 10**30}),
+    _p(5, attributes={"\u00dcml": "\u00dcber", "Empty": "", "Zero": 0, "Null": None, "Obj": {}}),
+    _p(6, id=77, attributes={"List": [1, 2, [3, {"k": "name"}]]},
+       audienceMemberships=[{"id": 9, "name": "Frequent buyers"}]),
+    {"integrationId": "u7", "attributes": "not an object", "connectedAudiences": [9]},  # the full check's path
+    {"integrationId": "u8", "attributes": {"Deep": {"Inner": "needle"}, "Big": 10**30}},
+    # a key with a comma after the query's text, a number before a string that starts with a colon
+    _p(9, attributes={"zq,b": "x", "n": 31, "s": ":31", "k": [5, ":true", "zr"], ":": {"zt": 1}}),
+]
+QUERIES = ["ada", "name", "trick", "vip", "gold", "caf\u00e9", "& bar", 'say', "hi", "now", "c:", "temp", "quote",
+           "berlin", "needle", "inner", "1.10", "1000000000000000000000000000000", "\u00fcber", "\u00fcml", "null",
+           "0", "77", "frequent", "u", "k", "1, 2", "e", '"', "{", "trick,", "name:", "zq", "31", "true", "zr", "zt", "5"]
+
+
+def test_every_way_of_indexing_finds_what_the_values_hold() -> None:
+    for indent in (None, 2):
+        for ensure_ascii in (True, False):
+            text = json.dumps(ODD, indent=indent, ensure_ascii=ensure_ascii)
+            for how, index, profiles in _indexes(text):
+                names = {9: "frequent buyers"}
+                for query in QUERIES:
+                    value = query.lower().replace('"', "")
+                    if not value or ":" in value:
+                        continue
+                    assert index.search(f'"{query}"') == _reference(profiles, value, names), (how, indent, query)
+
+
+def test_attribute_terms_read_keys_not_values() -> None:
+    for how, index, _ in _indexes(json.dumps(ODD, indent=2)):
+        assert index.search("Name:ada") == [0], how
+        assert index.search("name:trick") == [], how  # the value of Note, not of Name
+        assert index.search("Note:trick") == [0], how
+        assert index.search("Inner:needle") == [4, 8], how  # a key inside an object
+        assert index.search("name:needle") == [4], how  # the value of a nested key, inside an object
+        assert index.search("k:name") == [6], how
+        assert index.search("Quote:hi") == [1], how
+        assert index.search("City:") == [2], how
+        assert index.search("Obj:") == [5], how  # has the key, though its value is empty
+        assert index.search("Inner:") == [4, 8], how
+
+
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+_VALUE: Any = st.recursive(st.none() | st.booleans() | st.integers() | _TEXT,
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3),
+                           max_leaves=8)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(attributes=st.lists(st.dictionaries(_TEXT, _VALUE, max_size=4), min_size=1, max_size=5),
+       pick=st.integers(0, 10_000), length=st.integers(1, 4), indent=st.sampled_from([None, 1]),
+       ensure_ascii=st.booleans())
+def test_a_piece_of_any_value_finds_the_profiles_that_hold_it(attributes, pick, length, indent, ensure_ascii) -> None:
+    profiles = [_p(n, attributes=a) for n, a in enumerate(attributes)]
+    text = json.dumps(profiles, indent=indent, ensure_ascii=ensure_ascii)
+    indexes = _indexes(text)
+    shown: list[str] = []
+    for profile in indexes[0][2]:
+        flatten(profile.attributes, shown)
+    pieces = [s.lower() for s in shown if s.strip()] + sorted({key.lower() for a in attributes for key in a if key})
+    if not pieces:
+        return
+    chosen = pieces[pick % len(pieces)]
+    value = chosen[pick % len(chosen):][:length].replace('"', "")
+    if not value.strip() or '"' in value or any(unicodedata.category(c) == "Cc" for c in value):
+        return  # nobody types a quote inside a term, nor a control character
+    for how, index, profiles in indexes:
+        assert index.match_term(_text_term(value), range(len(profiles)), profiles) == \
+            _reference(profiles, value, {}), (how, value)
+
+
+def _text_term(value: str) -> Any:
+    from viewer.query.search_index import Term
+
+    return Term("text", value)

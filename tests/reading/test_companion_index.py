@@ -1,0 +1,75 @@
+"""A big companion file's rows by integration ID: lines by number, keys grouped, one column read for all rows."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from test_companions import SESSIONS, profiles, write
+
+import viewer
+from viewer.reading import companion_csv, companion_index
+from viewer.reading.companion_index import Lines, group
+from viewer.reading.companion_rows import session_states
+
+
+def test_lines_are_found_by_number_across_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(companion_index, "PIECE", 7)  # several lines per piece, pieces end on line feeds
+    text = [f"line {n}" + "x" * (n % 5) for n in range(40)]
+    data = ("\n".join(text) + "\n").encode()
+    lines = Lines(data)
+    middle = data.index(b"\n", len(data) // 2) + 1
+    lines.add(0, middle, 0)
+    lines.add(middle, len(data), data.count(b"\n", 0, middle))
+    for number in [39, 0, 17, 18, 3, 25]:
+        assert lines[number] == text[number].encode()
+
+
+@pytest.mark.parametrize("widest", [10, 100])  # sorted with numpy, or grouped in Python for long keys
+def test_group_gives_each_key_its_line_numbers_in_file_order(widest: int) -> None:
+    rng = random.Random(7)
+    names = [f"URN{n:03d}".ljust(widest, "z").encode() for n in range(30)]
+    keys = [rng.choice(names) for _ in range(500)]
+    owners, bounds, numbers = group(keys)
+    assert sorted(owners) == sorted(set(keys))
+    for at, owner in enumerate(owners):
+        assert sorted(numbers[bounds[at]:bounds[at + 1]]) == [n for n, key in enumerate(keys) if key == owner]
+
+
+def test_keys_that_share_a_hash_are_still_told_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    monkeypatch.setattr(companion_index, "hashes", lambda array: np.zeros(len(array), dtype=np.uint64))
+    keys = [b"A", b"B", b"A", b"C", b"B"]
+    owners, bounds, numbers = group(keys)
+    found = {owner: sorted(numbers[bounds[at]:bounds[at + 1]]) for at, owner in enumerate(owners)}
+    assert found == {b"A": [0, 2], b"B": [1, 4], b"C": [3]}
+
+
+def test_group_of_no_keys_is_empty() -> None:
+    assert group([]).owners == []
+
+
+def test_indexed_sessions_are_found_and_states_read_without_building(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(companion_csv, "EAGER_SESSION_ROWS", 1)
+    monkeypatch.setattr(companion_csv, "SAMPLE_ROWS", 0)
+    monkeypatch.setattr(companion_index, "PIECE", 64)
+    # URN-B's rows lie between URN-A's and after them; one row quotes a cell before the state
+    lines = SESSIONS.splitlines()
+    header, rows = lines[0], lines[1:]
+    moved = rows[2].replace("URN-X", "URN-B")
+    quoted = rows[1].replace("2024-04-01T09:00:00Z", '"2024-04-01T09:00:00Z"').replace("cancelled", "open")
+    text = "\n".join([header, rows[0], moved, quoted, moved.replace("open", "closed")]) + "\n"
+    export = viewer.load([profiles(tmp_path), write(tmp_path, "s.csv", text)])
+    ada_rows = export.companions.sessions["URN-A"]
+    bob_rows = export.companions.sessions["URN-B"]
+    assert type(ada_rows).__name__ == "LazyRows"
+    assert session_states(ada_rows) == ["closed", "open"]
+    assert session_states(bob_rows) == ["open", "closed"]
+    assert ada_rows._built is None  # type: ignore[attr-defined]  # the states did not build the rows
+    assert [s.line for s in ada_rows] == [2, 4] and [s.line for s in bob_rows] == [3, 5]
+    assert [s.state for s in ada_rows] == session_states(ada_rows)
+    ada = export.profiles[0]
+    assert len(ada.sessions) == 2 and ada.sessions[1].created_text == "2024-04-01T09:00:00Z"

@@ -1,0 +1,83 @@
+"""A big file's first profiles are on screen while the rest of it is read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+import viewer
+from tests.ui.window.test_main_window import profile, settle
+from viewer.reading import loader
+from viewer.ui.window.main_window import MainWindow
+
+FIRST = 300
+
+
+@pytest.fixture
+def small_preview(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Preview every file, after its first ``FIRST`` profiles (16 MB and 1,000 profiles in real use)."""
+    monkeypatch.setattr(loader, "PREVIEW_FROM_BYTES", 0)
+    monkeypatch.setattr(loader, "PREVIEW_PROFILES", FIRST)
+
+
+@pytest.fixture
+def big(tmp_path: Path) -> Path:
+    path = tmp_path / "customers.json"
+    path.write_text(json.dumps([profile(n) for n in range(6_000)]))  # several pieces of about 1 MB
+    return path
+
+
+def test_the_reader_hands_over_its_first_profiles_once(small_preview, big: Path) -> None:
+    previews: list[viewer.Export] = []
+    export = viewer.load(big, preview=previews.append)
+    assert len(previews) == 1
+    first = previews[0].profiles
+    assert len(first) == FIRST and len(export.profiles) == 6_000
+    assert [p.integration_id for p in first] == [p.integration_id for p in export.profiles[:FIRST]]
+    assert first[FIRST - 1].source_text == export.profiles[FIRST - 1].source_text
+
+
+def test_a_small_file_has_no_preview(big: Path) -> None:
+    previews: list[viewer.Export] = []
+    viewer.load(big, preview=previews.append)  # 2 MB: below the real 16 MB
+    assert previews == []
+
+
+def test_the_window_shows_the_first_profiles_then_all_keeping_the_one_picked(qtbot, small_preview, big) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.preview.shown, timeout=20_000):
+        window.open_files([str(big)])
+    assert window.model.rowCount() == FIRST
+    assert window.count_label.text() == f"The first {FIRST} profiles · reading the rest of the file…"
+    assert window.profile is not None and window.profile.integration_id == "URN0000"
+    window.select_profile(7)  # picked while the rest is read
+    window.search.setFocus()
+    qtbot.keyClicks(window.search, "Customer 7")  # typed meanwhile: the picked one matches
+    with qtbot.waitSignals([window.fileLoaded, window.indexBuilt], timeout=20_000):
+        pass
+    assert window.model.profile_count() == 6_000
+    assert window.profile is not None and window.profile.index == 7
+    assert window.search.text() == "Customer 7"
+    assert QApplication.focusWidget() is window.search  # what is typed next still goes into the box
+    qtbot.waitUntil(lambda: window.model.rowCount() < 6_000, timeout=10_000)  # the query ran on the whole file
+    assert window.count_label.text().endswith("of 6,000 profiles")
+
+
+def test_cancelling_after_the_preview_leaves_the_welcome_page(qtbot, small_preview, big) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.preview.shown, timeout=20_000):
+        window.open_files([str(big)])
+    window.worker.cancel()
+    settle(window)
+    assert window.result is None
+    assert window.pages.currentWidget() is window.welcome
+    assert window.model.rowCount() == 0
+    assert window.statusBar().currentMessage() == "Opening cancelled"
