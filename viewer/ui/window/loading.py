@@ -5,14 +5,16 @@ own (``viewer.ui.tasks``, kind "load") and hands the export to the window
 (``loaded``); then it builds the search index (kind "index") and hands that
 over (``indexed``). The reader keeps the search text of every profile while it
 decodes them (``search_text=True``), so the index is ready a moment after the
-profiles are on screen: building it took 0.04 s for 100,000 profiles. A newer ``start`` cancels the load or indexing still running; the
-runner drops the results of a cancelled request, so only the newest load lands.
+profiles are on screen: building it took 0.04 s for 100,000 profiles. A newer
+``start`` cancels the load or indexing still running; the runner drops the
+results of a cancelled request, so only the newest load lands.
 
 The worker sleeps 3 ms after each 20 ms of work (``_Pacer``) and the indexing
 waits for the first paint: without them one repaint during a load froze the
 window for about a second; with them the worst stall measured was 68-78 ms.
-Duplicate keys of a big file are looked for last (kind "late checks", then
-``lateProblems``), at a third of the interpreter, once search works.
+Once search works, one thread (kind "late checks") at a third of the
+interpreter notes the attribute keys (faster searches) and looks for the
+duplicate keys of a big file (then ``lateProblems``).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ _WORK_BETWEEN_YIELDS = 0.02  # seconds of loading between two pauses for the GUI
 _GUI_FIRST_SECONDS = 0.1  # the first paint of the list: about 50 ms
 _PREVIEW_SECONDS = 0.15  # the reader sleeps while the window shows a big file's first profiles
 _LATE_WORK = 0.01  # seconds of the duplicate-key look between two pauses twice as long
-_LOAD, _INDEX, _LATE, _KEYS = "load", "index", "late checks", "keys"
+_LOAD, _INDEX, _LATE = "load", "index", "late checks"
 
 
 @dataclass
@@ -114,19 +116,13 @@ def _build_index(task: Task, result: LoadResult) -> ProfileSearchIndex:
         return ProfileSearchIndex.build(result.export.profiles, cancelled=cancelled, names=result.audience_names)
 
 
-def _learn_keys(task: Task, index: ProfileSearchIndex) -> None:
-    """Runs in a worker thread once search works (``ProfileSearchIndex.learn_keys``), pausing like the loader."""
-    pace = _Pacer()
-
-    def cancelled() -> bool:
-        pace()
-        return task.cancelled()
-
-    index.learn_keys(cancelled)
-
-
 def _late_checks(task: Task, result: LoadResult) -> list[viewer.Problem]:
-    """Runs in a worker thread once search works: the duplicate keys of a file too big to look while loading."""
+    """Runs in a worker thread once search works: the attribute keys that make most searches faster
+    (``ProfileSearchIndex.learn_keys``), then the duplicate keys of a file too big to look while loading.
+
+    One thread for both: beside the overview's worker, a second background
+    thread starved the GUI thread of the interpreter for up to a second.
+    """
     # Nobody waits for this look: it takes a third of the interpreter at most, so sorting and
     # searching keep their speed (at an even share a sort of 100,000 profiles took twice as long).
     pace = _Pacer(_LATE_WORK, 2 * _LATE_WORK)
@@ -135,6 +131,10 @@ def _late_checks(task: Task, result: LoadResult) -> list[viewer.Problem]:
         pace()
         return task.cancelled()
 
+    if result.index is not None:
+        result.index.learn_keys(cancelled)
+    if result.export.duplicate_keys_checked:
+        return []
     with collector_paused():
         return find_duplicate_keys(result.export.profiles, cancelled)
 
@@ -183,7 +183,6 @@ class LoadWorker(QObject):
         self._tasks.cancel(_LOAD)
         self._tasks.cancel(_INDEX)
         self._tasks.cancel(_LATE)
-        self._tasks.cancel(_KEYS)
         if was_loading and not quiet:
             self.cancelled.emit()
 
@@ -204,10 +203,9 @@ class LoadWorker(QObject):
 
     def _on_indexed(self, result: LoadResult, index: ProfileSearchIndex) -> None:
         result.index = index
-        self._tasks.submit(_KEYS, _learn_keys, index)  # makes most searches faster once done
-        if not result.export.duplicate_keys_checked:  # 2 s for 87 MB: after the search works, not before
-            self._tasks.submit(_LATE, _late_checks, result,
-                               on_result=lambda problems: self._on_late_problems(result, problems))
+        # the keys of 100,000 profiles (0.6-1.3 s) and the duplicate keys of 87 MB (2 s): once search works
+        self._tasks.submit(_LATE, _late_checks, result,
+                           on_result=lambda problems: self._on_late_problems(result, problems))
         self.indexed.emit(result)
 
     def _on_late_problems(self, result: LoadResult, problems: list[viewer.Problem]) -> None:
