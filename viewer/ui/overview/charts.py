@@ -105,7 +105,7 @@ class BarChart(QWidget):
             axis.setWidth(min(260, max((metrics.horizontalAdvance(t) for t in texts), default=20) + 14))
         else:
             widest = max((len(t) for t in texts), default=1)
-            step = max(1, -(-len(texts) * (widest + 2) // 80))  # about 80 characters fit under a chart
+            step = max(1, -(-len(texts) * (widest + 2) // 50))  # about 50 characters fit under a half-width chart
             counts_axis = self.plot.getAxis("left")  # sized now: pyqtgraph widens it only at a later paint
             metrics = QFontMetrics(counts_axis.style.get("tickFont") or self.font())
             counts_axis.setWidth(metrics.horizontalAdvance(str(max(self._counts, default=0))) + 16)
