@@ -100,6 +100,8 @@ def test_attribute_terms_read_keys_not_values() -> None:
         assert index.search("City:") == [2], how
         assert index.search("Obj:") == [5], how  # has the key, though its value is empty
         assert index.search("Inner:") == [4, 8], how
+        assert index.search("Deep.Name:needle") == [4], how  # a path names one place
+        assert index.search("Quote:") == [1] and index.search("quote") == [2], how  # a key is no value
 
 
 _TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)

@@ -59,7 +59,7 @@ class OddText:
 class ProfileTexts:
     """Per profile the searchable text (b"" for odd ones), environment and audiences; odd profiles apart."""
 
-    texts: list[bytes] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # Latin-1 text of UTF-8 bytes (``search_text.latin``)
     environments: list[str] = field(default_factory=list)
     audiences: Sequence[tuple[int, ...]] = field(default_factory=list)  # member audience IDs, per profile
     connected: dict[int, tuple[int, ...]] = field(default_factory=dict)  # index -> connected IDs (when any)
@@ -84,7 +84,7 @@ def odd_text(ident: Any, owner: Any, attributes: dict[str, Any]) -> OddText:
     return OddText(SEP.join(parts).lower(), "".join(runs).lower())
 
 
-def _json_text(attributes: Any) -> bytes | None:
+def _json_text(attributes: Any) -> str | None:
     """Compact JSON of decoded attributes with nothing escaped but quotes, backslashes and controls; None: odd."""
     if not isinstance(attributes, dict):
         attributes = {}
@@ -92,7 +92,7 @@ def _json_text(attributes: Any) -> bytes | None:
         text = _encode(attributes)
     except (TypeError, ValueError, RecursionError, OverflowError):
         return None
-    return None if b"\\" in text else text
+    return None if b"\\" in text else text.lower().decode("latin-1")
 
 
 def build(profiles: Sequence[Profile], cancelled: Callable[[], bool] | None = None) -> ProfileTexts:
@@ -131,24 +131,24 @@ def build(profiles: Sequence[Profile], cancelled: Callable[[], bool] | None = No
             out.texts.extend([None if row is None else text for row, text in zip(rows, made)])  # type: ignore[misc]
             out.connected.update((n, tuple(row[1])) for n, row in enumerate(rows, first) if row and row[1])
     texts: list[Any] = out.texts
-    for count, n in enumerate([n for n, text in enumerate(texts) if text is None or b"\\" in text]):
+    for count, n in enumerate([n for n, text in enumerate(texts) if text is None or "\\" in text]):
         if count % POLL_PROFILES == 0:
             _poll(cancelled)
         texts[n] = _readable(out, n, profiles[n])  # escapes, damage, checked profiles: from the profile
     return out
 
 
-def _readable(out: ProfileTexts, n: int, profile: Profile) -> bytes:
+def _readable(out: ProfileTexts, n: int, profile: Profile) -> str:
     """The text of a profile read from its built ``Profile``: its values re-encoded, or odd ("")."""
     if profile.connected_audiences:
         out.connected[n] = tuple(profile.connected_audiences)
     text = _json_text(profile.attributes)
     tail = search_text.tail(profile.id, profile.integration_id)
     if text is not None and tail is not None:
-        return text.lower() + search_text.encoded(tail)
+        return text + search_text.latin(tail)
     out.odd[n] = odd_text(profile.id, profile.integration_id,
                           profile.attributes if isinstance(profile.attributes, dict) else {})
-    return b""
+    return ""
 
 
 def _add_profile(out: ProfileTexts, n: int, profile: Profile) -> None:

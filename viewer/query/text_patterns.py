@@ -10,25 +10,26 @@ token is a key or a value is read from what follows the hit.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from viewer.reading.search_text import encoded
+from viewer.query.key_codes import KeyCodes
+from viewer.reading.search_text import latin
 
 
-def pattern(value: str) -> bytes:
+def pattern(value: str) -> str:
     """A regular expression for ``value`` (lowercase) in the search text, whose non-ASCII letters keep their case.
 
     An ASCII character stands for itself; any other for the UTF-8 of each
     letter that lowercases to it (``ü``: ``ü`` or ``Ü``).
     """
-    parts: list[bytes] = []
+    parts: list[str] = []
     for char in value:
         if char.isascii():
-            parts.append(re.escape(char.encode()))
+            parts.append(re.escape(char))
             continue
         forms = {char} | {form for form in (char.upper(), char.title()) if len(form) == 1 and form.lower() == char}
-        parts.append(b"(?:" + b"|".join(re.escape(encoded(form)) for form in sorted(forms)) + b")")
-    return b"".join(parts)
+        parts.append("(?:" + "|".join(re.escape(latin(form)) for form in sorted(forms)) + ")")
+    return "".join(parts)
 
 
 # After a hit the rest of a key is followed by '":' and the rest of a string value is not, so a hit not
@@ -38,16 +39,64 @@ def pattern(value: str) -> bytes:
 # query's pattern finds the first hit that is surely in a value, or else one between the two (rare: its
 # empty group 1 takes part), for which the quotes before the hits are counted (``in_a_value``). One
 # search per profile: two (sure, then unsure) took 1.75 us a profile for a query only keys hold.
-IN_A_VALUE = rb'(?:(?![^"]*":)|(?![^"{}\[\],]*":)())'
-_KEY_END = re.compile(rb'"\s*:')
+IN_A_VALUE = r'(?:(?![^"]*":)|(?![^"{}\[\],]*":)())'
+_KEY_END = re.compile(r'"\s*:')
 
 
-def in_a_value(text: bytes, every: Iterator[re.Match[bytes]]) -> bool:
+def in_a_value(text: str, every: Iterator[re.Match[str]]) -> bool:
     """Whether one of the hits ``every`` in ``text`` (a search text without escapes) is outside every key."""
     for hit in every:
-        if text.count(b'"', 0, hit.start()) % 2 == 0:
+        if text.count('"', 0, hit.start()) % 2 == 0:
             return True  # outside any string: a number, true, false, null, or the ID after the JSON
-        closing = text.find(b'"', hit.end())
+        closing = text.find('"', hit.end())
         if closing < 0 or not _KEY_END.match(text, closing):
             return True  # a string value
     return False
+
+
+class Needle:
+    """Whether a search text holds ``value`` (lowercase) between ``before`` and ``after``: a C-speed test."""
+
+    def __init__(self, value: str, before: str = "", after: str = "") -> None:
+        self.plain = before + value + after if value.isascii() else None  # None: a regex it is
+        self._search = re.compile(re.escape(before) + pattern(value) + re.escape(after)).search
+
+    @classmethod
+    def of(cls, plain: str | None, expression: str = "") -> Needle:
+        """A needle for this text as such, or (``plain`` None) for a regular expression."""
+        needle = cls.__new__(cls)
+        needle.plain = plain
+        needle._search = re.compile(expression).search
+        return needle
+
+    def __call__(self, text: str) -> bool:
+        return self.plain in text if self.plain is not None else self._search(text) is not None
+
+
+def key_pattern(key: str, coded: KeyCodes | None) -> str:
+    """A regular expression for ``key`` (lowercase) as the texts write keys: as such, or as its codes."""
+    if coded is None:
+        return pattern(key)
+    codes = coded.codes_for(key)
+    return "(?:" + "|".join(map(re.escape, codes)) + ")" if codes else "(?!)"  # (?!): no profile has it
+
+
+def key_needle(key: str, coded: KeyCodes | None) -> Needle:
+    """Whether a text holds ``key`` as a key (``"key":``)."""
+    if coded is None:
+        return Needle(key, '"', '":')
+    codes = coded.codes_for(key)
+    return Needle.of('"' + codes[0] + '":') if len(codes) == 1 else \
+        Needle.of(None, re.escape('"') + key_pattern(key, coded) + re.escape('":'))
+
+
+def holding_texts(texts: list[str], needle: Needle, candidates: Iterable[int]) -> list[int]:
+    """The candidates whose text holds ``needle``."""
+    plain = needle.plain
+    if plain is not None:  # the usual case, inline: a method call per profile costs as much as the test
+        if isinstance(candidates, range):
+            return [i for i, text in enumerate(texts) if plain in text]
+        return [i for i in candidates if plain in texts[i]]
+    if isinstance(candidates, range):
+        return [i for i, text in enumerate(texts) if needle(text)]
+    return [i for i in candidates if needle(texts[i])]

@@ -167,7 +167,7 @@ class Columns:
     def __init__(self, search_text: bool = False) -> None:
         # the search index's text per profile (``viewer.reading.search_text``; None: read the profile),
         # made while the rows are decoded, and the connected audiences of the profiles that have any
-        self.search_text: list[bytes | None] | None = [] if search_text else None
+        self.search_text: list[str | None] | None = [] if search_text else None
         self.connected: dict[int, tuple[int, ...]] = {}
         self.id: list[int | None] = []
         self.integration_id: list[str | None] = []

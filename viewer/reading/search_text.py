@@ -26,7 +26,6 @@ from typing import Any
 import msgspec
 
 SEP = "\x1f"  # between attributes, ID and integration ID: a query cannot hold it
-SEP_BYTES = SEP.encode()
 _format = msgspec.json.format
 # Written on several lines (a pretty-printed file): compacted, which also drops the indentation. A line
 # break is never inside a string (it would be escaped) and one ``memchr`` finds it; spaces between tokens
@@ -47,9 +46,10 @@ def tail(ident: Any, owner: Any) -> str | None:
     return f"{SEP}{shown}{SEP}{owner if type(owner) is str else ''}"
 
 
-def encoded(text: str) -> bytes:
-    """``text`` as the search text holds it: UTF-8 (lone surrogates kept), ASCII letters lowercase."""
-    return text.encode("utf-8", "surrogatepass").lower()
+def latin(text: str) -> str:
+    """``text`` as the search text holds it: the UTF-8 bytes (lone surrogates kept), ASCII letters lowercase,
+    each byte one character (Latin-1)."""
+    return text.encode("utf-8", "surrogatepass").lower().decode("latin-1")
 
 
 def _compact(raw: Any) -> bytes:
@@ -60,7 +60,7 @@ def _compact(raw: Any) -> bytes:
         return b"?"  # not an object: the caller reads the profile instead
 
 
-def texts(attributes: Sequence[Any], ids: Iterable[Any], owners: Iterable[Any]) -> tuple[list[bytes | None], list[int]]:
+def texts(attributes: Sequence[Any], ids: Iterable[Any], owners: Iterable[Any]) -> tuple[list[str | None], list[int]]:
     """The texts of a run, and the positions whose attributes are not an object (nor ``null``).
 
     ``attributes`` holds the JSON text of each profile's attributes (bytes-like).
@@ -68,25 +68,25 @@ def texts(attributes: Sequence[Any], ids: Iterable[Any], owners: Iterable[Any]) 
     joined = b"\x00".join(attributes)  # NUL: never unescaped inside JSON text
     if any(breaks in joined for breaks in _LINE_BREAKS):
         joined = b"\x00".join(map(_compact, attributes))
-    parts = joined.lower().split(b"\x00")
+    parts = joined.lower().decode("latin-1").split("\x00")
     ids, owners = list(ids), list(owners)
     tails: list[str | None]
     try:  # the usual run, in C loops: every ID an int, every integration ID a string without a quote
         if not set(map(type, owners)) <= {str} or not set(map(type, ids)) <= {int} or '"' in "".join(owners):
             raise ValueError("an odd profile")
-        ends = encoded("\x00".join(map(_TAIL, ids, owners))).split(b"\x00")
+        ends = latin("\x00".join(map(_TAIL, ids, owners))).split("\x00")
         tails = [SEP] * len(ends)
     except ValueError:  # (str() refuses an ID of over 4,300 digits)
         tails = list(map(tail, ids, owners))
-        ends = encoded("\x00".join([t or SEP for t in tails])).split(b"\x00")
-    made: list[bytes | None] = list(map(bytes.__add__, parts, ends))
+        ends = latin("\x00".join([t or SEP for t in tails])).split("\x00")
+    made: list[str | None] = list(map(str.__add__, parts, ends))
     not_objects: list[int] = []
     # C-level loops: the exceptions are rare, the run is about 1,000 profiles
-    for n in compress(range(len(made)), map(not_, map(bytes.startswith, made, repeat(b"{")))):  # type: ignore[arg-type]
+    for n in compress(range(len(made)), map(not_, map(str.startswith, made, repeat("{")))):  # type: ignore[arg-type]
         text = made[n]
         assert text is not None
-        if text.startswith(b"null" + SEP_BYTES):
-            made[n] = b"{}" + text[4:]
+        if text.startswith("null" + SEP):
+            made[n] = "{}" + text[4:]
         else:
             made[n] = None
             not_objects.append(n)
