@@ -13,7 +13,8 @@ the first index did, took 3.6 times as long and held three strings per profile.
 
 Because the text is the file's JSON, a query string without JSON punctuation
 found in it lies inside one value or one key; a regular expression tells the
-two apart (a key is followed by ``":``). Every value shows in that text as it
+two apart (a key is followed by ``":``) until the index has written the keys
+as codes (``viewer.query.key_codes``). Every value shows in that text as it
 shows in the profile (numbers as written, ``true``, ``null``) unless it holds
 an escape: such a profile is re-encoded from its decoded value (msgspec
 writes only ``"``, ``\\`` and control characters escaped), and the few that

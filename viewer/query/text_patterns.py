@@ -1,8 +1,9 @@
 """Regular expressions over the search texts: a query's letters in either case, and keys told from values.
 
 The search text of a profile (``viewer.reading.search_text``) is its
-attributes' JSON, lowercased with ``bytes.lower()``: ASCII letters are
-lowercase, other letters as the file wrote them. A query lies inside one
+attributes' JSON as its UTF-8 bytes, one character each, lowercased with
+``bytes.lower()``: ASCII letters are lowercase, other letters as the file
+wrote them. A query lies inside one
 token of that JSON when it holds no punctuation or space, and whether the
 token is a key or a value is read from what follows the hit.
 """

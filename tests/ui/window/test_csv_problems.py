@@ -6,19 +6,12 @@ import json
 
 from PySide6.QtWidgets import QDialog, QPlainTextEdit
 
+from tests.ui.window.test_unmatched_rows import BALANCES_HEADER, _profile
 from viewer.desktop.resources import sample_companion_paths, sample_export_path
 from viewer.ui.details.profile_details import LOYALTY_TAB
 from viewer.ui.window.csv_problems import DISK_LINES
 
 TIERS_HEADER = "programid,subledgerid,customerprofileid,tiername,startdate,expirydate\n"
-BALANCES_HEADER = ("loyaltyProgramID,loyaltySubledger,profileIntegrationID,currentBalance,pendingBalance,"
-                   "expiredBalance,spentBalance,currentTier\n")
-
-
-def _profile(n: int, integration_id: str) -> dict:
-    return {"id": n, "integrationId": integration_id, "created": "2024-01-02T03:04:05Z", "attributes": {},
-            "accountId": 1, "closedSessions": 0, "totalSales": 0, "loyaltyMemberships": None,
-            "audienceMemberships": None, "lastActivity": "2024-01-02T03:04:05Z", "sandbox": False}
 
 
 def _open(qtbot, window, paths):

@@ -25,6 +25,7 @@ from viewer.insights.queries import number_text
 from viewer.model.companions import KIND_LABELS
 from viewer.model.values import grouped_int
 from viewer.ui.overview.charts import BarChart
+from viewer.ui.overview.figures import figure_button
 
 CHART_HEIGHT = 230
 CHARTS = (  # name, title, objectName, horizontal bars, the kinds of file that feed it
@@ -190,17 +191,7 @@ class CompanionsSection(QWidget):
                 items.append(("pointsMedian", "Current points, median per profile", points_text(part.points_median),
                               None))
         for number, (name, label, value, query) in enumerate(items):
-            self._figure_grid.addWidget(self._figure(name, label, value, query), number // 5, number % 5)
-
-    def _figure(self, name: str, label: str, value: str, query: str | None) -> QToolButton:
-        button = QToolButton(self.figures)
-        button.setObjectName(f"companionFigure_{name}")
-        button.setText(f"{value}\n{label}")  # a button's text is never rich text
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        button.setMinimumWidth(170)
-        button.setAutoRaise(True)
-        if query is not None:
-            button.setToolTip(f"List these profiles: {query}")
-            button.clicked.connect(lambda _checked=False, q=query: self.queryRequested.emit(q))
-        return button
+            button = figure_button(self.figures, f"companionFigure_{name}", label, value, query,
+                                   self.queryRequested.emit)
+            self._figure_grid.addWidget(button, number // 5, number % 5)
 

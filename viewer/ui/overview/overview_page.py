@@ -10,7 +10,6 @@ query in the profile search and shows the list.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import localcontext
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -35,6 +34,7 @@ from viewer.ui.overview.catalogue import AttributeCatalogue
 from viewer.ui.overview.catalogue_model import share_text
 from viewer.ui.overview.charts import BarChart
 from viewer.ui.overview.companions_section import CompanionsSection
+from viewer.ui.overview.figures import figure_button
 
 
 def money(value: object) -> str:
@@ -242,7 +242,8 @@ class OverviewPage(QWidget):
             items.append(("salesSum", "Total sales, sum", money(f.sales_sum), None))
             items.append(("salesMedian", "Total sales, median", money(f.sales_median), None))
         for number, (name, label, value, query) in enumerate(items):
-            self._figure_grid.addWidget(_figure(self.figures, name, label, value, query, self.queryRequested.emit),
+            self._figure_grid.addWidget(figure_button(self.figures, f"keyFigure_{name}", label, value, query,
+                                                      self.queryRequested.emit),
                                         number // 4, number % 4)
 
     @staticmethod
@@ -268,19 +269,5 @@ class OverviewPage(QWidget):
         chart.set_bars([m.month for m in timeline.months], [m.count for m in timeline.months],
                        [m.query for m in timeline.months],
                        note=f"{timeline.missing:,} without a date" if timeline.missing else "")
-
-
-def _figure(parent: QWidget, name: str, label: str, value: str, query: str | None,
-            emit: Callable[[str], None]) -> QToolButton:
-    button = QToolButton(parent)
-    button.setObjectName(f"keyFigure_{name}")
-    button.setText(f"{value}\n{label}")  # a button's text is never rich text
-    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    button.setMinimumWidth(170)
-    button.setAutoRaise(True)
-    if query is not None:
-        button.setToolTip(f"List these profiles: {query}" if query else "List every profile")
-        button.clicked.connect(lambda _checked=False, q=query: emit(q))
-    return button
 
 
