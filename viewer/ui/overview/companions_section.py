@@ -138,6 +138,7 @@ class CompanionsSection(QWidget):
         chart.barClicked.connect(self.queryRequested)
         chart.setMinimumHeight(CHART_HEIGHT)
         self._places[name].addWidget(chart)
+        chart.show()  # a layout shows a widget added to a visible parent only on a later event-loop turn
         self.charts[name] = chart
         if self.part is not None:
             self._fill(name, self.part)
