@@ -63,16 +63,19 @@ class Evaluator:
         self._typed: dict[tuple[str, tuple[str, ...], bool], TypedColumn] = {}
         self._calls = threading.local()  # the ``cancelled`` of the call running in each thread
 
-    def matches(self, query: Query, cancelled: Callable[[], bool] | None = None) -> list[int] | None:
+    def matches(self, query: Query, cancelled: Callable[[], bool] | None = None,
+                within: Sequence[int] | None = None) -> list[int] | None:
         """Indices (ascending) of the profiles matching ``query``; None when it sets no condition.
 
+        ``within``: ascending indices known to hold every match (an earlier
+        answer the query narrows, ``viewer.query.narrowing``); only they are tested.
         Raises :class:`QueryCancelled` when ``cancelled()`` turns true meanwhile.
         """
         if query.root is None:
             return None
         self._calls.cancelled = cancelled
         try:
-            return self._run(query.root, range(len(self.profiles)))
+            return self._run(query.root, range(len(self.profiles)) if within is None else within)
         finally:
             self._calls.cancelled = None
 

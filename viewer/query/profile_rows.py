@@ -9,6 +9,7 @@ about 0.1 s for 100,000 profiles and a second per million, so above
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -80,18 +81,29 @@ def _timestamp(text: str) -> float | None:
 
 
 class ProfileRows:
-    """Row -> profile index for the profile list: the sort order, then the filter."""
+    """Row -> profile index for the profile list: the sort order, then the filter.
+
+    A search answers with ascending indices, which in file order are the rows
+    themselves: no set and no re-sort per keystroke (for 1,000,000 matches a
+    set and ``sorted`` took about 0.2 s). ``row_of`` answers by bisection in
+    file order and by a C-speed ``list.index`` in a sorted order, building
+    the row map only when it is asked many times between two changes (the
+    map of 100,000 rows takes about 10 ms to build, an ``index`` 0.3 ms).
+    """
 
     BACKGROUND_SORT_FROM = 150_000
     """From this many profiles on, sorting belongs in a worker thread."""
+    MAP_AFTER = 8
+    """``row_of`` calls between two changes after which the row map is built."""
 
     def __init__(self) -> None:
         self.profiles: Sequence[Profile] = ()
         self.keys: dict[int, list[Any]] = {}  # sort keys per column, for the next sort
         self._order: list[int] | None = None  # sorted permutation; None = file order
-        self._filter: set[int] | None = None  # visible profile indices; None = all
+        self._filter: list[int] | None = None  # visible profile indices, ascending; None = all
         self._rows: Sequence[int] = range(0)
         self._row_of: dict[int, int] | None = None  # profile index -> row, built on demand
+        self._asked = 0  # row_of calls since the rows changed
 
     def set_profiles(self, profiles: Sequence[Profile], order: list[int] | None = None) -> None:
         """A new export: unfiltered, in ``order`` (None: file order)."""
@@ -102,8 +114,8 @@ class ProfileRows:
         self._update()
 
     def set_filter(self, indices: Sequence[int] | None) -> bool:
-        """Show only the profiles at ``indices`` (``None``: all); False when nothing changed."""
-        new = None if indices is None else set(indices)
+        """Show only the distinct profiles at ``indices`` (``None``: all); False when nothing changed."""
+        new = None if indices is None else sorted(indices)  # a search's answer is ascending: linear time
         if new == self._filter:
             return False
         self._filter = new
@@ -124,16 +136,30 @@ class ProfileRows:
 
     def row_of(self, profile_index: int) -> int:
         """The row showing the profile at ``profile_index``; -1 when filtered out."""
+        rows = self._rows
+        if isinstance(rows, range):
+            return profile_index if 0 <= profile_index < len(rows) else -1
+        if self._order is None:  # ascending
+            at = bisect_left(rows, profile_index)
+            return at if at < len(rows) and rows[at] == profile_index else -1
         if self._row_of is None:
-            if isinstance(self._rows, range):
-                return profile_index if 0 <= profile_index < len(self._rows) else -1
-            self._row_of = {p: r for r, p in enumerate(self._rows)}
+            self._asked += 1
+            if self._asked <= self.MAP_AFTER:
+                try:
+                    return rows.index(profile_index)
+                except ValueError:
+                    return -1
+            self._row_of = {p: r for r, p in enumerate(rows)}
         return self._row_of.get(profile_index, -1)
 
     def _update(self) -> None:
         order, shown = self._order, self._filter
         if order is None:
-            self._rows = range(len(self.profiles)) if shown is None else sorted(shown)
+            self._rows = range(len(self.profiles)) if shown is None else shown
+        elif shown is None:
+            self._rows = order
         else:
-            self._rows = order if shown is None else [i for i in order if i in shown]
+            keep = set(shown)
+            self._rows = [i for i in order if i in keep]
         self._row_of = None
+        self._asked = 0

@@ -42,6 +42,7 @@ import msgspec
 from viewer.model.numbers import number
 from viewer.model.profile import Profile
 from viewer.query import key_codes, profile_texts
+from viewer.query.audience_members import AudienceMembers
 from viewer.query.companion_terms import COMPARISON, KINDS, CompanionColumns
 from viewer.query.key_codes import KeyCodes
 from viewer.query.profile_texts import KEY_END, KEY_START, POLL_PROFILES, ProfileTexts, flatten, odd_text
@@ -147,6 +148,7 @@ class ProfileSearchIndex:
         # the texts searched and their key codes (``viewer.query.key_codes``; None: keys as written), swapped
         # together by ``learn_keys`` while searches may run: each search takes the pair once
         self._view: tuple[list[str], KeyCodes | None] = (texts.texts, None)
+        self._members: AudienceMembers | None = None  # made on the first audience term over all profiles
 
     def __len__(self) -> int:
         return len(self._view[0])
@@ -192,6 +194,15 @@ class ProfileSearchIndex:
         codes, coded = learnt
         self._view = (coded, codes)
         self._texts.texts = self._view[0]  # the texts with keys as written go
+
+    def audience_members(self, poll: Callable[[], object] | None = None) -> AudienceMembers:
+        """Each audience's profiles (``viewer.query.audience_members``): made once, on first use or ahead of it.
+
+        ``poll`` is called now and then while they are made (it may raise to cancel).
+        """
+        if self._members is None:
+            self._members = AudienceMembers(self._texts.audiences, self._texts.connected, poll)
+        return self._members
 
     def search(self, query: str, profiles: Sequence[Profile] | None = None) -> list[int] | None:
         """Indices (ascending) of the profiles matching ``query``; ``None`` when it has no terms.
@@ -246,6 +257,9 @@ class ProfileSearchIndex:
         members, connected = self._texts.audiences, self._texts.connected
         if not isinstance(candidates, range):
             return [i for i in candidates if not apart(members[i]) or (i in connected and not apart(connected[i]))]
+        found = self.audience_members().profiles_in(ids)
+        if found is not None:
+            return found
         hits = {i for i, audiences in enumerate(members) if audiences and not apart(audiences)}
         hits.update(i for i, audiences in connected.items() if not apart(audiences))
         return sorted(hits)

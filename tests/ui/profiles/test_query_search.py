@@ -152,3 +152,20 @@ def test_a_background_search_that_takes_a_while_says_so_then_shows_its_count(qtb
     with qtbot.waitSignal(pane.searchApplied, timeout=5000):
         release.set()
     assert pane.count_label.text() == "11 of 60 profiles"  # 5, 50-59
+
+
+def test_typing_further_and_back_shows_what_a_fresh_search_shows(qtbot, pane) -> None:
+    from viewer.query.evaluate import matching_indices
+
+    profiles = pane.model._rows.profiles
+    typed = "Customer 12"
+    steps = [typed[:n] for n in range(1, len(typed) + 1)] + [typed[:n] for n in range(len(typed) - 1, 0, -1)]
+    steps += ["Customer 1 live", "Customer 1 live has:Email", "Customer 1"]
+    counts = set()
+    for text in steps:  # each answered from the last one (forward) or a kept one (back)
+        pane.search.setText(text)
+        expected = [profiles[i].integration_id for i in matching_indices(profiles, text)]
+        assert shown_ids(pane) == expected, text
+        assert pane.count_label.text() == f"{len(expected)} of 60 profiles"
+        counts.add(len(expected))
+    assert {60, 1, 30}.issubset(counts)  # all, "Customer 12" alone, the live half

@@ -40,6 +40,9 @@ ATTRIBUTE_BACKGROUND_SORT_FROM = 20_000
 _PAUSE = 0.002  # seconds a sorting worker sleeps between steps, so the list keeps painting
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_ROLES = frozenset(int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.ToolTipRole, ProfileRole, ProfileIndexRole, SortRole, CopyRole))
 
 
 class ProfileTableModel(QAbstractTableModel):
@@ -172,7 +175,7 @@ class ProfileTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():  # a view asks for 7 roles per painted cell, 4 unanswered
             return None
         row, column = index.row(), index.column()
         profile = self.profile_at(row)
@@ -218,7 +221,8 @@ class ProfileTableModel(QAbstractTableModel):
 
     def _warning_icon(self) -> QIcon:
         if self._warning is None:
-            self._warning = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            # a value of the wrong type is an error in the Problems tab: the same icon, not a warning's
+            self._warning = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
         return self._warning
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

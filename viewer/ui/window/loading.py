@@ -117,8 +117,9 @@ def _build_index(task: Task, result: LoadResult) -> ProfileSearchIndex:
 
 
 def _late_checks(task: Task, result: LoadResult) -> list[viewer.Problem]:
-    """Runs in a worker thread once search works: the attribute keys that make most searches faster
-    (``ProfileSearchIndex.learn_keys``), then the duplicate keys of a file too big to look while loading.
+    """Runs in a worker thread once search works: each audience's profiles and the attribute keys that make
+    most searches faster (``ProfileSearchIndex.learn_keys``), then the duplicate keys of a file too big to
+    look while loading.
 
     One thread for both: beside the overview's worker, a second background
     thread starved the GUI thread of the interpreter for up to a second.
@@ -132,6 +133,7 @@ def _late_checks(task: Task, result: LoadResult) -> list[viewer.Problem]:
         return task.cancelled()
 
     if result.index is not None:
+        result.index.audience_members(cancelled)  # an audience bar's click then lists its profiles at once
         result.index.learn_keys(cancelled)
     if result.export.duplicate_keys_checked:
         return []
