@@ -5,7 +5,7 @@ from __future__ import annotations
 from insights_exports import profile
 
 import viewer
-from viewer.insights.value_bars import CATEGORY_BARS, EXAMPLES, value_bars
+from viewer.insights.value_bars import CATEGORY_BARS, EXAMPLES, holds_times, value_bars
 
 
 def stats_of(load_export, path: str, values: list) -> viewer.insights.AttributeStats:
@@ -37,3 +37,12 @@ def test_nearly_all_different_values_say_how_many_occur_once(load_export) -> Non
     assert bars.kind == "categories"
     assert bars.labels[0] == "10115" and bars.counts[0] == 3
     assert bars.note == "the 30 most frequent of 81; 80 values occur only once"
+
+
+def test_a_path_of_rfc3339_times_is_told_from_other_strings(load_export) -> None:
+    times = [f"2024-0{i % 9 + 1}-01T10:00:00Z" for i in range(100)] + ["2024-03-01T10:00:00+02:00", None]
+    assert holds_times(stats_of(load_export, "SignupDate", times))
+    assert value_bars(stats_of(load_export, "SignupDate", times)).kind == "timeline"  # the label and the chart agree
+    assert not holds_times(stats_of(load_export, "Email", [f"user{i}@example.com" for i in range(100)]))
+    assert not holds_times(stats_of(load_export, "Seen", times[:99] + ["yesterday"]))  # one that is not: a string
+    assert not holds_times(stats_of(load_export, "Score", list(range(100))))

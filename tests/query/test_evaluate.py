@@ -261,3 +261,23 @@ def test_nested_paths_read_from_the_file_whatever_the_spelling_of_the_keys() -> 
     everyone = parse("has:Address.Zip")
     assert isinstance(everyone, Query)
     assert Evaluator(export.profiles).matches(everyone) == [0, 1, 4]
+
+
+def test_an_audience_term_is_instant_once_the_members_are_grouped() -> None:
+    import json
+
+    import viewer
+    from viewer.query.search_index import ProfileSearchIndex
+
+    profiles = viewer.load(json.dumps([
+        {"id": n, "integrationId": f"u{n}", "audienceMemberships": [{"id": 7, "name": "VIP"}] if n % 2 else []}
+        for n in range(6)]).encode()).profiles
+    index = ProfileSearchIndex.build(profiles)
+    evaluator = Evaluator(profiles, index)
+    query = parse("audience:vip")
+    assert not evaluator.is_instant(query)  # not grouped yet: a scan
+    assert evaluator.matches(query) == [1, 3, 5]
+    index.audience_members()
+    assert evaluator.is_instant(query) and not evaluator.is_instant(parse("-audience:vip"))
+    assert not evaluator.is_instant(parse("audience:vip live"))
+    assert evaluator.matches(query) == [1, 3, 5] and evaluator.matches(parse("-audience:vip")) == [0, 2, 4]

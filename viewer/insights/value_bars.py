@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import chain, islice, repeat
 from typing import Any
 
 from viewer.insights.columns import utc_keys
@@ -47,6 +47,26 @@ def _label(value: Any) -> str:
         return one_line(value) if value else '""'
     text = getattr(value, "text", None)
     return text if isinstance(text, str) else scalar_text(value)
+
+
+TIME_SAMPLE = 64  # distinct strings looked at first: a path of names or e-mail addresses is told at once
+
+
+def holds_times(stats: AttributeStats) -> bool:
+    """Whether every string at the path is an RFC 3339 time (so its values are drawn as a timeline).
+
+    The JSON type stays ``string``; this is for the catalogue's Types cell
+    (``string (date-time)``). A path with other strings is told by its first
+    ``TIME_SAMPLE`` values; only time-like paths have every value read.
+    """
+    if {name for name, _ in stats.types if name not in ("null", "object", "list")} != {"string"}:
+        return False
+    texts = (v for counts in stats.counts for v in counts if v is not None)
+    first = list(islice(texts, TIME_SAMPLE))
+    if not first or None in utc_keys(first):
+        return False
+    rest = list(texts)
+    return not rest or None not in utc_keys(rest)
 
 
 def value_bars(stats: AttributeStats) -> ValueBars:

@@ -83,6 +83,14 @@ class Evaluator:
         """Whether ``query`` needs nothing built first (an index, a column): answered in milliseconds."""
         return query.root is None or all(self._ready(node) for node in _leaves(query.root))
 
+    def is_instant(self, query: Query) -> bool:
+        """Whether ``query`` is answered by copying kept lists: AND-ed ``audience:`` terms, members grouped."""
+        index, root = self._index, query.root
+        while isinstance(root, And) and len(root.children) == 1:
+            root = root.children[0]
+        return isinstance(root, Match) and root.term.kind == "audience" and index is not None \
+            and index.has_audience_members()
+
     def _ready(self, node: Node) -> bool:
         if isinstance(node, Match):
             if node.term.kind == "flag":

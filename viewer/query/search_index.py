@@ -195,6 +195,10 @@ class ProfileSearchIndex:
         self._view = (coded, codes)
         self._texts.texts = self._view[0]  # the texts with keys as written go
 
+    def has_audience_members(self) -> bool:
+        """Whether each audience's profiles are grouped already (an ``audience:`` term is then instant)."""
+        return self._members is not None
+
     def audience_members(self, poll: Callable[[], object] | None = None) -> AudienceMembers:
         """Each audience's profiles (``viewer.query.audience_members``): made once, on first use or ahead of it.
 

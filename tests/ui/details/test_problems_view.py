@@ -113,3 +113,42 @@ def test_a_very_long_path_is_capped_and_still_whole_in_its_tooltip(qtbot):
     document = QTextDocument()
     document.setHtml(widget.model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole))
     assert "".join(document.toPlainText().splitlines()) == path
+
+
+def test_while_the_file_is_read_the_problems_are_not_counted(view, export) -> None:
+    view.set_checking()
+    assert view.title() == "Problems"  # not "Problems 0": nothing is checked yet
+    assert view.model.rowCount() == 0 and view.empty.isVisible()
+    assert view.empty.text() == "Checking… the problems are listed once the whole file is read"
+    view.set_problems(export.problems)
+    assert view.title() == "Problems 3"
+    view.set_problems(())
+    assert view.title() == "Problems 0"  # checked, and nothing found
+    assert view.empty.text() == "No problems: every profile looks as the API promises"
+
+
+def _image(icon):
+    return icon.pixmap(16, 16).toImage()
+
+
+def test_an_error_and_a_warning_have_icons_told_apart_at_a_glance(qtbot) -> None:
+    # The profile list marked the sample's unreadable total sales (an error) with the warning's triangle.
+    from viewer.desktop.resources import sample_export_path
+    from viewer.model.profile_columns import SALES
+    from viewer.ui.profiles.table_model import ProfileTableModel
+
+    export = viewer.load(sample_export_path())
+    view = ProblemsView()
+    qtbot.addWidget(view)
+    view.set_problems(export.problems)
+    severities = [view.model.index(r, 0).data() for r in range(view.model.rowCount())]
+    assert severities == ["error", "warning"]
+    error, warning = (view.model.index(r, 0).data(Qt.ItemDataRole.DecorationRole) for r in range(2))
+    assert _image(error) != _image(warning)
+    model = ProfileTableModel()
+    model.set_profiles(export.profiles)
+    bad = export.problems[0]
+    assert bad.field == "total_sales"
+    cell = model.index(model.row_of_profile(bad.profile_index), SALES)
+    assert cell.data() == "12,50"
+    assert _image(cell.data(Qt.ItemDataRole.DecorationRole)) == _image(error)  # the list says "error" too

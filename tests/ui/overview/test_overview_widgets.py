@@ -186,3 +186,24 @@ def test_empty_lists_are_counted_apart_and_the_counts_explained(qtbot, summary) 
     assert "empty lists included" in model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert "has:PATH" in model.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert catalogue.legend.text().startswith("Profiles: those with a value at the path")
+
+
+def test_a_path_of_times_says_so_in_the_catalogue(qtbot, qtmodeltester, tmp_path: Path) -> None:
+    # "string" alone hid that a path holds times; the JSON type (and --summary --json) stays "string".
+    rows = [profile(n, attributes={"SignupDate": f"2024-0{n % 9 + 1}-02T03:04:05Z", "City": "Berlin"})
+            for n in range(30)]
+    path = tmp_path / "times.json"
+    path.write_text(json.dumps(rows))
+    summary = viewer.summarize(viewer.load(path))
+    assert dict(summary.catalogue.get("SignupDate").types) == {"string": 30}
+    catalogue = AttributeCatalogue()
+    qtbot.addWidget(catalogue)
+    catalogue.resize(900, 600)
+    catalogue.show()
+    catalogue.set_catalogue(summary.catalogue)
+    shown = {catalogue.proxy.index(r, 0).data(): catalogue.proxy.index(r, 3) for r in range(catalogue.proxy.rowCount())}
+    qtbot.waitUntil(lambda: shown["SignupDate"].data() == "string (date-time) 30", timeout=5000)
+    assert "RFC 3339" in shown["SignupDate"].data(Qt.ItemDataRole.ToolTipRole)
+    assert shown["City"].data() == "string 30"
+    qtmodeltester.check(catalogue.proxy)
+    catalogue.grab().save("/tmp/qa/h2_catalogue_date_time.png")

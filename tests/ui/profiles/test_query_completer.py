@@ -1,10 +1,11 @@
-"""The search box's completions open as soon as a prefix such as ``audience:`` is typed."""
+"""The search box's completions open as soon as a prefix such as ``audience:`` is typed, under the profile count."""
 
 from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QPainter
 
 import viewer
 from viewer.query.search_index import ProfileSearchIndex
@@ -50,3 +51,43 @@ def test_typing_has_colon_offers_the_attribute_paths(qtbot) -> None:
     qtbot.keyClicks(pane.search, "has:")
     qtbot.waitUntil(pane.completions.completer.popup().isVisible)
     assert _offered(pane) == ["has:Email"]
+
+
+def _global_rect(widget) -> QRect:
+    return QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+
+
+def test_the_completions_leave_the_profile_count_in_sight(qtbot) -> None:
+    # The popup opened right under the box, over "N of M profiles", just while typing changed it.
+    pane = _pane(qtbot)
+    qtbot.keyClicks(pane.search, "aud")
+    popup = pane.completions.completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    count = pane.count_label
+    assert count.isVisible() and count.text() == "0 of 3 profiles"
+    assert not popup.geometry().intersects(_global_rect(count))
+    assert not popup.geometry().intersects(_global_rect(pane.search))
+    assert popup.geometry().top() >= _global_rect(count).bottom()  # under the count, as wide as the box
+    assert popup.width() == pane.search.width()
+    _shot(pane, popup, "/tmp/qa/h2_completions_below_count.png")
+
+
+def test_the_completions_move_down_when_the_count_grows(qtbot) -> None:
+    pane = _pane(qtbot)
+    pane.resize(260, 400)  # an invalid query's message wraps onto more lines
+    qtbot.keyClicks(pane.search, "(aud")  # the bracket is not closed yet
+    popup = pane.completions.completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.waitUntil(lambda: pane.count_label.height() > pane.count_label.fontMetrics().height() * 1.5)
+    assert pane.count_label.text().startswith("Invalid query")
+    qtbot.waitUntil(lambda: not popup.geometry().intersects(_global_rect(pane.count_label)))
+    _shot(pane, popup, "/tmp/qa/h2_completions_below_wrapped_count.png")
+
+
+def _shot(pane, popup, path: str) -> None:
+    """The pane with the popup drawn where it opened (a popup is a window of its own)."""
+    image = pane.grab()
+    painter = QPainter(image)
+    painter.drawPixmap(pane.mapFromGlobal(popup.geometry().topLeft()), popup.grab())
+    painter.end()
+    image.save(path)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 import viewer
 from tests.ui.window.test_main_window import profile, settle
 from viewer.reading import loader
+from viewer.ui.details.profile_details import PROBLEMS_TAB
 from viewer.ui.window.main_window import MainWindow
 
 FIRST = 300
@@ -81,3 +82,27 @@ def test_cancelling_after_the_preview_leaves_the_welcome_page(qtbot, small_previ
     assert window.pages.currentWidget() is window.welcome
     assert window.model.rowCount() == 0
     assert window.statusBar().currentMessage() == "Opening cancelled"
+
+
+def test_the_problems_have_no_count_until_the_whole_file_is_checked(qtbot, small_preview, tmp_path) -> None:
+    # "Problems 0" beside the first profiles read as "nothing wrong" before anything was checked.
+    data = [profile(n) for n in range(6_000)]
+    data[5_000]["totalSales"] = "12,50"  # far past the preview's profiles
+    path = tmp_path / "customers.json"
+    path.write_text(json.dumps(data))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.preview.shown, timeout=20_000):
+        window.open_files([str(path)])
+    assert window.tabs.tabText(PROBLEMS_TAB) == "Problems"
+    window.tabs.setCurrentIndex(PROBLEMS_TAB)
+    assert window.problems.empty.isVisible()
+    assert window.problems.empty.text().startswith("Checking…")
+    assert "problems" not in window.summary.text()
+    window.grab().save("/tmp/qa/h2_preview_problems_checking.png")
+    with qtbot.waitSignal(window.fileLoaded, timeout=20_000):
+        pass
+    assert window.tabs.tabText(PROBLEMS_TAB) == "Problems 1"
+    assert window.problems.model.rowCount() == 1
+    assert window.summary.text().endswith("6,000 profiles · 1 error")

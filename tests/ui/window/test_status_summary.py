@@ -22,3 +22,33 @@ def test_the_status_line_counts_csv_files_and_keeps_the_counts_in_view(qtbot) ->
     text = summary_text(export)
     assert text.startswith("sample-customers.json + 4 CSV files · page + sessions, balances, tiers, members CSV · ")
     assert "39 profiles" in text
+
+
+def test_no_problems_is_said_only_once_the_duplicate_keys_are_looked_for(qtbot, window, tmp_path, monkeypatch) -> None:
+    # "no problems" and "Problems 0" showed while the duplicate keys of a big file were still looked for.
+    from tests.ui.window.test_main_window import profile, write
+    from viewer.reading import loader
+    from viewer.ui.details.profile_details import PROBLEMS_TAB
+
+    monkeypatch.setattr(loader, "DUPLICATE_KEY_CHECK_LIMIT", 100)  # stands for a file of many megabytes
+    path = write(tmp_path / "big.json", [profile(n) for n in range(5)])
+    with qtbot.waitSignal(window.fileLoaded, timeout=20_000):
+        window.open_files([path])
+    assert window.summary.text() == "big.json · array · 5 profiles · checking for duplicate keys…"
+    assert window.tabs.tabText(PROBLEMS_TAB) == "Problems"
+    assert window.problems.empty.text().startswith("Checking for duplicate keys…")
+    with qtbot.waitSignal(window.lateProblemsShown, timeout=20_000):
+        pass
+    assert window.summary.text() == "big.json · array · 5 profiles · no problems"
+    assert window.tabs.tabText(PROBLEMS_TAB) == "Problems 0"
+    assert window.problems.empty.text() == "No problems: every profile looks as the API promises"
+
+
+def test_problems_known_before_the_look_are_counted_meanwhile() -> None:
+    import viewer
+    from viewer.ui.window.summary import problems_text
+
+    error = viewer.Problem("[0].totalSales", "expected a number", viewer.Severity.ERROR)
+    assert problems_text([error], checking=True) == "1 error · checking for duplicate keys…"
+    assert problems_text([], checking=True) == "checking for duplicate keys…"
+    assert problems_text([]) == "no problems"

@@ -26,6 +26,8 @@ SEVERITY, PATH, MESSAGE = range(3)
 PATH_WIDTH_CHARS = 60  # the Path column fits its paths up to this many average characters
 PATH_FIT_ROWS = 500  # rows measured to fit it: ~17 ms (Qt's default, 1,000, took ~35 ms for 100,000 problems)
 _HEADERS = ("Severity", "Path", "Message")
+READING = "Checking… the problems are listed once the whole file is read"
+DUPLICATES = "Checking for duplicate keys… (a big file is looked through once it is on screen)"
 
 
 class ProblemTableModel(QAbstractTableModel):
@@ -105,6 +107,7 @@ class ProblemsView(QWidget):
         self._problems: Sequence[viewer.Problem] = ()
         self._several_files = False
         self._profile_index: int | None = None
+        self._checking = ""  # what is still being checked (READING, DUPLICATES): no "0" before it is done
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.only_selected = QCheckBox("Only the selected profile", self)
@@ -131,12 +134,25 @@ class ProblemsView(QWidget):
         layout.addWidget(self.stack, 1)
         self._refilter()
 
-    def set_problems(self, problems: Sequence[viewer.Problem], sources: Sequence[str] = ()) -> None:
-        """Show the problems of a newly opened export read from ``sources`` (its files)."""
+    def set_problems(self, problems: Sequence[viewer.Problem], sources: Sequence[str] = (),
+                     checking: bool = False) -> None:
+        """Show the problems of a newly opened export read from ``sources`` (its files).
+
+        ``checking``: its duplicate keys are still looked for (a big file, after it is on screen).
+        """
         self._problems = problems
+        self._checking = DUPLICATES if checking else ""
         self._several_files = len(sources) > 1  # "data[0]" alone would not say which page
         self._refilter()
         self._fit_path_column()
+
+    def set_checking(self) -> None:
+        """The file is still being read (its first profiles are shown): its problems are not known yet.
+
+        "Problems 0" beside a half-read file read as "nothing wrong" before anything was checked.
+        """
+        self._problems, self._checking = (), READING
+        self._refilter()
 
     def set_profile_index(self, profile_index: int | None) -> None:
         """The selected profile, for "Only the selected profile"."""
@@ -149,7 +165,9 @@ class ProblemsView(QWidget):
         return len(self._problems)
 
     def title(self) -> str:
-        """The tab title: errors and warnings counted, notes apart (``Problems 2 · 1 note``)."""
+        """The tab title: errors and warnings counted, notes apart (``Problems 2 · 1 note``); no count until checked."""
+        if self._checking and not self._problems:
+            return "Problems"
         notes = sum(1 for p in self._problems if p.severity is viewer.Severity.INFO)
         serious = len(self._problems) - notes
         return f"Problems {serious}" + (f" · {notes} note{'s' if notes != 1 else ''}" if notes else "")
@@ -160,7 +178,9 @@ class ProblemsView(QWidget):
         if self.only_selected.isChecked():
             rows = [n for n, p in enumerate(self._problems) if p.profile_index == self._profile_index]
         self.model.set_problems(self._problems, rows, name_files=self._several_files)
-        if not self._problems:
+        if self._checking and not self._problems:
+            self.empty.setText(self._checking)
+        elif not self._problems:
             self.empty.setText("No problems: every profile looks as the API promises")
         else:
             self.empty.setText("No problems with the selected profile")

@@ -2,7 +2,9 @@
 
 Columns: path, profiles, share, types, distinct values, top values. A path
 seen with more than one type is flagged in its Types cell (text, a warning
-colour and a tooltip naming the types): that is what people hunt for.
+colour and a tooltip naming the types): that is what people hunt for. A path
+whose strings are all RFC 3339 times says so there (``string (date-time)``):
+the JSON type is a string, but people hunting data quality ask for the times.
 """
 
 from __future__ import annotations
@@ -43,10 +45,17 @@ def share_text(profiles: int, of: int) -> str:
     return f"{profiles * 100 / of:.1f}%"  # a rounded ratio for reading, from exact ints
 
 
-def types_text(stats: AttributeStats) -> str:
-    """``string 12, null 3``; lists say how many are empty (those profiles do not have the path)."""
-    text = ", ".join(f"{name} {n:,}" + (f" ({stats.empty_lists:,} empty)" if name == "list" and stats.empty_lists
-                                         else "") for name, n in stats.types)
+TIMES = "date-time"
+
+
+def types_text(stats: AttributeStats, times: bool = False) -> str:
+    """``string 12, null 3``; lists say how many are empty (those profiles do not have the path).
+
+    ``times``: the strings are all RFC 3339 times, ``string (date-time) 12``.
+    """
+    text = ", ".join((f"string ({TIMES})" if times and name == "string" else name) + f" {n:,}"
+                     + (f" ({stats.empty_lists:,} empty)" if name == "list" and stats.empty_lists else "")
+                     for name, n in stats.types)
     return f"⚠ mixed: {text}" if stats.mixed else text
 
 
@@ -78,12 +87,22 @@ class CatalogueModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: tuple[AttributeStats, ...] = ()
+        self._times: frozenset[str] = frozenset()  # paths whose strings are all times
+        self.catalogue: Catalogue | None = None  # the one shown
 
     def set_catalogue(self, catalogue: Catalogue | None) -> None:
         """Show ``catalogue`` (None: empty)."""
         self.beginResetModel()
+        self.catalogue = catalogue
         self._rows = catalogue.attributes if catalogue is not None else ()
+        self._times = frozenset()
         self.endResetModel()
+
+    def set_time_paths(self, paths: frozenset[str]) -> None:
+        """The paths whose strings are all RFC 3339 times (worked out after the catalogue: ``holds_times``)."""
+        self._times = paths
+        if self._rows:
+            self.dataChanged.emit(self.index(0, TYPES), self.index(len(self._rows) - 1, TYPES))
 
     def stats_at(self, row: int) -> AttributeStats | None:
         """The path at ``row``."""
@@ -115,7 +134,7 @@ class CatalogueModel(QAbstractTableModel):
             if column == SHARE:
                 return share_text(stats.profiles, stats.of)
             if column == TYPES:
-                return types_text(stats)
+                return types_text(stats, stats.path in self._times)
             if column == DISTINCT:
                 return f"{stats.distinct:,}" if role == Qt.ItemDataRole.DisplayRole else str(stats.distinct)
             if column == TOP:
@@ -128,13 +147,17 @@ class CatalogueModel(QAbstractTableModel):
             if column == DISTINCT:
                 return stats.distinct
             if column == TYPES:
-                return (not stats.mixed, types_text(stats))
+                return (not stats.mixed, types_text(stats, stats.path in self._times))
             if column == TOP:
                 return stats.top[0][1] if stats.top else 0
             return index.row()  # paths sort in catalogue order: children stay under their parent
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == TYPES and stats.mixed:
-                return tooltip_html("More than one type at this path: " + types_text(stats)[len("⚠ mixed: "):])
+                return tooltip_html("More than one type at this path: "
+                                    + types_text(stats, stats.path in self._times)[len("⚠ mixed: "):])
+            if column == TYPES and stats.path in self._times:
+                return tooltip_html("Every string at this path is an RFC 3339 date-time (2024-03-01T10:00:00Z); "
+                                    "in JSON they are strings. Select the path to see them per month.")
             if column in (PROFILES, TYPES) and (stats.empty_lists or stats.type_count("null")):
                 return tooltip_html(_without_value(stats))
             if column == TOP and stats.top:  # values from the file: shown as text, never as markup

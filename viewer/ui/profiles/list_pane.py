@@ -25,9 +25,11 @@ from viewer.model.values import plural
 from viewer.query.completions import completion_words
 from viewer.query.evaluate import Evaluator, QueryCancelled
 from viewer.query.language import ParseError, Query, parse
+from viewer.query.narrowing import RecentAnswers
 from viewer.query.search_index import ProfileSearchIndex
 from viewer.ui.profiles.profile_table import ProfileTable
 from viewer.ui.profiles.query_completer import QueryCompleter
+from viewer.ui.profiles.search_texts import INVALID_COUNT_STYLE, INVALID_STYLE, SEARCH_TIP, invalid_text
 from viewer.ui.profiles.table_model import ProfileTableModel
 from viewer.ui.tasks import TaskRunner
 from viewer.ui.widgets.rows import row_height
@@ -41,17 +43,6 @@ NO_PROFILES = "This export holds no profiles"
 NO_SELECTION = "No profile selected"
 SEARCHING = "Searching…"
 SEARCHING_AFTER_MS = 150  # a background search still running after this says so, rather than a stale count
-INVALID_STYLE = "QLineEdit { border: 2px solid #d0312d; border-radius: 3px; padding: 1px; }"
-INVALID_COUNT_STYLE = "QLabel { color: #b3261e; }"  # the error's red, dark enough to read on white
-SHOWN_QUERY_CHARS = 40  # a longer last valid query is cut in its middle in "showing … matching “query”"
-SEARCH_TIP = (
-    "Free text matches ID, integration ID, audience names and attribute values.\n"
-    "Key:value matches one attribute (Address.City:berlin, Tags:vip); audience:Name; live, sandbox, unknown.\n"
-    "Compare: totalSales>500  ChurnRisk>=0.5  totalSales:100..500  LoyaltyTier=gold\n"
-    "Dates: created>=2024-01-01  created:2023-06  lastActivity<90d (inactive for 90 days; 12w 6m 1y)\n"
-    "has:Email  -audience:VIP  NOT x  a OR b  (a OR b) c. Several terms must all match.\n"
-    "Esc clears, Ctrl+L comes back here."
-)
 
 
 class ProfileListPane(QWidget):
@@ -71,6 +62,9 @@ class ProfileListPane(QWidget):
     # A query that must first read a column runs there from here (the first ChurnRisk>0.5 or Address.Zip>1
     # took 0.2-0.7 s for 100,000 profiles; later keystrokes 10-40 ms).
     background_column_from = 20_000
+    # A query typed further is tested only on the previous answer's profiles: up to this many, at once
+    # (a scan of 10,000 profiles' texts takes a few milliseconds; a worker's round trip, 5-20 more).
+    search_here_up_to = 10_000
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -138,7 +132,8 @@ class ProfileListPane(QWidget):
         self.search_help.clicked.connect(self.helpRequested)
         help_key = QShortcut(QKeySequence(Qt.Key.Key_F1), self.search, context=Qt.ShortcutContext.WidgetShortcut)
         help_key.activated.connect(self.helpRequested)
-        self.completions = QueryCompleter(self.search)
+        self.completions = QueryCompleter(self.search, keep_visible=self.count_label)  # the count stays in view
+        self.search.lead_to(self.table)  # Return: on to the profiles; Esc there: back
         search_row = QHBoxLayout()
         search_row.setSpacing(2)
         search_row.addWidget(self.search, 1)
@@ -150,6 +145,7 @@ class ProfileListPane(QWidget):
         self.model.layoutAboutToBeChanged.connect(self._note_current_in_view)  # before a sort ...
         self.model.layoutChanged.connect(self._show_sorted_order)  # ... and after it
         self._runner = TaskRunner(self)  # kind "search"; an error in a search reaches sys.excepthook
+        self._recent = RecentAnswers()  # the last answers over the export shown, for the next keystroke
         self._slow_search = QTimer(self, singleShot=True, interval=SEARCHING_AFTER_MS)
         self._slow_search.timeout.connect(self._say_searching)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
@@ -167,6 +163,7 @@ class ProfileListPane(QWidget):
             self._mark_invalid(None)
             self.shown_query = ""
         self._profiles, self._index, self._evaluator, self._chosen = profiles, None, None, None
+        self._recent.clear()
         self.model.set_profiles(profiles)
         self.update_count()
         if profiles and not self._columns_fitted:
@@ -186,6 +183,7 @@ class ProfileListPane(QWidget):
         """The search index of the profiles shown is ready: apply what was typed meanwhile."""
         self._index = index
         self._evaluator = Evaluator(self._profiles, index)
+        self._recent.clear()
         self.completions.set_words(completion_words(self._profiles))
         if self.search.text():
             self.apply_search(self.search.text())
@@ -207,20 +205,28 @@ class ProfileListPane(QWidget):
         self.shown_query = text.strip()  # its result replaces the list's (a newer search cancels an older one)
         if evaluator is None or evaluator.profiles is not profiles:
             evaluator = self._evaluator = Evaluator(profiles, index)
+            self._recent.clear()
+        known = self._recent.seen(query)
+        if known is not None:  # typed back to a query answered a moment ago
+            self._runner.cancel("search")
+            self._show_matches((index, known, None))
+            return
+        within = self._recent.candidates(query)  # typed further: only the last answer's profiles can match
         quick = evaluator.is_quick(query)
-        if query.root is not None and (
-            len(profiles) >= self.background_search_from or (not quick and len(profiles) >= self.background_column_from)
+        size = len(profiles) if within is None else len(within)
+        if query.root is not None and not evaluator.is_instant(query) and (
+            size >= self.background_search_from or (not quick and len(profiles) >= self.background_column_from)
+            or (quick and within is not None and size > self.search_here_up_to)
         ):  # clearing is instant
             if not quick:
                 self.count_label.setText(SEARCHING)
             else:  # an index search is usually back within a keystroke; if not, the count must not go stale
                 self._slow_search.start()
-            self._runner.submit(
-                "search", _search, index, evaluator, query, on_result=self._show_matches, on_error=_drop_cancelled
-            )
+            self._runner.submit("search", _search, index, evaluator, query, within, on_result=self._show_matches,
+                                on_error=_drop_cancelled)
             return
         self._runner.cancel("search")
-        self._show_matches((index, evaluator.matches(query)))
+        self._show_matches((index, evaluator.matches(query, within=within), query))
 
     @Slot()
     def _say_searching(self) -> None:
@@ -254,24 +260,7 @@ class ProfileListPane(QWidget):
         self.count_label.setText(self._invalid_text(error))
 
     def _invalid_text(self, error: ParseError) -> str:
-        """``Invalid query: … (at character 16) · showing the 24 profiles matching “totalSales>500”``.
-
-        The list keeps the last valid query's result rather than going blank: a query
-        is invalid at many keystrokes of typing ``(a OR b)`` or ``totalSales>500`` (``(a``,
-        ``(a OR``, ``totalSales>``), and a list (and profile) that vanished and came back at
-        each of them would flicker and lose the person's place. So the label names what the list does show.
-        """
-        rows = self.model.rowCount()
-        query = self.shown_query
-        if not query:
-            shown = f"showing all {plural(rows, 'profile')}"
-        else:
-            if len(query) > SHOWN_QUERY_CHARS:
-                half = SHOWN_QUERY_CHARS // 2
-                query = f"{query[:half]}…{query[-half:]}"
-            shown = f"showing the {plural(rows, 'profile')} matching “{query}”" if rows \
-                else f"“{query}” matched no profile"
-        return f"Invalid query: {error} · {shown}"
+        return invalid_text(error, self.model.rowCount(), self.shown_query)
 
     @Slot()
     def _show_error_position(self) -> None:
@@ -280,10 +269,12 @@ class ProfileListPane(QWidget):
             self.search.setFocus(Qt.FocusReason.OtherFocusReason)
             self.search.setCursorPosition(min(self.search_error.position, len(self.search.text())))
 
-    def _show_matches(self, answer: tuple[ProfileSearchIndex, list[int] | None]) -> None:
-        index, matches = answer
+    def _show_matches(self, answer: tuple[ProfileSearchIndex, list[int] | None, Query | None]) -> None:
+        index, matches, query = answer
         if index is not self._index:
             return  # an answer for an export that is no longer shown
+        if query is not None and matches is not None:
+            self._recent.remember(query, matches)
         self._slow_search.stop()
         self.model.set_filter(matches)
         self.update_count()
@@ -381,10 +372,10 @@ class ProfileListPane(QWidget):
 
 
 def _search(
-    task: object, index: ProfileSearchIndex, evaluator: Evaluator, query: Query
-) -> tuple[ProfileSearchIndex, list[int] | None]:
+    task: object, index: ProfileSearchIndex, evaluator: Evaluator, query: Query, within: Sequence[int] | None
+) -> tuple[ProfileSearchIndex, list[int] | None, Query]:
     """The worker's part of a search: plain data in, matching indices out."""
-    return index, evaluator.matches(query, getattr(task, "cancelled", None))
+    return index, evaluator.matches(query, getattr(task, "cancelled", None), within), query
 
 
 def _drop_cancelled(error: BaseException) -> None:

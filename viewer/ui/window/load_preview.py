@@ -4,9 +4,10 @@ Reading 100,000 profiles (87 MB) takes the window a second or more. The
 reader hands over its first profiles as soon as the first piece of the file
 is decoded (``viewer.load(..., preview=...)``: about a fifth of the reading),
 and this shows them: the list, the first profile's panel, and in the list's
-count that the rest is still being read. The search waits for the whole
-export. When it arrives the window shows it as usual, keeping the profile
-picked and the query typed meanwhile. Cancelling, or a read that fails,
+count that the rest is still being read; the Problems tab has no count until
+the whole file is checked. The search waits for the whole export. When it
+arrives the window shows it as usual, keeping the profile picked and the
+query typed meanwhile. Cancelling, or a read that fails,
 leaves the welcome page: a part of a file never poses as the whole.
 
 Only while no export is on screen: swapping an open export's list for the
@@ -52,6 +53,7 @@ class LoadPreview(QObject):
         self.showing, self._chosen = True, 0
         window.pages.setCurrentWidget(window.splitter)
         window.list_pane.setVisible(True)
+        window.problems.set_checking()  # no "Problems 0" (nor "no problems") before the file is checked
         window.list_pane.set_profiles(export.profiles, select=0)
         window.count_label.setText(f"The first {len(export.profiles):,} profiles · reading the rest of the file…")
         self.shown.emit()

@@ -149,7 +149,7 @@ class LoadWorker(QObject):
     previewed = Signal(object)  # an Export of the first profiles of a big file, while the rest is read
     loaded = Signal(object)  # LoadResult, index still None
     indexed = Signal(object)  # the same LoadResult, index set
-    lateProblems = Signal(object)  # the same LoadResult, late_problems set (duplicate keys of a big file)
+    lateProblems = Signal(object)  # the same LoadResult, late_problems set (duplicate keys of a big file, maybe none)
     failed = Signal(object, list)  # exception (LoadError or other), paths
     cancelled = Signal()
 
@@ -212,7 +212,7 @@ class LoadWorker(QObject):
 
     def _on_late_problems(self, result: LoadResult, problems: list[viewer.Problem]) -> None:
         result.late_problems = problems
-        if problems:
+        if problems or not result.export.duplicate_keys_checked:  # the window said "checking…" until now
             self.lateProblems.emit(result)
 
 

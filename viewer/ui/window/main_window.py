@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
         self._keep = keep
         self._loading_files = [] if data is not None else list(paths)
         self.worker.start(paths, data)
-        self.loading.start()
+        self.loading.start(self._loading_files, data)  # the size, for "37 MB of 87 MB"
         self.statusBar().showMessage(f"Opening {export_name(paths)}…")
 
     @Slot()
@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
         export = result.export
         if keep is None:
             self.history.clear()  # another export: Back leads nowhere in it
-        self.problems.set_problems(export.problems, export.sources)
+        self.problems.set_problems(export.problems, export.sources, checking=not export.duplicate_keys_checked)
         if len(export.profiles) == 1:
             self.layout_state.save_list_width()  # the list steps aside; its width is wanted again later
         self.list_pane.setVisible(len(export.profiles) != 1)
@@ -283,6 +283,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_late_problems(self, result: LoadResult) -> None:  # duplicate keys of a big file, found after search works
         if result is self.result:
+            result.export.duplicate_keys_checked = True  # looked: the summary and the tab count them now
             result.export.add_problems(result.late_problems)
             self.details.set_problems(result.export.problems, result.export.sources)
             self._update_summary()
