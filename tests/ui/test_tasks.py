@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -188,3 +189,15 @@ def test_an_outcome_for_a_runner_already_deleted_is_dropped_quietly(qtbot, monke
     gate.set()
     assert tasks.wait(TIMEOUT)  # the worker emitted on the deleted runner and ended normally
     assert thread_errors == []
+
+
+def test_paced_background_work_waits_while_the_person_types() -> None:
+    from viewer.ui import tasks
+
+    slept: list[float] = []
+    tasks.wait_while_held(slept.append)
+    assert slept == []  # nobody typed: no wait
+    tasks.hold_background(0.3)
+    tasks.wait_while_held(lambda seconds: (slept.append(seconds), time.sleep(seconds)))
+    assert slept and all(0 < s <= 0.05 for s in slept)  # waited, in short naps
+    assert not tasks._held_until > time.monotonic()  # and only until the hold ran out

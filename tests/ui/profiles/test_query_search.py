@@ -169,3 +169,13 @@ def test_typing_further_and_back_shows_what_a_fresh_search_shows(qtbot, pane) ->
         assert pane.count_label.text() == f"{len(expected)} of 60 profiles"
         counts.add(len(expected))
     assert {60, 1, 30}.issubset(counts)  # all, "Customer 12" alone, the live half
+
+
+def test_a_keystroke_asks_background_work_to_stand_aside(qtbot, pane) -> None:
+    import time
+
+    from viewer.ui import tasks
+
+    tasks._held_until = 0.0
+    qtbot.keyClicks(pane.search, "c")
+    assert tasks._held_until > time.monotonic()  # the late checks of a big file wait while the person types

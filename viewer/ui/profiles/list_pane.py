@@ -31,7 +31,7 @@ from viewer.ui.profiles.profile_table import ProfileTable
 from viewer.ui.profiles.query_completer import QueryCompleter
 from viewer.ui.profiles.search_texts import INVALID_COUNT_STYLE, INVALID_STYLE, SEARCH_TIP, invalid_text
 from viewer.ui.profiles.table_model import ProfileTableModel
-from viewer.ui.tasks import TaskRunner
+from viewer.ui.tasks import TaskRunner, hold_background
 from viewer.ui.widgets.rows import row_height
 from viewer.ui.widgets.search_box import SearchBox
 from viewer.ui.widgets.tooltips import tooltip_html
@@ -201,6 +201,7 @@ class ProfileListPane(QWidget):
             else:
                 self.update_count()
             return
+        hold_background()  # the late checks of a big file stand aside while the person types
         index, evaluator, profiles = self._index, self._evaluator, self._profiles
         self.shown_query = text.strip()  # its result replaces the list's (a newer search cancels an older one)
         if evaluator is None or evaluator.profiles is not profiles:

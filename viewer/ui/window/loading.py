@@ -29,7 +29,7 @@ import viewer
 from viewer.query.search_index import ProfileSearchIndex
 from viewer.reading.gc_pause import collector_paused
 from viewer.reading.loader import find_duplicate_keys
-from viewer.ui.tasks import Task, TaskRunner
+from viewer.ui.tasks import Task, TaskRunner, wait_while_held
 
 _PROGRESS_STEPS = 1000
 _YIELD_SECONDS = 0.003
@@ -62,13 +62,17 @@ class _Pacer:
     instead cost a load of 100,000 profiles 0.28 s and their indexing 0.6 s.
     """
 
-    def __init__(self, work: float = _WORK_BETWEEN_YIELDS, pause: float = _YIELD_SECONDS) -> None:
+    def __init__(self, work: float = _WORK_BETWEEN_YIELDS, pause: float = _YIELD_SECONDS,
+                 after_input: bool = False) -> None:
         self._work, self._pause = work, pause
+        self._after_input = after_input  # also wait while the person types (``tasks.hold_background``)
         self._since = time.perf_counter()
 
     def __call__(self) -> None:
         if time.perf_counter() - self._since >= self._work:
             time.sleep(self._pause)
+            if self._after_input:
+                wait_while_held()  # a keystroke's search goes first
             self._since = time.perf_counter()
 
 
@@ -126,7 +130,7 @@ def _late_checks(task: Task, result: LoadResult) -> list[viewer.Problem]:
     """
     # Nobody waits for this look: it takes a third of the interpreter at most, so sorting and
     # searching keep their speed (at an even share a sort of 100,000 profiles took twice as long).
-    pace = _Pacer(_LATE_WORK, 2 * _LATE_WORK)
+    pace = _Pacer(_LATE_WORK, 2 * _LATE_WORK, after_input=True)
 
     def cancelled() -> bool:
         pace()
