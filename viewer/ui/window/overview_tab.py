@@ -26,7 +26,7 @@ from viewer.query.evaluate import Evaluator, QueryCancelled
 from viewer.query.language import ParseError, parse
 from viewer.query.search_index import ProfileSearchIndex
 from viewer.reading.load_errors import LoadCancelled
-from viewer.ui.tasks import Task, TaskRunner
+from viewer.ui.tasks import Task, TaskRunner, wait_while_held
 from viewer.ui.window.attribute_columns import ListColumns
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ def summarize_scope(task: Task, export: viewer.Export, index: ProfileSearchIndex
     def progress(done: int, total: int) -> None:
         task.progress(done, total)
         task.pause(PAUSE)
+        wait_while_held()  # a keystroke's search goes first
 
     return text, viewer.summarize(export, rows, progress=progress, cancelled=task.cancelled)
 
