@@ -40,3 +40,29 @@ def make_window(qtbot, settings_file):
 def window(make_window) -> MainWindow:
     """One shown main window."""
     return make_window()
+
+
+@pytest.fixture
+def make_pane(qtbot):
+    """A factory of shown profile list panes over ``profiles`` (dicts), searchable; ``focus``: the box has it."""
+    import json
+
+    import viewer
+    from viewer.query.search_index import ProfileSearchIndex
+    from viewer.ui.profiles.list_pane import ProfileListPane
+
+    def make(profiles: list[dict], *, size: tuple[int, int] = (700, 400), focus: bool = False) -> ProfileListPane:
+        export = viewer.load(json.dumps(profiles).encode())
+        pane = ProfileListPane()
+        qtbot.addWidget(pane)
+        pane.resize(*size)
+        pane.show()
+        pane.set_profiles(export.profiles)
+        pane.set_search_index(ProfileSearchIndex.build(export.profiles))
+        if focus:
+            pane.activateWindow()
+            pane.search.setFocus()
+            qtbot.waitUntil(pane.search.hasFocus)
+        return pane
+
+    return make

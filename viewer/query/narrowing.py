@@ -21,7 +21,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 
-from viewer.query.language import And, Compare, Has, Match, Node, Not, Or, Query, Range
+from viewer.query.language import And, Compare, Match, Node, Not, Or, Query, Range
 
 CONTAINS_KINDS = frozenset({"text", "attribute"})
 _STRUCTURE = frozenset('"\\:,{}[]')  # a needle holding JSON's punctuation may meet the text's structure
@@ -61,28 +61,30 @@ def narrows(old: Query, new: Query) -> bool:
     return all(any(implies(n, o) for n in present) for o in conditions(old.root))
 
 
+def leaf_conditions(node: Node) -> Iterator[Node]:
+    """The conditions of ``node`` that hold no others (through AND, OR and NOT)."""
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, (And, Or)):
+            pending.extend(current.children)
+        elif isinstance(current, Not):
+            pending.append(current.child)
+        else:
+            yield current
+
+
 def keepable(query: Query) -> bool:
     """Whether the answer to ``query`` stays true while the export is shown (no clock, no pending checks)."""
     if query.root is None:
         return False
-    pending: list[Node] = [query.root]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, (And, Or)):
-            pending.extend(node.children)
-        elif isinstance(node, Not):
-            pending.append(node.child)
-        elif isinstance(node, Match):
-            if node.term.kind == "flag":
-                return False
-        elif isinstance(node, Compare):
-            if node.operand.relative is not None:
-                return False
-        elif isinstance(node, Range):
-            if any(end is not None and end.relative is not None for end in (node.low, node.high)):
-                return False
-        else:
-            assert isinstance(node, Has)
+    for node in leaf_conditions(query.root):
+        if isinstance(node, Match) and node.term.kind == "flag":
+            return False
+        if isinstance(node, Compare) and node.operand.relative is not None:
+            return False
+        if isinstance(node, Range) and any(end is not None and end.relative is not None for end in (node.low, node.high)):
+            return False
     return True
 
 

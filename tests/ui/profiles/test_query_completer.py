@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-import json
-
+import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QPainter
 
-import viewer
-from viewer.query.search_index import ProfileSearchIndex
 from viewer.ui.profiles.list_pane import ProfileListPane
 
 
-def _pane(qtbot) -> ProfileListPane:
-    profiles = [{"id": n, "integrationId": f"URN{n}", "attributes": {"Email": f"c{n}@x.org"},
-                 "audienceMemberships": [{"id": 7, "name": "Newsletter"}, {"id": 9, "name": "Big spenders"}]}
-                for n in range(3)]
-    export = viewer.load(json.dumps(profiles).encode())
-    pane = ProfileListPane()
-    qtbot.addWidget(pane)
-    pane.resize(700, 400)
-    pane.show()
-    pane.set_profiles(export.profiles)
-    pane.set_search_index(ProfileSearchIndex.build(export.profiles))
-    pane.activateWindow()
-    pane.search.setFocus()
-    qtbot.waitUntil(pane.search.hasFocus)
-    return pane
+@pytest.fixture
+def pane(make_pane) -> ProfileListPane:
+    return make_pane([{"id": n, "integrationId": f"URN{n}", "attributes": {"Email": f"c{n}@x.org"},
+                       "audienceMemberships": [{"id": 7, "name": "Newsletter"}, {"id": 9, "name": "Big spenders"}]}
+                      for n in range(3)], focus=True)
 
 
 def _offered(pane: ProfileListPane) -> list[str]:
@@ -34,8 +21,7 @@ def _offered(pane: ProfileListPane) -> list[str]:
     return [popup.model().index(row, 0).data() for row in range(popup.model().rowCount())]
 
 
-def test_typing_audience_colon_offers_the_audience_names_at_once(qtbot) -> None:
-    pane = _pane(qtbot)
+def test_typing_audience_colon_offers_the_audience_names_at_once(qtbot, pane) -> None:
     qtbot.keyClicks(pane.search, "live audience:")
     popup = pane.completions.completer.popup()
     qtbot.waitUntil(popup.isVisible)
@@ -46,8 +32,7 @@ def test_typing_audience_colon_offers_the_audience_names_at_once(qtbot) -> None:
     assert pane.search.text() == 'live audience:"Big spenders"'
 
 
-def test_typing_has_colon_offers_the_attribute_paths(qtbot) -> None:
-    pane = _pane(qtbot)
+def test_typing_has_colon_offers_the_attribute_paths(qtbot, pane) -> None:
     qtbot.keyClicks(pane.search, "has:")
     qtbot.waitUntil(pane.completions.completer.popup().isVisible)
     assert _offered(pane) == ["has:Email"]
@@ -57,9 +42,8 @@ def _global_rect(widget) -> QRect:
     return QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
 
 
-def test_the_completions_leave_the_profile_count_in_sight(qtbot) -> None:
+def test_the_completions_leave_the_profile_count_in_sight(qtbot, pane) -> None:
     # The popup opened right under the box, over "N of M profiles", just while typing changed it.
-    pane = _pane(qtbot)
     qtbot.keyClicks(pane.search, "aud")
     popup = pane.completions.completer.popup()
     qtbot.waitUntil(popup.isVisible)
@@ -72,8 +56,7 @@ def test_the_completions_leave_the_profile_count_in_sight(qtbot) -> None:
     _shot(pane, popup, "/tmp/qa/h2_completions_below_count.png")
 
 
-def test_the_completions_move_down_when_the_count_grows(qtbot) -> None:
-    pane = _pane(qtbot)
+def test_the_completions_move_down_when_the_count_grows(qtbot, pane) -> None:
     pane.resize(260, 400)  # an invalid query's message wraps onto more lines
     qtbot.keyClicks(pane.search, "(aud")  # the bracket is not closed yet
     popup = pane.completions.completer.popup()

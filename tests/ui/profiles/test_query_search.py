@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-import viewer
-from viewer.query.search_index import ProfileSearchIndex
 from viewer.ui.profiles.list_pane import ProfileListPane
 
 
@@ -21,15 +17,8 @@ def _profile(n: int) -> dict:
 
 
 @pytest.fixture
-def pane(qtbot) -> ProfileListPane:
-    export = viewer.load(json.dumps([_profile(n) for n in range(60)]).encode())
-    pane = ProfileListPane()
-    qtbot.addWidget(pane)
-    pane.resize(900, 500)
-    pane.show()
-    pane.set_profiles(export.profiles)
-    pane.set_search_index(ProfileSearchIndex.build(export.profiles))
-    return pane
+def pane(make_pane) -> ProfileListPane:
+    return make_pane([_profile(n) for n in range(60)], size=(900, 500))
 
 
 def shown_ids(pane: ProfileListPane) -> list[str]:

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import json
-
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-import viewer
-from viewer.query.search_index import ProfileSearchIndex
 from viewer.ui.profiles.list_pane import ProfileListPane
 
 
-def _pane(qtbot) -> ProfileListPane:
-    profiles = [{"id": n, "integrationId": f"URN{n}", "attributes": {"Email": f"c{n}@x.org"},
-                 "audienceMemberships": [{"id": 7, "name": "Newsletter"}]} for n in range(4)]
-    export = viewer.load(json.dumps(profiles).encode())
-    pane = ProfileListPane()
-    qtbot.addWidget(pane)
-    pane.resize(700, 400)
-    pane.show()
-    pane.set_profiles(export.profiles)
-    pane.set_search_index(ProfileSearchIndex.build(export.profiles))
-    pane.activateWindow()
-    pane.search.setFocus()
-    qtbot.waitUntil(pane.search.hasFocus)
-    return pane
+@pytest.fixture
+def pane(make_pane) -> ProfileListPane:
+    return make_pane([{"id": n, "integrationId": f"URN{n}", "attributes": {"Email": f"c{n}@x.org"},
+                       "audienceMemberships": [{"id": 7, "name": "Newsletter"}]} for n in range(4)], focus=True)
 
 
 def _selected_ids(pane: ProfileListPane) -> list[str]:
@@ -32,8 +19,7 @@ def _selected_ids(pane: ProfileListPane) -> list[str]:
     return [pane.model.profile_at(index.row()).integration_id for index in rows]
 
 
-def test_return_takes_the_keyboard_to_the_profile_shown(qtbot) -> None:
-    pane = _pane(qtbot)
+def test_return_takes_the_keyboard_to_the_profile_shown(qtbot, pane) -> None:
     pane.select_profile(2)
     pane.search.setFocus()
     qtbot.keyClicks(pane.search, "URN")
@@ -44,8 +30,7 @@ def test_return_takes_the_keyboard_to_the_profile_shown(qtbot) -> None:
     assert _selected_ids(pane) == ["URN3"]  # the arrows now walk the results
 
 
-def test_return_selects_the_first_match_when_no_row_is_current(qtbot) -> None:
-    pane = _pane(qtbot)
+def test_return_selects_the_first_match_when_no_row_is_current(qtbot, pane) -> None:
     qtbot.keyClicks(pane.search, "c2@x.org OR c3@x.org")
     pane.table.setCurrentIndex(QModelIndex())
     pane.table.clearSelection()
@@ -56,8 +41,7 @@ def test_return_selects_the_first_match_when_no_row_is_current(qtbot) -> None:
     assert shown.args[0].integration_id == "URN2"
 
 
-def test_esc_in_the_list_comes_back_to_the_search_with_its_text_selected(qtbot) -> None:
-    pane = _pane(qtbot)
+def test_esc_in_the_list_comes_back_to_the_search_with_its_text_selected(qtbot, pane) -> None:
     qtbot.keyClicks(pane.search, "URN1")
     qtbot.keyClick(pane.search, Qt.Key.Key_Return)
     assert pane.table.hasFocus()
@@ -69,16 +53,14 @@ def test_esc_in_the_list_comes_back_to_the_search_with_its_text_selected(qtbot) 
     assert pane.search.text() == ""  # Esc in the box still clears it
 
 
-def test_return_without_matches_keeps_the_keyboard_in_the_box(qtbot) -> None:
-    pane = _pane(qtbot)
+def test_return_without_matches_keeps_the_keyboard_in_the_box(qtbot, pane) -> None:
     qtbot.keyClicks(pane.search, "nobody")
     assert pane.count_label.text() == "0 of 4 profiles"
     qtbot.keyClick(pane.search, Qt.Key.Key_Return)
     assert pane.search.hasFocus()
 
 
-def test_return_on_a_completion_takes_it_and_stays_in_the_box(qtbot) -> None:
-    pane = _pane(qtbot)
+def test_return_on_a_completion_takes_it_and_stays_in_the_box(qtbot, pane) -> None:
     qtbot.keyClicks(pane.search, "audience:")
     popup = pane.completions.completer.popup()
     qtbot.waitUntil(popup.isVisible)
