@@ -189,3 +189,13 @@ def test_attribute_columns_pass_the_model_tester_added_sorted_and_removed(qtmode
     model.remove_attribute_column("City")
     assert model.columnCount() == score + 1 and model.attribute_paths() == ["Score"]
     qtmodeltester.check(model)
+
+
+def test_a_sort_asks_background_work_to_stand_aside(model) -> None:
+    import time
+
+    from viewer.ui import tasks
+
+    tasks._held_until = 0.0
+    model.sort(SALES, Qt.SortOrder.DescendingOrder)
+    assert tasks._held_until > time.monotonic()  # the late checks of a big file wait meanwhile
