@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 import viewer
@@ -69,6 +70,17 @@ def test_the_window_shows_the_first_profiles_then_all_keeping_the_one_picked(qtb
     assert QApplication.focusWidget() is window.search  # what is typed next still goes into the box
     qtbot.waitUntil(lambda: window.model.rowCount() < 6_000, timeout=10_000)  # the query ran on the whole file
     assert window.count_label.text().endswith("of 6,000 profiles")
+
+
+def test_the_overview_button_works_once_a_previewed_file_is_read(qtbot, small_preview, big) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignals([window.preview.shown, window.fileLoaded], timeout=20_000):
+        window.open_files([str(big)])
+    assert window.overview.button.isEnabled()  # the list page showed while the file was still read
+    qtbot.mouseClick(window.overview.button, Qt.MouseButton.LeftButton)
+    assert window.overview.is_showing()
 
 
 def test_cancelling_after_the_preview_leaves_the_welcome_page(qtbot, small_preview, big) -> None:

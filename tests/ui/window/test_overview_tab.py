@@ -60,6 +60,8 @@ def test_clicking_an_audience_bar_lists_its_members(qtbot, window, export_file) 
     assert window.search.text() == 'audience:"Travel audience"'
     assert window.pages.currentIndex() == 1
     assert window.model.rowCount() == 30
+    assert window.overview.page.scope.text() == "Whole export: 120 profiles"  # no half-made search summary behind
+    assert not window.overview._runner.is_busy("overview")
 
 
 def test_clicking_a_histogram_bin_lists_its_profiles(qtbot, window, export_file) -> None:

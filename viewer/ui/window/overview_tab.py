@@ -189,12 +189,13 @@ class OverviewTab(QObject):
         if summary is not None and summary.scope == "selection" and current:
             query = f"({current}) {query}" if query else current
         self._whole_export = False
+        self.show_profiles()  # first: the overview must not start on the new search meanwhile
         self._window.search.setText(query)
-        self.show_profiles()
         self._window.table.setFocus()
 
     @Slot()
     def _export_changed(self) -> None:
+        self._page_changed()  # a big file's list showed (its first profiles) before the export was there
         self._runner.cancel("overview")
         self._shown_for = None
         self._whole_export = False
