@@ -126,4 +126,3 @@ def test_both_views_name_a_field_the_same_way_as_the_panel(qtbot, tmp_path: Path
     differing = {side.index(r, 0).data() for r in range(side.rowCount())
                  if side.row_at(r).difference is not Difference.SAME}
     assert differing == wanted
-    view.grab().save("/tmp/qa/polish_compare_labels.png")

@@ -206,4 +206,3 @@ def test_a_path_of_times_says_so_in_the_catalogue(qtbot, qtmodeltester, tmp_path
     assert "RFC 3339" in shown["SignupDate"].data(Qt.ItemDataRole.ToolTipRole)
     assert shown["City"].data() == "string 30"
     qtmodeltester.check(catalogue.proxy)
-    catalogue.grab().save("/tmp/qa/h2_catalogue_date_time.png")

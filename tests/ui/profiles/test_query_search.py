@@ -73,7 +73,6 @@ def test_an_invalid_query_says_which_result_the_list_still_shows(qtbot, pane) ->
     assert pane.count_label.text().endswith("· showing all 60 profiles")
     pane.search.setText("closedSessions>58")
     assert pane.count_label.text() == "1 of 60 profiles" and not error_icon.isVisible()
-    pane.grab().save("/tmp/qa/polish_invalid_query.png")
 
 
 def test_error_text_from_the_box_is_shown_as_typed(qtbot, pane) -> None:

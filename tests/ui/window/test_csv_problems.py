@@ -44,7 +44,6 @@ def test_a_sample_tier_row_problem_names_file_and_line_and_shows_its_profile(qtb
     selected = [index.row() for index in tiers.selectionModel().selectedRows()]
     assert len(selected) == 1  # the row the problem is about, selected in the Loyalty tab
     assert "Z07:00" in tiers.model().index(selected[0], 4).data()  # its expiry is the odd text
-    window.grab().save("/tmp/qa/polish_companion_problem.png")
 
 
 def test_a_row_naming_no_profile_opens_the_unmatched_list_at_its_id(qtbot, window, tmp_path):

@@ -112,7 +112,6 @@ def test_the_problems_have_no_count_until_the_whole_file_is_checked(qtbot, small
     assert window.problems.empty.isVisible()
     assert window.problems.empty.text().startswith("Checking…")
     assert "problems" not in window.summary.text()
-    window.grab().save("/tmp/qa/h2_preview_problems_checking.png")
     with qtbot.waitSignal(window.fileLoaded, timeout=20_000):
         pass
     assert window.tabs.tabText(PROBLEMS_TAB) == "Problems 1"

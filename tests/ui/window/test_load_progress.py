@@ -36,7 +36,6 @@ def test_the_bar_says_the_share_and_the_bytes_read(qtbot, tmp_path) -> None:
     assert progress.cancel_button.isVisible() and progress.cancel_button.isEnabled()
     progress.set_progress(0, 0)  # the last part, putting the profiles on screen, has no steps
     assert progress.text() == "" and progress.bar.maximum() == 0
-    progress.grab().save("/tmp/qa/h2_load_progress_bar.png")
 
 
 def test_text_from_the_clipboard_counts_its_own_bytes(qtbot) -> None:

@@ -70,7 +70,6 @@ def test_status_bar_shows_each_files_shape_and_counts_notes_apart(qtbot, window,
     assert window.summary.text() == (
         "page.json, array.json, single.json · 3 files: page, array, profile · 5 profiles · 2 warnings · 1 note"
     )
-    window.grab().save("/tmp/status-three-files.png")
 
 
 def test_a_note_alone_is_no_problem(qtbot, window, tmp_path):
@@ -144,7 +143,6 @@ def test_dragging_files_over_the_window_highlights_it(qtbot, window, tmp_path):
     QApplication.sendEvent(window, enter)
     assert highlight.isVisible() and highlight.text() == "Drop to open"
     assert highlight.geometry().contains(window.rect().center())
-    window.grab().save("/tmp/drop-highlight.png")
     QApplication.sendEvent(window, QDragLeaveEvent())
     assert not highlight.isVisible()
     text = QMimeData()
@@ -183,7 +181,6 @@ def test_keyboard_shortcuts_lists_every_shortcut_from_the_actions(qtbot, window)
     assert len(rows) == len({id(a) for a in every}) + len(KEYS_WITHOUT_ACTIONS)  # none left out
     assert ("Clear the search or the filter", "Esc") in keys  # keys no action carries are listed too
     dialog.resize(520, 560)
-    dialog.grab().save("/tmp/shortcuts-dialog.png")
 
 
 def test_search_syntax_shows_examples_that_work_on_the_sample(qtbot, window):

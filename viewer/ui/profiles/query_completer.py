@@ -39,12 +39,18 @@ class QueryCompleter(QObject):
         popup.setObjectName("profileSearchCompletions")
         self.completer.activated[str].connect(self._insert)  # type: ignore[index]  # the text overload
         edit.textEdited.connect(self._offer)
+        edit.textChanged.connect(self._hide_when_empty)  # Esc clears the box: nothing is left to complete
         if keep_visible is not None:  # it grows when an invalid query's message wraps: the popup moves down
             keep_visible.installEventFilter(self)
 
     def set_words(self, words: Sequence[str]) -> None:
         """The words to offer (for a new export)."""
         self._words = words
+
+    @Slot(str)
+    def _hide_when_empty(self, text: str) -> None:
+        if not text:
+            self._popup.hide()
 
     @Slot(str)
     def _offer(self, text: str) -> None:

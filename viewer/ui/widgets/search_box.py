@@ -8,14 +8,22 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
 
 class SearchBox(QLineEdit):
-    """A search field that Esc clears (a second Esc, on an empty field, goes to the parent)."""
+    """A search field that Esc clears (a second Esc, on an empty field, goes to the parent).
+
+    With completions open, Esc closes them first and leaves the text.
+    """
 
     _results: QAbstractItemView | None = None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
-        if event.key() == Qt.Key.Key_Escape and self.text():
-            self.clear()
-            return
+        if event.key() == Qt.Key.Key_Escape:
+            popup = QApplication.activePopupWidget()
+            if popup is not None and popup.isVisible():  # the first Esc closes the completions only
+                popup.hide()
+                return
+            if self.text():
+                self.clear()
+                return
         super().keyPressEvent(event)
 
     def lead_to(self, results: QAbstractItemView) -> None:
