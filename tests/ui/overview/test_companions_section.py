@@ -85,10 +85,15 @@ def test_clicking_a_session_state_lists_the_profiles_with_one(qtbot, window) -> 
         click_bar(page.companions.chart("states"), 0)
     assert window.search.text() == "session:closed"
     assert window.model.rowCount() == 15
-    window.overview.show_overview()
+    window.overview.show_overview()  # now of the search result: greyed out until it is worked out
+    qtbot.waitUntil(lambda: page.progress.isHidden() and page.companions.isEnabled(), timeout=20000)
+    button = page.companions.figure_button("withBalance")
+    shown = int(button.text().split("\n")[0].replace(",", ""))  # of the 15 with a closed session
+    assert 0 < shown < 35  # 35 in the whole export
     with qtbot.waitSignal(window.list_pane.searchApplied, timeout=10000):
-        qtbot.mouseClick(page.companions.figure_button("withBalance"), Qt.MouseButton.LeftButton)
-    assert window.model.rowCount() == 35
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.search.text().startswith("(session:closed) points>=")
+    assert window.model.rowCount() == shown
 
 
 def test_without_companion_files_the_section_is_absent(qtbot, window) -> None:

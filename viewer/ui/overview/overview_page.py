@@ -35,6 +35,7 @@ from viewer.ui.overview.catalogue_model import share_text
 from viewer.ui.overview.charts import BarChart
 from viewer.ui.overview.companions_section import CompanionsSection
 from viewer.ui.overview.figures import figure_button
+from viewer.ui.widgets.empty_state import EmptyStateStack
 
 
 def money(value: object) -> str:
@@ -57,6 +58,7 @@ CHARTS = (  # attribute, title, objectName, horizontal bars
 
 
 CHART_HEIGHT = 230
+WORKING = "Working out the overview: profiles, audiences, distributions and attributes…"
 BUILD_GAP_MS = 15  # between making two charts: the event loop paints and takes input meanwhile
 
 
@@ -100,7 +102,9 @@ class OverviewPage(QWidget):
             top.addWidget(widget)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("overviewTabs")
-        self.tabs.addTab(self._build_figures_tab(), "Overview")
+        self.figures_stack = EmptyStateStack(self._build_figures_tab(), "overviewFigures", WORKING, self.tabs)
+        self.figures_stack.show_view(False)
+        self.tabs.addTab(self.figures_stack, "Overview")
         self.catalogue = AttributeCatalogue(self.tabs)
         self.catalogue.queryRequested.connect(self.queryRequested)
         self.tabs.addTab(self.catalogue, "Attributes")
@@ -165,10 +169,18 @@ class OverviewPage(QWidget):
 
     # -- state ------------------------------------------------------------------------------------
     def show_progress(self, fraction: tuple[int, int] | None) -> None:
-        """Progress while the summary is worked out (None: hidden)."""
+        """Progress while the summary is worked out (None: hidden).
+
+        Meanwhile what the page shows is another scope's (or nothing yet): it is
+        greyed out and takes no clicks, so no bar lists profiles its count does not describe.
+        """
         busy = fraction is not None
         self.progress.setVisible(busy)
         self.cancel.setVisible(busy)
+        for number in range(self.tabs.count()):
+            page = self.tabs.widget(number)
+            if page is not None:
+                page.setEnabled(not busy)
         if fraction is not None:
             done, total = fraction
             self.progress.setRange(0, max(total, 1))
@@ -184,6 +196,7 @@ class OverviewPage(QWidget):
     def set_summary(self, summary: Summary | None) -> None:
         """Show ``summary`` (None: empty)."""
         self.summary = summary
+        self.figures_stack.show_view(summary is not None)
         self._show_figures(summary)
         self.companions.set_part(companion_summary(summary))
         if summary is None:
