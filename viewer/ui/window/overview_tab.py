@@ -142,6 +142,10 @@ class OverviewTab(QObject):
         if wanted == self._shown_for:
             page.show_progress(None)
             return
+        if page.summary is not None:  # greyed out meanwhile: say whose figures they are
+            shown = "the whole export's" if page.summary.scope != "selection" else "the last search's"
+            button = page.scope_button.text() if not page.scope_button.isHidden() else None
+            page.set_scope(f"{page.scope.text()} · working it out; below, greyed: {shown} figures", button)
         self._shown_for = None
         page.show_progress((0, 1))
         self._runner.submit("overview", summarize_scope, result.export, result.index, text,
