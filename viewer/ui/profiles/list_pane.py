@@ -42,6 +42,7 @@ NO_MATCHES = "No profile matches the search"
 NO_PROFILES = "This export holds no profiles"
 NO_SELECTION = "No profile selected"
 SEARCHING = "Searching…"
+INVALID_AFTER_MS = 700  # an invalid query is marked once typing pauses this long
 SEARCHING_AFTER_MS = 150  # a background search still running after this says so, rather than a stale count
 
 
@@ -85,7 +86,7 @@ class ProfileListPane(QWidget):
         self.search.setToolTip(SEARCH_TIP)
         self.search_error: ParseError | None = None  # what is wrong with the query in the box, if anything
         self.shown_query = ""  # the last valid query, whose result the list shows ("": every profile)
-        # An invalid query keeps the last valid result in the list (see ``_invalid_text``); the box says
+        # An invalid query keeps the last valid result in the list (see ``search_texts.invalid_text``); the box says
         # so with this icon (``profileSearchError``), its red frame and a wave under where it goes wrong.
         self.error_action = self.search.addAction(
             self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
@@ -146,6 +147,8 @@ class ProfileListPane(QWidget):
         self.model.layoutChanged.connect(self._show_sorted_order)  # ... and after it
         self._runner = TaskRunner(self)  # kind "search"; an error in a search reaches sys.excepthook
         self._recent = RecentAnswers()  # the last answers over the export shown, for the next keystroke
+        self._invalid_later = QTimer(self, singleShot=True, interval=INVALID_AFTER_MS)
+        self._invalid_later.timeout.connect(self._show_invalid)
         self._slow_search = QTimer(self, singleShot=True, interval=SEARCHING_AFTER_MS)
         self._slow_search.timeout.connect(self._say_searching)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
@@ -235,8 +238,22 @@ class ProfileListPane(QWidget):
             self.count_label.setText(SEARCHING)
 
     def _mark_invalid(self, error: ParseError | None) -> None:
-        """Frame the box in red and say what is wrong where (None: back to normal)."""
+        """Frame the box in red and say what is wrong where (None: back to normal).
+
+        Not at once: most queries are invalid at some keystroke while typed (``a OR`` before ``b``);
+        a box flashing red at each scolds the person for typing. The error shows once typing pauses
+        for ``INVALID_AFTER_MS``, or at once when the box is marked already.
+        """
         self.search_error = error
+        if error is not None and not self.search.property("invalid"):
+            self._invalid_later.start()
+            return
+        self._invalid_later.stop()
+        self._show_invalid()
+
+    @Slot()
+    def _show_invalid(self) -> None:
+        error = self.search_error
         if error is None:
             if self.search.property("invalid"):
                 self.search.setProperty("invalid", False)
@@ -258,10 +275,7 @@ class ProfileListPane(QWidget):
         self.error_action.setToolTip(str(error))
         self.error_action.setVisible(True)
         self.count_label.setStyleSheet(INVALID_COUNT_STYLE)
-        self.count_label.setText(self._invalid_text(error))
-
-    def _invalid_text(self, error: ParseError) -> str:
-        return invalid_text(error, self.model.rowCount(), self.shown_query)
+        self.count_label.setText(invalid_text(error, self.model.rowCount(), self.shown_query))
 
     @Slot()
     def _show_error_position(self) -> None:
@@ -365,8 +379,8 @@ class ProfileListPane(QWidget):
 
     def update_count(self) -> None:
         """Say how many profiles the search lets through."""
-        if self.search_error is not None:  # the error stays in sight until the query is mended
-            self.count_label.setText(self._invalid_text(self.search_error))
+        if self.search_error is not None and self.search.property("invalid"):  # in sight until mended
+            self.count_label.setText(invalid_text(self.search_error, self.model.rowCount(), self.shown_query))
             return
         total = self.model.profile_count()
         self.count_label.setText(f"{self.model.rowCount():,} of {plural(total, 'profile')}")
