@@ -179,7 +179,8 @@ def test_keyboard_shortcuts_lists_every_shortcut_from_the_actions(qtbot, window)
                                   for a in tree_shortcuts)
     every = [a for a in window.findChildren(QAction) if not a.shortcut().isEmpty()]
     assert len(rows) == len({id(a) for a in every}) + len(KEYS_WITHOUT_ACTIONS)  # none left out
-    assert ("Clear the search or the filter", "Esc") in keys  # keys no action carries are listed too
+    assert ("Clear the search or the filter (with suggestions open: close them)", "Esc") in keys  # no action's keys
+    assert ("Go to the profiles found; Esc there comes back", "Return") in keys
     dialog.resize(520, 560)
 
 

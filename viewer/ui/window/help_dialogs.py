@@ -87,7 +87,8 @@ def _finish(dialog: QDialog, layout: QVBoxLayout) -> QDialog:
 
 # Keys that widgets handle themselves (no action carries them), listed after the actions' shortcuts.
 KEYS_WITHOUT_ACTIONS = (
-    ("Search boxes", "Clear the search or the filter", "Esc"),
+    ("Search boxes", "Clear the search or the filter (with suggestions open: close them)", "Esc"),
+    ("Profile search", "Go to the profiles found; Esc there comes back", "Return"),
     ("Profile list", "First / last profile", "Home / End"),
     ("Profile list", "The row's menu: copy the ID, the row, the JSON", "Menu key or right-click"),
 )
