@@ -281,3 +281,25 @@ def test_an_audience_term_is_instant_once_the_members_are_grouped() -> None:
     assert evaluator.is_instant(query) and not evaluator.is_instant(parse("-audience:vip"))
     assert not evaluator.is_instant(parse("audience:vip live"))
     assert evaluator.matches(query) == [1, 3, 5] and evaluator.matches(parse("-audience:vip")) == [0, 2, 4]
+
+
+def test_field_columns_are_shared_and_their_comparisons_then_instant() -> None:
+    import json
+
+    import viewer
+    from viewer.query.search_index import ProfileSearchIndex
+
+    profiles = viewer.load(json.dumps([
+        {"id": n, "integrationId": f"u{n}", "totalSales": n * 1.5, "created": f"2024-0{n % 3 + 1}-01T00:00:00Z"}
+        for n in range(9)]).encode()).profiles
+    index = ProfileSearchIndex.build(profiles)
+    query = parse("totalSales>=3 totalSales<9")
+    first = Evaluator(profiles, index)
+    assert not first.is_instant(query)  # the column is not read yet
+    assert first.matches(query) == [2, 3, 4, 5]
+    other = Evaluator(profiles, index)  # another evaluator of the same export (the overview's, say)
+    assert other.is_instant(query) and other.matches(query) == [2, 3, 4, 5]
+    months = parse("created:2024-02")
+    Evaluator(profiles, index).prepare(["created"])  # ahead of the first click, in a worker
+    assert first.is_instant(months) and first.matches(months) == [1, 4, 7]
+    assert not first.is_instant(parse("totalSales>=3 berlin"))  # text: the index's scan

@@ -13,6 +13,7 @@ each on the profiles the previous ones let through.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timezone
 from typing import Any
@@ -22,9 +23,11 @@ from viewer.model.operands import exact_number, moment
 from viewer.model.profile import Profile
 from viewer.model.values import scalar_text
 from viewer.query.columns import attribute_column, field_column
-from viewer.query.fields import leaves
+from viewer.query.fields import leaves, profile_field
 from viewer.query.language import And, Compare, Has, Match, Node, Not, Or, ParseError, Query, Range, Target, parse
-from viewer.query.predicates import Many, TypedColumn, contains, tests_for, typed
+from viewer.query.narrowing import conditions, leaf_conditions
+from viewer.query.number_index import Interval, Mask, masked, worth_masking
+from viewer.query.predicates import Many, Test, TypedColumn, contains, intervals_for, tests_for, typed
 from viewer.query.search_index import ProfileSearchIndex, Term
 
 MAX_PATHS = 64  # attribute paths whose columns are kept (a list of 100,000 tuples is ~1 MB)
@@ -61,6 +64,7 @@ class Evaluator:
         self._now = now
         self._paths: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
         self._typed: dict[tuple[str, tuple[str, ...], bool], TypedColumn] = {}
+        self._fields = _field_columns(profiles)  # the field columns, shared by every evaluator of ``profiles``
         self._calls = threading.local()  # the ``cancelled`` of the call running in each thread
 
     def matches(self, query: Query, cancelled: Callable[[], bool] | None = None,
@@ -81,15 +85,46 @@ class Evaluator:
 
     def is_quick(self, query: Query) -> bool:
         """Whether ``query`` needs nothing built first (an index, a column): answered in milliseconds."""
-        return query.root is None or all(self._ready(node) for node in _leaves(query.root))
+        return query.root is None or all(self._ready(node) for node in leaf_conditions(query.root))
 
     def is_instant(self, query: Query) -> bool:
-        """Whether ``query`` is answered by copying kept lists: AND-ed ``audience:`` terms, members grouped."""
-        index, root = self._index, query.root
-        while isinstance(root, And) and len(root.children) == 1:
-            root = root.children[0]
-        return isinstance(root, Match) and root.term.kind == "audience" and index is not None \
-            and index.has_audience_members()
+        """Whether ``query`` is answered from kept lists and keys in a few milliseconds, whatever the export's size.
+
+        AND-ed ``audience:`` terms once the members are grouped, and comparisons of
+        profile fields whose columns have their keys (what the overview's bars click
+        to: 1-9 ms for 1,000,000 profiles): not worth a worker's round trip.
+        """
+        if query.root is None:
+            return False
+        for node in conditions(query.root):
+            if isinstance(node, Match):
+                index = self._index
+                if node.term.kind != "audience" or index is None or not index.has_audience_members():
+                    return False
+            elif isinstance(node, (Compare, Range)) and node.target.field is not None:
+                column = self._fields.get(("any", (node.target.field.name,), True))
+                if column is None or column.keys is None:
+                    return False
+            else:
+                return False
+        return True
+
+    def prepare(self, names: Iterable[str], cancelled: Callable[[], bool] | None = None) -> None:
+        """Build the columns of the profile fields ``names`` (``totalSales``, ``created``), for a worker.
+
+        The first comparison of a field builds its column and keys: at
+        1,000,000 profiles 0.9 s alone and 2 s in the window's worker; with
+        them built, a chart's bin or month was answered in 5-9 ms.
+        Raises :class:`QueryCancelled` when ``cancelled()`` turns true meanwhile.
+        """
+        self._calls.cancelled = cancelled
+        try:
+            for name in names:
+                field = profile_field(name)
+                if field is not None:
+                    self._column(Target(name, field), "any")
+        finally:
+            self._calls.cancelled = None
 
     def _ready(self, node: Node) -> bool:
         if isinstance(node, Match):
@@ -102,7 +137,7 @@ class Evaluator:
         assert isinstance(node, (Compare, Range, Has))
         target = node.target
         if target.field is not None:
-            return ("any", (target.field.name,), True) in self._typed
+            return ("any", (target.field.name,), True) in self._fields
         return target.path in self._paths
 
     @property
@@ -114,8 +149,9 @@ class Evaluator:
 
     def _run(self, node: Node, candidates: Sequence[int]) -> list[int]:
         if isinstance(node, And):
-            result = list(candidates) if not isinstance(candidates, range) else candidates
-            for child in sorted(node.children, key=_cost):
+            result: Sequence[int] = list(candidates) if not isinstance(candidates, range) else candidates
+            result, children = self._masked(sorted(node.children, key=_cost), result)
+            for child in children:
                 result = self._run(child, result)
                 if not result:
                     break
@@ -143,23 +179,60 @@ class Evaluator:
 
     def _has(self, target: Target, candidates: Sequence[int]) -> list[int]:
         column = self._column(target, "any")
+        if isinstance(candidates, range) and candidates == range(len(column.values)):
+            return list(column.present)  # a value: present (``Many`` are never empty)
         return column.select(candidates, _ANYTHING)
 
     def _compare(self, node: Compare | Range, candidates: Sequence[int]) -> list[int]:
         target = node.target
+        found = [self._column(target, kind).select(candidates, test, interval)
+                 for kind, test, interval in self._readings(node)]
+        if len(found) <= 1:
+            return found[0] if found else []
+        return sorted(set().union(*found))
+
+    def _readings(self, node: Compare | Range) -> list[tuple[str, Test, Interval | None]]:
+        """The columns a comparison reads (by kind), each with its test and the interval of values it passes."""
         now = self._now or datetime.now(timezone.utc)
         number_test, date_test, text_test = tests_for(node, now)
-        field = target.field
+        numbers, dates = intervals_for(node, now)
+        field = node.target.field
         if field is not None:  # one reading per field kind
             test = {"number": number_test, "numbers": number_test, "date": date_test}.get(field.kind, text_test)
-            return self._column(target, "any").select(candidates, test) if test is not None else []
-        found: list[list[int]] = []
-        for kind, test in (("number", number_test), ("date", date_test), ("text", text_test)):
-            if test is not None:
-                found.append(self._column(target, kind).select(candidates, test))
-        if len(found) == 1:
-            return found[0]
-        return sorted(set().union(*found))
+            interval = {"number": numbers, "numbers": numbers, "date": dates}.get(field.kind)
+            return [] if test is None else [("any", test, interval)]
+        readings = (("number", number_test, numbers), ("date", date_test, dates), ("text", text_test, None))
+        return [(kind, test, interval) for kind, test, interval in readings if test is not None]
+
+    def _masked(self, children: list[Node], candidates: Sequence[int]) -> tuple[Sequence[int], list[Node]]:
+        """The candidates that pass the AND-ed comparisons the columns' keys answer, and the other children.
+
+        One pass over the keys for ``totalSales>=100 totalSales<200``: the
+        first term's list of up to every profile (17 ms per 500,000) is never made.
+        """
+        if not worth_masking(candidates, len(self.profiles)):
+            return candidates, children
+        combined: Mask | None = None
+        rest: list[Node] = []
+        for child in children:
+            mask = self._mask(child) if isinstance(child, (Compare, Range)) else None
+            if mask is None:
+                rest.append(child)
+            else:
+                combined = mask if combined is None else combined & mask
+        return (candidates, children) if combined is None else (masked(combined, candidates), rest)
+
+    def _mask(self, node: Compare | Range) -> Mask | None:
+        """Which profiles pass ``node``, from the keys of its columns; None when a column has none."""
+        found: Mask | None = None
+        for kind, _test, interval in self._readings(node):
+            column = self._column(node.target, kind)
+            keys = column.keys
+            mask = keys.mask(interval, column.values) if keys is not None and interval is not None else None
+            if mask is None:
+                return None
+            found = mask if found is None else found | mask
+        return found
 
     def _contains(self, term: Term, candidates: Sequence[int]) -> list[int]:
         """``Address.City:ber``: a nested attribute's text (objects: any value inside) contains the text."""
@@ -176,7 +249,8 @@ class Evaluator:
         """The column ``target`` as ``kind`` ("any": as it is; "number", "date", "text", "flat": attribute text)."""
         field = target.field
         key = (kind, (field.name,) if field is not None else target.path, field is not None)
-        column = self._typed.get(key)
+        kept = self._fields if field is not None else self._typed
+        column = kept.get(key)
         if column is not None:
             return column
         if field is not None:
@@ -191,7 +265,7 @@ class Evaluator:
                 values = [Many(v) if type(v) is tuple else v for v in values]
             else:
                 values = typed(raw, _CONVERT[kind])
-        column = self._typed[key] = TypedColumn.of(values)
+        column = kept[key] = TypedColumn.of(values)
         return column
 
     def _path(self, path: tuple[str, ...]) -> list[tuple[Any, ...]]:
@@ -220,24 +294,27 @@ def _flat_text(value: Any) -> Any:
     return Many(shown) if shown else None
 
 
+_SHARED: weakref.WeakKeyDictionary[Any, dict[tuple[str, tuple[str, ...], bool], TypedColumn]] = \
+    weakref.WeakKeyDictionary()
+_SHARED_LOCK = threading.Lock()
+
+
+def _field_columns(profiles: Sequence[Profile]) -> dict[tuple[str, tuple[str, ...], bool], TypedColumn]:
+    """The field columns of ``profiles`` kept for every evaluator of them (the list's, the overview's, a
+    worker preparing them ahead); a list of profiles that cannot be weakly referenced gets its own."""
+    with _SHARED_LOCK:
+        try:
+            return _SHARED.setdefault(profiles, {})
+        except TypeError:
+            return {}
+
+
 def _anything(value: Any) -> bool:
     return True
 
 
 _ANYTHING = _anything
 _CONVERT: dict[str, Callable[[Any], Any]] = {"number": exact_number, "date": moment, "text": _text, "flat": _flat_text}
-
-
-def _leaves(node: Node) -> Iterable[Node]:
-    pending = [node]
-    while pending:
-        current = pending.pop()
-        if isinstance(current, (And, Or)):
-            pending.extend(current.children)
-        elif isinstance(current, Not):
-            pending.append(current.child)
-        else:
-            yield current
 
 
 def _cost(node: Node) -> int:

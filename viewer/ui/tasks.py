@@ -52,6 +52,8 @@ PROGRESS_INTERVAL = 0.05  # seconds: at most 20 progress events a second per tas
 _RESULT, _ERROR, _PROGRESS, _PARTIAL = range(4)
 HOLD_AFTER_INPUT = 0.4  # seconds background work stands aside after a keystroke or a click
 
+YIELD_SECONDS = 0.003
+WORK_BETWEEN_YIELDS = 0.02  # seconds of work between two pauses for the GUI: it waits at most that long
 _held_until = 0.0  # time.monotonic() until which paced background work waits (one float: atomic to set)
 
 
@@ -71,6 +73,31 @@ def wait_while_held(sleep: Callable[[float], object] = time.sleep, limit: float 
     give_up = time.monotonic() + limit
     while (now := time.monotonic()) < _held_until and now < give_up:
         sleep(min(_held_until - now, 0.05))
+
+
+class Pacer:
+    """Lets the GUI thread run its Python callbacks without waiting for the GIL: call it between steps.
+
+    A view painting a Python model makes hundreds of short calls into Python,
+    and each has to win the GIL back from a busy worker: up to one switch
+    interval (5 ms) apiece, which turns one repaint into a second-long freeze.
+    After each ``work`` seconds of steps the worker sleeps ``pause`` seconds,
+    giving the GUI whole windows of uncontended time. Pausing after every step
+    instead cost a load of 100,000 profiles 0.28 s and their indexing 0.6 s.
+    """
+
+    def __init__(self, work: float = WORK_BETWEEN_YIELDS, pause: float = YIELD_SECONDS,
+                 after_input: bool = False) -> None:
+        self._work, self._pause = work, pause
+        self._after_input = after_input  # also wait while the person types (``hold_background``)
+        self._since = time.perf_counter()
+
+    def __call__(self) -> None:
+        if time.perf_counter() - self._since >= self._work:
+            time.sleep(self._pause)
+            if self._after_input:
+                wait_while_held()  # a keystroke's search goes first
+            self._since = time.perf_counter()
 
 
 class Task:

@@ -111,3 +111,37 @@ def test_the_overview_needs_an_export(qtbot, window) -> None:
     assert not window.overview.button.isEnabled()
     window.overview.show_overview()
     assert not window.overview.is_showing()
+
+
+def test_while_the_overview_is_worked_out_it_says_so_and_stale_figures_take_no_clicks(
+        qtbot, window, export_file) -> None:
+    from viewer.ui.overview.overview_page import WORKING
+
+    with qtbot.waitSignals([window.fileLoaded, window.indexBuilt], timeout=20000):
+        window.open_files([export_file])
+    window.overview.show_overview()
+    page = window.overview.page
+    assert page.figures_stack.currentWidget() is page.figures_stack.empty  # not a blank page
+    assert page.figures_stack.empty.text() == WORKING
+    qtbot.waitUntil(lambda: page.summary is not None and page.progress.isHidden(), timeout=20000)
+    assert page.figures_stack.currentWidget() is page.figures_stack.view and page.catalogue.isEnabled()
+    window.overview.show_profiles()
+    window.search.setText("Gold")
+    window.overview.show_overview()  # the whole export's figures stay until the result's are there
+    assert page.progress.isVisible() and not page.catalogue.isEnabled() and not page.figures_stack.isEnabled()
+    assert page.scope.text() == "Search result: Gold · working it out; below, greyed: the whole export's figures"
+    qtbot.waitUntil(lambda: page.progress.isHidden(), timeout=20000)
+    assert page.figures_stack.isEnabled() and page.scope.text().startswith("Search result: 40 of 120 profiles")
+
+
+def test_once_the_overview_shows_a_bin_click_is_answered_at_once(qtbot, window, export_file) -> None:
+    from viewer.query.language import parse
+
+    open_overview(qtbot, window, export_file)
+    qtbot.waitUntil(lambda: not window.overview._runner.is_busy("prepare"), timeout=20000)
+    evaluator = window.list_pane._evaluator
+    assert evaluator.is_instant(parse(window.overview.page.summary.distributions.total_sales.bins[0].query))
+    assert evaluator.is_instant(parse("created:2023-05 lastActivity:2024-01 closedSessions>=3"))
+    bins = window.overview.page.summary.distributions.total_sales.bins
+    click_bar(window.overview.page.sales, 0)  # answered on the GUI thread: the list is filtered on return
+    assert window.search.text() == bins[0].query and window.model.rowCount() == bins[0].count

@@ -9,7 +9,7 @@ profiles are on screen: building it took 0.04 s for 100,000 profiles. A newer
 ``start`` cancels the load or indexing still running; the runner drops the
 results of a cancelled request, so only the newest load lands.
 
-The worker sleeps 3 ms after each 20 ms of work (``_Pacer``) and the indexing
+The worker sleeps 3 ms after each 20 ms of work (``tasks.Pacer``) and the indexing
 waits for the first paint: without them one repaint during a load froze the
 window for about a second; with them the worst stall measured was 68-78 ms.
 Once search works, one thread (kind "late checks") at a third of the
@@ -19,7 +19,6 @@ duplicate keys of a big file (then ``lateProblems``).
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,11 +28,9 @@ import viewer
 from viewer.query.search_index import ProfileSearchIndex
 from viewer.reading.gc_pause import collector_paused
 from viewer.reading.loader import find_duplicate_keys
-from viewer.ui.tasks import Task, TaskRunner, wait_while_held
+from viewer.ui.tasks import Pacer, Task, TaskRunner
 
 _PROGRESS_STEPS = 1000
-_YIELD_SECONDS = 0.003
-_WORK_BETWEEN_YIELDS = 0.02  # seconds of loading between two pauses for the GUI: it waits at most that long
 _GUI_FIRST_SECONDS = 0.1  # the first paint of the list: about 50 ms
 _PREVIEW_SECONDS = 0.15  # the reader sleeps while the window shows a big file's first profiles
 _LATE_WORK = 0.01  # seconds of the duplicate-key look between two pauses twice as long
@@ -51,35 +48,10 @@ class LoadResult:
     late_problems: list[viewer.Problem] = field(default_factory=list)  # found after the export showed
 
 
-class _Pacer:
-    """Lets the GUI thread run its Python callbacks without waiting for the GIL: call it between steps.
-
-    A view painting a Python model makes hundreds of short calls into Python,
-    and each has to win the GIL back from a busy worker: up to one switch
-    interval (5 ms) apiece, which turns one repaint into a second-long freeze.
-    After each ``work`` seconds of steps the worker sleeps ``pause`` seconds,
-    giving the GUI whole windows of uncontended time. Pausing after every step
-    instead cost a load of 100,000 profiles 0.28 s and their indexing 0.6 s.
-    """
-
-    def __init__(self, work: float = _WORK_BETWEEN_YIELDS, pause: float = _YIELD_SECONDS,
-                 after_input: bool = False) -> None:
-        self._work, self._pause = work, pause
-        self._after_input = after_input  # also wait while the person types (``tasks.hold_background``)
-        self._since = time.perf_counter()
-
-    def __call__(self) -> None:
-        if time.perf_counter() - self._since >= self._work:
-            time.sleep(self._pause)
-            if self._after_input:
-                wait_while_held()  # a keystroke's search goes first
-            self._since = time.perf_counter()
-
-
 def _load(task: Task, paths: list[str], data: bytes | None) -> LoadResult:
     """Runs in a worker thread: read the export (plain data only)."""
 
-    pace = _Pacer()
+    pace = Pacer()
 
     def progress(done: int, total: int) -> None:
         pace()
@@ -108,7 +80,7 @@ def _build_index(task: Task, result: LoadResult) -> ProfileSearchIndex:
     # would take the GIL from the GUI thread just while it paints.
     task.pause(_GUI_FIRST_SECONDS)
 
-    pace = _Pacer()
+    pace = Pacer()
 
     def cancelled() -> bool:  # polled every 250 profiles
         pace()
@@ -130,7 +102,7 @@ def _late_checks(task: Task, result: LoadResult) -> list[viewer.Problem]:
     """
     # Nobody waits for this look: it takes a third of the interpreter at most, so sorting and
     # searching keep their speed (at an even share a sort of 100,000 profiles took twice as long).
-    pace = _Pacer(_LATE_WORK, 2 * _LATE_WORK, after_input=True)
+    pace = Pacer(_LATE_WORK, 2 * _LATE_WORK, after_input=True)
 
     def cancelled() -> bool:
         pace()

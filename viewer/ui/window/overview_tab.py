@@ -26,7 +26,7 @@ from viewer.query.evaluate import Evaluator, QueryCancelled
 from viewer.query.language import ParseError, parse
 from viewer.query.search_index import ProfileSearchIndex
 from viewer.reading.load_errors import LoadCancelled
-from viewer.ui.tasks import Task, TaskRunner, wait_while_held
+from viewer.ui.tasks import Pacer, Task, TaskRunner, wait_while_held
 from viewer.ui.window.attribute_columns import ListColumns
 
 if TYPE_CHECKING:
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 EXPORT_PAGE = 1  # the window's page with the profile list
 CHARTS_MODULE = "viewer.ui.overview.overview_page"  # imports pyqtgraph and numpy
 PAUSE = 0.002  # seconds the worker sleeps after each chunk, so the GUI thread gets the GIL
+CHART_FIELDS = ("totalSales", "closedSessions", "created", "lastActivity")  # what the charts click to
+PREPARE_WORK = 0.01  # seconds of column reading between two pauses twice as long: a third of the interpreter
 
 
 def summarize_scope(task: Task, export: viewer.Export, index: ProfileSearchIndex | None,
@@ -53,6 +55,25 @@ def summarize_scope(task: Task, export: viewer.Export, index: ProfileSearchIndex
     return text, viewer.summarize(export, rows, progress=progress, cancelled=task.cancelled)
 
 
+def prepare_chart_fields(task: Task, export: viewer.Export, index: ProfileSearchIndex | None) -> None:
+    """The worker: read the columns the charts' bars compare (``Evaluator.prepare``), once the overview shows.
+
+    A first click on a total-sales bin read that column: 0.15-0.2 s for 100,000
+    profiles and 2-4 s for 1,000,000; with the columns read, a bar's query took
+    1-9 ms at 1,000,000 and is answered on the GUI thread.
+    """
+    pace = Pacer(PREPARE_WORK, 2 * PREPARE_WORK, after_input=True)
+
+    def cancelled() -> bool:
+        pace()
+        return task.cancelled()
+
+    try:
+        Evaluator(export.profiles, index).prepare(CHART_FIELDS, cancelled)
+    except QueryCancelled:
+        pass
+
+
 class OverviewTab(QObject):
     """Shows, computes and wires the overview page of ``window``."""
 
@@ -62,6 +83,7 @@ class OverviewTab(QObject):
         self._runner = TaskRunner(self)
         self.page: OverviewPage | None = None
         self._shown_for: tuple[Any, str] | None = None  # (export, search text) of the summary on the page
+        self._prepared_for: Any = None  # the export whose chart columns are read (``prepare_chart_fields``)
         self._whole_export = False  # the person chose the whole export while a search is active
         self.button = QToolButton(window)
         self.button.setObjectName("overviewButton")
@@ -157,6 +179,9 @@ class OverviewTab(QObject):
         if result is None or page is None:
             return
         self._shown_for = (result.export, text)
+        if self._prepared_for is not result.export:  # the bars' queries: answered at once from now on
+            self._prepared_for = result.export
+            self._runner.submit("prepare", prepare_chart_fields, result.export, result.index)
         page.show_progress(None)
         page.set_summary(summary)
         if text:
@@ -201,6 +226,8 @@ class OverviewTab(QObject):
     def _export_changed(self) -> None:
         self._page_changed()  # a big file's list showed (its first profiles) before the export was there
         self._runner.cancel("overview")
+        self._runner.cancel("prepare")
+        self._prepared_for = None
         self._shown_for = None
         self._whole_export = False
         if self.page is not None:
