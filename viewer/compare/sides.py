@@ -60,7 +60,7 @@ class Side:
             where = self._span(index)
             if where is not None:
                 source, start, end = where
-                return source.data[start:end]  # type: ignore[no-any-return]
+                return source.bytes_at(start, end)  # type: ignore[no-any-return]
         return mapping_text(self._profiles[index])
 
 

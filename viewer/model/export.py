@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,7 +29,10 @@ class Export:
         self.duplicate_keys_checked = True  # False: too big to look while loading (``add_problems`` later)
         self._flagged: dict[str, frozenset[int]] | None = None
         if hasattr(profiles, "flags_of"):  # the reader's list: ``is:problem`` in a query asks this export
-            profiles.flags_of = self.flagged_profiles
+            # through a weak reference: a bound method made a cycle that the loader's ``gc.freeze`` kept
+            # forever, so no export was ever freed (nor its memory, nor its file's descriptor)
+            export = weakref.ref(self)
+            profiles.flags_of = lambda: flagged() if (flagged := getattr(export(), "flagged_profiles", None)) else {}
 
     def __len__(self) -> int:
         return len(self.profiles)

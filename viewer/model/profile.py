@@ -24,8 +24,15 @@ from viewer.model.companions import (
 from viewer.model.values import int_text
 
 
+class SourceChanged(Exception):
+    """A profile's text cannot be read again: its file changed on disk since it was opened (reopen it)."""
+
+
 class SourceLike(Protocol):
-    """A file's text as the reader keeps it: characters between byte offsets, and line numbers."""
+    """A file's text as the reader keeps it: characters between byte offsets, and line numbers.
+
+    Both may raise ``SourceChanged`` when the text is read back from a file that changed since.
+    """
 
     def text(self, start: int, end: int) -> str: ...
 
@@ -170,7 +177,7 @@ class Profile:
 
     @property
     def source_text(self) -> str:
-        """The profile's own text exactly as the file has it."""
+        """The profile's own text exactly as the file has it (``SourceChanged``: the file changed since)."""
         where = self.where
         if where is None:
             return json.dumps(self.raw, ensure_ascii=False, default=str)  # a profile made by hand, not read
@@ -181,7 +188,10 @@ class Profile:
     def line(self) -> int | None:
         """The 1-based line of the file where the profile's text starts (None: not known)."""
         where = self.where
-        return None if where is None else where[0].line_of(where[1])
+        try:
+            return None if where is None else where[0].line_of(where[1])
+        except SourceChanged:
+            return None
 
     @property
     def created(self) -> Timestamp | None:

@@ -26,7 +26,7 @@ import msgspec
 
 from viewer.model.numbers import number
 from viewer.model.operands import exact_number
-from viewer.model.profile import Profile
+from viewer.model.profile import Profile, SourceChanged
 from viewer.model.times import parse_rfc3339
 from viewer.query.fields import ProfileField, path_values
 from viewer.query.search_index import ProfileSearchIndex
@@ -124,7 +124,6 @@ class _SpanReader:
         self.spelled = key
         self.needle = f'"{key}"'.encode() if key.isascii() else None
         self.decode_key: Callable[[Any], Any] | None = None
-        self.views: dict[int, memoryview] = {}
 
     def attributes(self, span: Any) -> dict[str, Any] | None:
         """The attributes (or the part of them at the key) of the profile at ``span``; None: read the profile."""
@@ -132,10 +131,7 @@ class _SpanReader:
             if span is None:
                 return None
             text, start, end = span
-            view = self.views.get(id(text.data))
-            if view is None:
-                view = self.views[id(text.data)] = memoryview(text.data)
-            piece = view[start:end]
+            piece = text.view(start, end)  # from the file's text, or read back from the file
             if self.decode_key is not None:
                 found = self.decode_key(piece).attributes
                 if found is not None and found.value is not None:
@@ -143,7 +139,8 @@ class _SpanReader:
                 if self.needle is not None and self.needle not in bytes(piece).lower():
                     return {}  # the key is nowhere in the profile's text
             value = _DECODE(piece).attributes
-        except (msgspec.DecodeError, msgspec.ValidationError, AttributeError, TypeError, ValueError):
+        except (msgspec.DecodeError, msgspec.ValidationError, AttributeError, TypeError, ValueError,
+                SourceChanged):
             return None
         if not isinstance(value, dict):
             return {}

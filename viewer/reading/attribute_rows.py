@@ -26,7 +26,7 @@ from typing import Any
 
 import msgspec
 
-from viewer.model.profile import Profile
+from viewer.model.profile import Profile, SourceChanged
 
 STRETCH = 512  # profiles per decode: the profile list's own batches
 _ATTRIBUTES = attrgetter("attributes")
@@ -105,10 +105,9 @@ def _decoded(profiles: Any, first: int, stop: int, text: Any, snake: bool, lines
         return None
     low, high = profiles._starts[first], profiles._ends[stop - 1]
     try:
-        with memoryview(text.data) as view:
-            stretch = view[low:high]
+        with text.view(low, high) as stretch:
             rows: list[Any] = _LINES[snake](stretch) if lines else _ARRAYS[snake](b"".join((b"[", stretch, b"]")))
-    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError, SourceChanged):
         return None
     if len(rows) != stop - first:  # damage or other values between the spans
         return None

@@ -9,12 +9,14 @@ saved as ``.json`` and binary files opened by mistake.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from viewer.model.problems import Problem
+from viewer.reading.file_backing import FileBacking, identity
 from viewer.reading.file_kind import open_regular, refusal
 from viewer.reading.gzip_bounded import gunzip
 from viewer.reading.load_errors import LoadCancelled, LoadError
@@ -34,7 +36,8 @@ class Text:
 
 
 def read_file(path: Path, progress: Callable[[int], None] | None = None,
-              cancelled: Callable[[], bool] | None = None) -> bytes | bytearray:
+              cancelled: Callable[[], bool] | None = None,
+              kept: list[FileBacking] | None = None) -> bytes | bytearray:
     """Read a file read-only, in chunks so a caller can show progress and cancel.
 
     Each chunk is read with the GIL released and appended to one growing
@@ -42,22 +45,33 @@ def read_file(path: Path, progress: Callable[[int], None] | None = None,
     up front would be zero-filled first, in one call that holds the GIL:
     about 60 ms for 87 MB and 200 ms for 321 MB, a stall of the window.
     Pipes, sockets and devices are refused before a byte is read (``file_kind``).
+    With ``kept``, the file is appended to it (``FileBacking``: its bytes can be
+    read again) when it did not change while it was read.
     """
     fd, kind = open_regular(path)
     if kind is not None:
         raise LoadError(refusal(kind), source=str(path))
     buffer = bytearray()
-    with open(fd, "rb") as handle:
-        while True:
-            chunk = handle.read(READ_CHUNK)
-            if not chunk:
-                break
-            buffer += chunk
-            if progress is not None:
-                progress(len(chunk))
-            del chunk
-            if cancelled is not None and cancelled():
-                raise LoadCancelled()
+    try:
+        before = os.fstat(fd)
+        with open(fd, "rb", closefd=False) as handle:
+            while True:
+                chunk = handle.read(READ_CHUNK)
+                if not chunk:
+                    break
+                buffer += chunk
+                if progress is not None:
+                    progress(len(chunk))
+                del chunk
+                if cancelled is not None and cancelled():
+                    raise LoadCancelled()
+        after = os.fstat(fd)
+        if kept is not None and identity(before) == identity(after) and after.st_size == len(buffer):
+            kept.append(FileBacking(path, fd, after))  # it owns the descriptor now
+            fd = -1
+    finally:
+        if fd >= 0:
+            os.close(fd)
     return buffer
 
 

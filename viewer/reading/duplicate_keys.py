@@ -26,6 +26,7 @@ import orjson
 
 from viewer.model.numbers import beyond_double
 from viewer.model.problems import Problem, Severity
+from viewer.model.profile import SourceChanged
 
 STRETCH_BYTES = 1 << 20
 _decode = msgspec.json.Decoder(float_hook=Decimal).decode
@@ -52,14 +53,29 @@ def find(profiles: Spans, paths: Callable[[int], str], cancelled: Callable[[], b
     Raises whatever ``cancelled`` raises; returns what was found when it says True.
     """
     found: list[Problem] = []
+    try:
+        _find(profiles, paths, cancelled, limit, found)
+    except SourceChanged:
+        pass  # the file changed on disk since it was read: what was found before stands, the window says so
+    return found
+
+
+def _find(profiles: Spans, paths: Callable[[int], str], cancelled: Callable[[], bool] | None, limit: int,
+          found: list[Problem]) -> None:
+    texts: set[int] = set()
     for first, stop in _stretches(profiles):
         if cancelled is not None and cancelled():
             break
+        text = profiles.span(first)[0]
+        if id(text) not in texts:  # a file read back: its lines counted here, in the background, once
+            texts.add(id(text))
+            if not getattr(text, "held", True):
+                text.index_lines()
         if _counts_agree(profiles, first, stop):
             continue
         for index in range(first, stop):
             text, start, end = profiles.span(index)
-            keys, numbers = _oddities(text.data, start, end)
+            keys, numbers = _oddities(text.bytes_at(start, end), start)
             if profiles.fully_checked(index):
                 numbers = []  # the field-by-field check reported those already
             for what, offset in [*((f'the key "{k}" appears twice in one object; the last value is shown', at)
@@ -71,8 +87,7 @@ def find(profiles: Spans, paths: Callable[[int], str], cancelled: Callable[[], b
                 found.append(Problem(paths(index) or "profile", f"line {line}, column {column}: {what}",
                                      Severity.WARNING, index, line=line, column=column, source=text.name))
                 if len(found) >= limit:
-                    return found
-    return found
+                    return
 
 
 def _stretches(profiles: Spans) -> Iterator[tuple[int, int]]:
@@ -99,8 +114,7 @@ def _counts_agree(profiles: Spans, first: int, stop: int) -> bool:
     """Whether decoding and writing back the stretch keeps every key (all at C speed)."""
     text, low, _ = profiles.span(first)
     high = profiles.span(stop - 1)[2]
-    with memoryview(text.data) as view:
-        stretch = bytes(view[low:high])
+    stretch: bytes = text.bytes_at(low, high)
     try:
         value = _decode_lines(stretch) if profiles.is_line(first) else _decode(b"[" + stretch + b"]")
         written = orjson.dumps(value, default=_as_written)
@@ -117,8 +131,8 @@ def _as_written(value: Any) -> Any:
     raise TypeError
 
 
-def _oddities(data: bytes | bytearray, start: int, end: int) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
-    """Keys repeated in one object of ``data[start:end]`` and numbers beyond a double, with byte offsets.
+def _oddities(piece: bytes, start: int) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """Keys repeated in one object of ``piece`` (found at ``start``) and numbers beyond a double, with offsets.
 
     A repeated key's offset is that of its second occurrence.
     """
@@ -141,8 +155,6 @@ def _oddities(data: bytes | bytearray, start: int, end: int) -> tuple[list[tuple
                 seen.add(key)
         return result
 
-    with memoryview(data) as view:
-        piece = bytes(view[start:end])
     try:
         json.loads(piece, object_pairs_hook=pairs, parse_float=number)
     except (ValueError, RecursionError):
@@ -166,5 +178,5 @@ def duplicate_keys(data: bytes | bytearray, ndjson: bool = False) -> list[str]:
     texts: Sequence[bytes] = bytes(data).splitlines() if ndjson else [bytes(data)]
     for text in texts:
         if text.strip():
-            keys.extend(key for key, _ in _oddities(text, 0, len(text))[0] if key not in keys)
+            keys.extend(key for key, _ in _oddities(text, 0)[0] if key not in keys)
     return keys

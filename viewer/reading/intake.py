@@ -59,7 +59,7 @@ class ProfileIntake:
         if not starts:
             return
         text = self.source
-        with memoryview(text.data) as view:
+        with text.view(0, text.size) as view:
             if self.snake is None:
                 first = loads(view[starts[0]:ends[0]])
                 self.snake = type(first) is dict and spelling(first)
@@ -86,15 +86,15 @@ class ProfileIntake:
         for i, (start, end) in enumerate(zip(starts, ends)):  # one by one: odd profiles or other values
             if i % _POLL_VALUES == _POLL_VALUES - 1:
                 self._poll()  # junk such as "1," repeated: the whole rest of the array is one piece
-            with memoryview(text.data) as view:
-                row = decode_one(view[start:end].tobytes() if keep else view[start:end], self.snake, keep)
+            with text.view(start, end) as view:
+                row = decode_one(view.tobytes() if keep else view, self.snake, keep)
             if row is not None and not suspects([row])[0] and not (keep and _not_an_object(row.attributes)):
                 self.profiles.extend(text, [start], [end], self.snake, lines)
                 self.profiles.columns.add_rows([row])
                 paths.append(path(i))
                 continue
-            with memoryview(text.data) as view:
-                value = loads(view[start:end])
+            with text.view(start, end) as view:
+                value = loads(view)
             if type(value) is dict and ("integrationId" in value or "integration_id" in value):
                 index = self.profiles.extend(text, [start], [end], self.snake, lines)
                 profile = self._checked(start, end, index, path(i), value)
@@ -108,8 +108,8 @@ class ProfileIntake:
     def _checked(self, start: int, end: int, index: int, path: str, value: Any = None) -> Any:
         """The full field-by-field check of the profile written at ``start:end``."""
         if value is None:
-            with memoryview(self.source.data) as view:
-                value = loads(view[start:end])
+            with self.source.view(start, end) as view:
+                value = loads(view)
         found: list[Problem] = []
         profile = make_profile(value, index, path, self.source.name, found.append)
         profile.where = (self.source, start, end)
@@ -120,7 +120,7 @@ class ProfileIntake:
     def _field_line(self, start: int, end: int, problem: Problem, first: int | None) -> int | None:
         """The file line of the key a problem names within the profile at ``start:end``."""
         key = problem.path.rsplit(".", 1)[-1].split("[", 1)[0]
-        at = self.source.data.find(b'"' + key.encode("utf-8", "replace") + b'"', start, end) if key else -1
+        at = self.source.find(b'"' + key.encode("utf-8", "replace") + b'"', start, end) if key else -1
         return self.source.line_of(at) if at >= 0 else first
 
     def add_value(self, value: Any, path: str) -> list[str]:

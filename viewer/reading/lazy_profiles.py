@@ -7,7 +7,10 @@ profiles took 4.5 times the file's size. Built profiles are kept in a
 bounded cache (the most recently used ``CACHE_SIZE``); the profiles that
 needed the full check are kept built, with what was found. Iterating builds
 profiles a run of spans at a time (one decode call per run), without
-filling the cache.
+filling the cache. Once a plain file's text is released (``SourceText``) the
+spans are read back from the file, a run of them per read; a profile whose
+file changed on disk since holds only what the columns hold (its
+``source_text`` raises ``SourceChanged``), never the new file's text.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import orjson
 
 from viewer.model.companions import NO_COMPANIONS, Companions
 from viewer.model.numbers import number
-from viewer.model.profile import Profile
+from viewer.model.profile import Profile, SourceChanged
 from viewer.reading.columns import Columns
 from viewer.reading.exact_numbers import decode_exact
 from viewer.reading.profile_checks import trusted_profile
@@ -33,6 +36,10 @@ CACHE_SIZE = 4096
 _BATCH = 512  # profiles decoded by one call while iterating
 _decode_lines = msgspec.json.Decoder(float_hook=number).decode_lines
 NO_SPAN = -1
+_WIRE_COLUMNS = ("id", "created", "integrationId", "closedSessions", "totalSales", "audienceMemberships",
+                 "lastActivity", "sandbox")
+_SNAKE_COLUMNS = ("id", "created", "integration_id", "closed_sessions", "total_sales", "audience_memberships",
+                  "last_activity", "sandbox")
 
 
 class ProfileList(Sequence[Profile]):
@@ -146,8 +153,11 @@ class ProfileList(Sequence[Profile]):
             text, snake, _ = self._run_info[run]
             assert text is not None  # profiles without a span are kept
             start, end = self._starts[index], self._ends[index]
-            with memoryview(text.data) as view:
-                data = decode_exact(view[start:end])
+            try:
+                with text.view(start, end) as view:
+                    data = decode_exact(view)
+            except SourceChanged:  # the file changed on disk since: what the columns hold, nothing else
+                data = self._from_columns(index, snake)
             profile = self._made(data, index, text, snake, start, end)
             if len(self._cache) >= CACHE_SIZE:
                 try:  # the oldest; another thread (a search, a comparison) may have taken it first
@@ -156,6 +166,17 @@ class ProfileList(Sequence[Profile]):
                     pass
             self._cache[index] = profile
         return profile
+
+    def _from_columns(self, index: int, snake: bool) -> dict[str, Any]:
+        """The mapping of the profile at ``index`` as far as the columns hold it (its file changed since)."""
+        columns = self.columns
+        names = columns.audience_names
+        values = (columns.id[index], columns.created[index], columns.integration_id[index],
+                  columns.closed_sessions[index], columns.total_sales[index],
+                  [{"id": audience, "name": names.get(audience)} for audience in columns.audiences[index]],
+                  columns.last_activity[index], columns.sandbox_value(index))
+        return {key: value for key, value in zip(_SNAKE_COLUMNS if snake else _WIRE_COLUMNS, values)
+                if value is not None}
 
     def _made(self, data: dict[str, Any], index: int, text: SourceText, snake: bool, start: int, end: int) -> Profile:
         profile = trusted_profile(data, index, text.name, snake)
@@ -184,12 +205,11 @@ class ProfileList(Sequence[Profile]):
         values: list[object] = []
         if text is not None:
             low, high = self._starts[first], self._ends[stop - 1]
-            with memoryview(text.data) as view:
-                try:
-                    values = _decode_lines(view[low:high]) if lines else \
-                        decode_exact(b"".join((b"[", view[low:high], b"]")))
-                except (msgspec.DecodeError, RecursionError):
-                    values = []
+            try:
+                with text.view(low, high) as view:
+                    values = _decode_lines(view) if lines else decode_exact(b"".join((b"[", view, b"]")))
+            except (msgspec.DecodeError, RecursionError, SourceChanged):
+                values = []
         if text is None or len(values) != stop - first:  # damage or other values between the spans
             for index in range(first, stop):
                 yield self[index]
@@ -212,8 +232,10 @@ class ProfileList(Sequence[Profile]):
             rows: list[Any] = []
             if text is not None:
                 low, high = self._starts[index], self._ends[stop - 1]
-                with memoryview(text.data) as view:
-                    rows = _raw_rows(view[low:high], snake, lines)
+                try:  # no ``with``: the rows' attributes refer to the view (zero-copy)
+                    rows = _raw_rows(text.view(low, high), snake, lines)
+                except SourceChanged:
+                    rows = []
             if len(rows) != stop - index:
                 yield index, stop, None
                 continue

@@ -64,7 +64,7 @@ def _span_bytes(where: Any) -> bytes | None:
     """The bytes of a ``(text, start, end)`` span on one line, or None when there is no usable span."""
     try:
         text, start, end = where
-        data = bytes(memoryview(text.data)[start:end])
+        data: bytes = text.bytes_at(start, end)
     except (TypeError, ValueError, AttributeError):
         return None
     if b"\n" in data or b"\r" in data:

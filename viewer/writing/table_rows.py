@@ -105,7 +105,7 @@ class TableRows:
         together = self._decode_stretch(indices, spans)
         if together is not None:
             return together
-        texts = [bytes(memoryview(where[0].data)[where[1]:where[2]]) if where is not None else b"" for where in spans]
+        texts = [where[0].bytes_at(where[1], where[2]) if where is not None else b"" for where in spans]
         if all(texts):
             try:
                 return [row.attributes for row in self._decode_many(b"[" + b",".join(texts) + b"]")]
@@ -134,8 +134,7 @@ class TableRows:
         text = spans[0][0]
         if not all(where is not None and where[0] is text for where in spans):
             return None
-        with memoryview(text.data) as view:
-            stretch = view[spans[0][1]:spans[-1][2]]
+        with text.view(spans[0][1], spans[-1][2]) as stretch:
             for lines in (False, True):
                 try:
                     rows = self._decode_lines(stretch) if lines else self._decode_many(

@@ -7,13 +7,21 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from viewer.model.json_text import json_text
-from viewer.model.profile import Profile
+from viewer.model.profile import Profile, SourceChanged
 from viewer.model.values import cut_long_lines
 from viewer.ui.details.source_view import SourceView
 from viewer.ui.widgets.search_box import SearchBox
 
 LONG_LINE = 20_000  # characters; a longer line is cut on screen (laying it out takes seconds)
 ONE_LINE_FORMATTED = 200  # a profile written on one line longer than this is shown formatted at first
+
+
+def own_text(profile: Profile | None) -> tuple[str, bool]:
+    """(the profile's text from the file, True), or (why it cannot be read again: its file changed, False)."""
+    try:
+        return (profile.source_text if profile else ""), True
+    except SourceChanged as error:
+        return str(error), False
 
 
 class RawJsonView(QWidget):
@@ -57,8 +65,8 @@ class RawJsonView(QWidget):
         self._profile = profile
         self._stale = True
         self._pending_line = None
-        text = profile.source_text if profile else ""
-        one_line = "\n" not in text and len(text) > ONE_LINE_FORMATTED
+        text, readable = own_text(profile)
+        one_line = readable and "\n" not in text and len(text) > ONE_LINE_FORMATTED  # not the mapping: unread
         self.formatted.blockSignals(True)
         self.formatted.setChecked(one_line and self._formatted_choice is not False)
         self.formatted.blockSignals(False)
@@ -97,7 +105,7 @@ class RawJsonView(QWidget):
         if profile is not None and self.formatted.isChecked():
             self.text.set_source(cut_long_lines(json_text(profile.raw, indent=True), LONG_LINE), None, numbered=False)
             return
-        text = profile.source_text if profile else ""
+        text = own_text(profile)[0]
         self.text.set_source(cut_long_lines(text, LONG_LINE), profile.line if profile else None)
         if self._pending_line is not None:
             self.text.show_line(self._pending_line)

@@ -1,0 +1,44 @@
+"""The Raw JSON tab: the profile's own text from its file, or why it cannot be read again."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import viewer
+from viewer.ui.details.raw_json_view import RawJsonView
+
+
+def _profile(n: int) -> dict:
+    return {"id": n, "integrationId": f"URN-{n}", "created": "2021-03-04T05:06:07Z",
+            "lastActivity": "2024-01-02T03:04:05Z", "accountId": 7, "closedSessions": 0, "totalSales": 1,
+            "attributes": {"City": f"Town {n}", "Notes": "a long line " * 20}}
+
+
+def _write(path: Path, first: int) -> None:
+    profiles = [_profile(n) for n in range(first, first + 5)]
+    if path.suffix == ".ndjson":  # one long line per profile: shown formatted when it can be read
+        path.write_text("".join(json.dumps(p) + "\n" for p in profiles), encoding="utf-8")
+    else:
+        path.write_text(json.dumps(profiles, indent=2), encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["export.json", "export.ndjson"])
+def test_a_profile_whose_file_changed_since_it_was_opened_says_so(qtbot, tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    _write(path, 0)
+    export = viewer.load(path)
+    view = RawJsonView()
+    qtbot.addWidget(view)
+    view.show()
+    view.set_profile(export.profiles[1])
+    assert '"URN-1"' in view.text.toPlainText()  # read back from the file
+    _write(path, 10)
+    os.utime(path, ns=(0, path.stat().st_mtime_ns + 10**9))
+    view.set_profile(export.profiles[3])
+    shown = view.text.toPlainText()
+    assert "the file changed on disk since it was opened; reopen it" in shown
+    assert "URN-" not in shown and "Town" not in shown  # neither the new file's text nor a partial mapping
