@@ -55,7 +55,7 @@ def test_display_texts_and_types():
     assert shown["Key with space"] == ("true", "boolean")
     assert shown["Referrer"] == ("null", "null")
     assert shown["CustomerNumber"] == ("123456789012345678901234567890", "number")
-    assert shown["SignupDate"][1] == "time"
+    assert shown["SignupDate"][1] == "date-time"
 
 
 def test_singular_counts():
@@ -101,7 +101,7 @@ def test_rfc3339_times_are_recognised(text):
     moment = parse_rfc3339(text)
     assert moment is not None and moment.tzinfo is not None
     node = AttributeTree({"When": text}).root.children[0]
-    assert node.type_text == "time"
+    assert node.type_text == "date-time"
     assert node.copy_text() == text  # the original, exactly
 
 
@@ -131,7 +131,7 @@ def test_a_date_stored_as_midnight_utc_reads_as_that_date_in_every_zone(local_zo
     birthday, offset, fraction, morning, there = tree.root.children
     assert birthday.display_text == "1996-08-16"  # not "1996-08-16 07:00:00" nor "1996-08-15 16:00:00"
     assert offset.display_text == "1996-08-16"
-    assert birthday.copy_text() == "1996-08-16T00:00:00Z" and birthday.type_text == "time"
+    assert birthday.copy_text() == "1996-08-16T00:00:00Z" and birthday.type_text == "date-time"
     for moment in (fraction, morning, there):  # real moments: on the user's clock
         local = parse_rfc3339(moment.value).astimezone()
         assert moment.display_text.startswith(local.strftime("%Y-%m-%d %H:%M:%S"))

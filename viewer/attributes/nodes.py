@@ -33,6 +33,7 @@ from viewer.model.values import (
 
 CHUNK = 100
 OBJECT_CHUNK = 1000
+DATE_TIME = "date-time"  # the Type column's word for an RFC 3339 string: the catalogue says "string (date-time)"
 # Two threads (the GUI expanding a node, the filter indexing) may build the same
 # children at once; the lock makes the first list win so every holder sees one set.
 _CHILDREN_LOCK = threading.Lock()
@@ -149,8 +150,8 @@ class Node:
 
     @property
     def type_text(self) -> str:
-        """The Type column."""
-        return self.kind
+        """The Type column: the kind, a time string as "date-time" (the overview's catalogue's word too)."""
+        return DATE_TIME if self.kind == TIME else self.kind
 
     @property
     def match_text(self) -> str:

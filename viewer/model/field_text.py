@@ -68,7 +68,7 @@ def field_text(profile: Profile, name: str, now: datetime | None = None) -> Fiel
         return FieldText(f"{scalar_text(value)} ({'sandbox' if value else 'live'})", scalar_text(value))
     if name == "attributes" and isinstance(original, dict):
         count = len(original)
-        return FieldText(f"{count} key{'' if count == 1 else 's'}" if original else "{} (empty)", json_text(original))
+        return FieldText(f"{count} key{'' if count == 1 else 's'}" if original else "no keys", json_text(original))
     if name in _LISTS and isinstance(original, list):
         items = value or ()
         note = ""
@@ -77,9 +77,9 @@ def field_text(profile: Profile, name: str, now: datetime | None = None) -> Fiel
             note = f"{plural(len(items), 'ID')} · {_ID_LIST_TABS[name]}" if items else ""
         else:
             text = plural(len(items), "membership")
-        return FieldText(text if items else "[] (empty)", json_text(original), dim=not items, note=note)
+        return FieldText(text if items else "empty list", json_text(original), dim=not items, note=note)
     if isinstance(original, str) and original == "":
-        return FieldText('"" (empty)', "", dim=True)
+        return FieldText("empty text", "", dim=True)
     if isinstance(original, (dict, list)):
         text = json_text(original)
         return FieldText(text, text)

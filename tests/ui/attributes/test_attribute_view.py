@@ -128,7 +128,7 @@ def test_model_columns_values_and_types():
     assert rows["Tags"] == ("[3 items]", "list")
     assert rows["CustomerId"] == ("123456789012345678901234567890", "number")
     assert rows["Newsletter"] == ("true", "boolean")
-    assert rows["SignupDate"][1] == "time"
+    assert rows["SignupDate"][1] == "date-time"
     assert rows["Notes"] == ("<img src=x><b>bold</b>", "string")
 
 

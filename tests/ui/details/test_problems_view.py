@@ -152,3 +152,23 @@ def test_an_error_and_a_warning_have_icons_told_apart_at_a_glance(qtbot) -> None
     cell = model.index(model.row_of_profile(bad.profile_index), SALES)
     assert cell.data() == "12,50"
     assert _image(cell.data(Qt.ItemDataRole.DecorationRole)) == _image(error)  # the list says "error" too
+
+
+def test_beside_the_panel_the_message_gets_the_room_and_the_path_its_share(qtbot) -> None:
+    """At the width the tab has beside the profile panel (~550 px) the message is read, not cut after 15 letters."""
+    message = 'expected a number, found text ("12,50")'
+    problems = [viewer.Problem("data[20].totalSales", message, line=853, source="sample-customers.json"),
+                viewer.Problem("data[20].lastActivity", "missing (required)", line=828, source="sample-customers.json")]
+    widget = ProblemsView()
+    qtbot.addWidget(widget)
+    widget.resize(550, 300)
+    widget.show()
+    widget.set_problems(problems, sources=["sample-customers.json", "sample-sessions.csv"])
+    table = widget.table
+    assert table.columnWidth(2) > table.columnWidth(1)
+    assert table.columnWidth(2) >= table.fontMetrics().horizontalAdvance(message)  # the whole message shows
+    assert table.columnWidth(1) <= table.viewport().width() * 0.35 + 1
+
+    widget.resize(1400, 300)  # a wide window: the path fits whole again
+    qtbot.waitUntil(lambda: table.columnWidth(1) > table.fontMetrics().horizontalAdvance(
+        "sample-customers.json: data[20].lastActivity (line 828)"))

@@ -140,3 +140,12 @@ def test_empty_panel(panel):
     panel.set_profile(None)
     assert panel.integration_id.toPlainText() == "No profile selected"
     assert not panel.badge.isVisible()
+
+
+def test_empty_lists_and_attributes_read_as_words(panel):
+    """ "[] (empty)" read like programmer's notation: the tiles say what is empty in words."""
+    export = load(dict(FULL, connectedApplicationsIds=[], connectedAudiences=[], attributes={}))
+    panel.set_profile(export.profiles[0])
+    assert panel.tiles["connected_applications_ids"].value.text() == "empty list"
+    assert panel.tiles["connected_audiences"].value.text() == "empty list"
+    assert panel.tiles["attributes"].value.text() == "no keys"

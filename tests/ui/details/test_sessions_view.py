@@ -156,3 +156,30 @@ def test_a_hidden_tab_fills_its_rows_when_shown(qtbot):
     assert rows(view.table)[0][0] == "session-3"
     view.set_profile(None)  # shown: at once
     assert view.count() == 0 and view.model.rowCount() == 0
+
+
+def test_every_column_fits_a_tab_beside_the_panel_with_short_headers_explained(qtbot):
+    """The bundled sample's sessions in the ~550 px the tab has: "Canc…" was cut at the right edge before."""
+    import viewer
+    from viewer.desktop.resources import sample_companion_paths, sample_export_path
+
+    export = viewer.load([str(sample_export_path()), *map(str, sample_companion_paths())])
+    view = SessionsView()
+    qtbot.addWidget(view)
+    view.resize(550, 500)
+    view.show()
+    view.set_profile(export.profiles[0])
+    assert view.count() == 4
+    header = view.table.horizontalHeader()
+    widths = [header.sectionSize(c) for c in range(header.count())]
+    assert sum(widths[:6]) <= view.table.viewport().width()  # up to Cancelled whole, not "Canc…"
+    assert sum(widths) < 700  # it took 883 px with room for a sort arrow in every header
+    model = view.model
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(header.count())]
+    assert titles[6] == "First" and titles[8] == "App"
+    assert "First session" in model.headerData(6, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "application" in model.headerData(8, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    # the sort arrow has room on the sorted column (Created) only, and moves with the sort
+    click_header(qtbot, view, 7)
+    assert header.sectionSize(7) >= header.sectionSizeFromContents(7).width()
+    assert header.sectionSize(2) < header.sectionSizeFromContents(2).width()  # State: no arrow, no room for one

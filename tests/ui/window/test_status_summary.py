@@ -52,3 +52,25 @@ def test_problems_known_before_the_look_are_counted_meanwhile() -> None:
     assert problems_text([error], checking=True) == "1 error · checking for duplicate keys…"
     assert problems_text([], checking=True) == "checking for duplicate keys…"
     assert problems_text([]) == "no problems"
+
+
+def _text_left(widget) -> int:
+    """The x of the leftmost dark pixel a widget shows (where its text starts)."""
+    image = widget.grab().toImage()
+    return min((x for x in range(min(image.width(), 300)) for y in range(image.height())
+                if image.pixelColor(x, y).lightness() < 100), default=-1)
+
+
+def test_the_summary_starts_where_opening_did(qtbot, window, tmp_path) -> None:
+    """ "Opening …" sat 6 px in, the summary replacing it against the window's edge."""
+    from tests.ui.window.test_main_window import open_and_wait, profile, write
+
+    window.resize(900, 500)
+    window.show()
+    bar = window.statusBar()
+    open_and_wait(qtbot, window, [write(tmp_path / "customers.json", [profile(1)])])
+    assert window.summary.text().startswith("customers.json")
+    summary_left = _text_left(bar)
+    bar.showMessage("Opening customers.json…")
+    qtbot.waitUntil(lambda: not window.summary.isVisible())
+    assert summary_left == _text_left(bar) > 2

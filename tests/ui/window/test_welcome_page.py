@@ -71,3 +71,26 @@ def test_follows_the_palette(qtbot, page: WelcomePage) -> None:
     """No style sheet with fixed colours: the dark palette reaches every label."""
     assert page.styleSheet() == ""
     assert all(label.styleSheet() == "" for label in page.findChildren(QLabel))
+
+
+def test_one_click_on_a_recent_file_opens_it_once(qtbot, page: WelcomePage) -> None:
+    """A start page's list opens on one click; the double click people also try opens it only once."""
+    page.set_recent_files(["/data/exports/customers.json", "/data/old/page-2.ndjson"])
+    recent = page.findChild(QListWidget, "welcomeRecentList")
+    asked: list[str] = []
+    page.recentRequested.connect(asked.append)
+    where = recent.visualItemRect(recent.item(1)).center()
+    qtbot.mouseClick(recent.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert asked == ["/data/old/page-2.ndjson"]
+    qtbot.mouseDClick(recent.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert asked == ["/data/old/page-2.ndjson"]
+
+
+def test_the_recent_list_is_as_tall_as_its_entries_up_to_eight(qtbot, page: WelcomePage) -> None:
+    recent = page.findChild(QListWidget, "welcomeRecentList")
+    for count, rows in ((1, 1), (5, 5), (12, 8)):
+        page.set_recent_files([f"/data/exports/customers-{n}.json" for n in range(count)])
+        qtbot.waitUntil(lambda rows=rows: recent.height() >= rows * recent.sizeHintForRow(0))
+        shown = [n for n in range(recent.count()) if recent.viewport().rect().contains(
+            recent.visualItemRect(recent.item(n)))]
+        assert len(shown) == rows  # each entry whole, no scrolling under eight

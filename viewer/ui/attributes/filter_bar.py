@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from viewer.attributes.filter import FilterResult, Query, Scope, parse_query
@@ -11,6 +11,13 @@ from viewer.ui.widgets.tooltips import tooltip_html
 _TIP = (
     "Filter keys and values; key: or value: narrows. >100, >=2024-01, <90d (over 90 days ago) "
     "and 1..5 compare values; Address.City finds a path, Address.City:berlin or Orders>=3 a value at it"
+)
+# The placeholder says as much as the box's width shows: beside the profile panel the box is
+# ~250 px and the longest was cut to "…>100 Addre…"; the tooltip has the whole syntax.
+PLACEHOLDERS = (
+    "Filter attributes…  (key:  value:  >100  Address.City:berlin)",
+    "Filter attributes…  (key:  value:  >100)",
+    "Filter attributes…",
 )
 _INVALID_STYLE = "QLineEdit { border: 2px solid #d0312d; border-radius: 3px; padding: 1px; }"
 
@@ -26,7 +33,8 @@ class AttributeFilterBar(QWidget):
         self._filter = QLineEdit()
         self._filter.setObjectName("attributeFilter")
         self._filter.setClearButtonEnabled(True)
-        self._filter.setPlaceholderText("Filter attributes…  (key:  value:  >100  Address.City:berlin)")
+        self._filter.setPlaceholderText(PLACEHOLDERS[-1])
+        self._filter.installEventFilter(self)
         self._filter.setToolTip(_TIP)
         self._keys_button = _toggle("attributeScopeKeys", "Keys", "Match keys")
         self._values_button = _toggle("attributeScopeValues", "Values", "Match values")
@@ -45,6 +53,21 @@ class AttributeFilterBar(QWidget):
         self._keys_button.toggled.connect(self._on_scope_toggled)
         self._values_button.toggled.connect(self._on_scope_toggled)
         self._regex_button.toggled.connect(self.optionsChanged)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """The box was resized: the longest placeholder that fits it."""
+        if watched is self._filter and event.type() == QEvent.Type.Resize:
+            self._fit_placeholder()
+        return super().eventFilter(watched, event)
+
+    def _fit_placeholder(self) -> None:
+        box = self._filter
+        # the text's room: the frame, the text margins and, at the right, the clear button's square
+        room = box.contentsRect().width() - box.textMargins().left() - box.textMargins().right() - box.height() - 4
+        metrics = box.fontMetrics()
+        fitting = next((text for text in PLACEHOLDERS if metrics.horizontalAdvance(text) <= room), PLACEHOLDERS[-1])
+        if box.placeholderText() != fitting:
+            box.setPlaceholderText(fitting)
 
     def query(self) -> Query:
         """The parsed query of the box and toggles (``query.error`` set for a bad regex)."""

@@ -53,9 +53,10 @@ class Cell(NamedTuple):
 class SmallTableModel(QAbstractTableModel):
     """A read-only table over a short list of rows of :class:`Cell`."""
 
-    def __init__(self, headers: Sequence[str], parent=None) -> None:
+    def __init__(self, headers: Sequence[str], parent=None, header_tips: Sequence[str] = ()) -> None:
         super().__init__(parent)
         self._headers = tuple(headers)
+        self._header_tips = tuple(header_tips)  # what a short header stands for (its tooltip)
         self._rows: list[tuple[Cell, ...]] = []
 
     def set_rows(self, rows: Sequence[Sequence[Cell]]) -> None:
@@ -73,6 +74,8 @@ class SmallTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._headers):
             return self._headers[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and 0 <= section < len(self._header_tips):
+            return self._header_tips[section] or None
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -118,7 +121,8 @@ class SmallTableModel(QAbstractTableModel):
 class MembershipList(QWidget):
     """A small sortable table, an optional note above it, and an empty state."""
 
-    def __init__(self, object_name: str, headers: Sequence[str], empty_text: str, note: str = "", parent=None) -> None:
+    def __init__(self, object_name: str, headers: Sequence[str], empty_text: str, note: str = "", parent=None,
+                 header_tips: Sequence[str] = ()) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -127,7 +131,7 @@ class MembershipList(QWidget):
         self.note.setWordWrap(True)
         self.note.setVisible(bool(note))
         layout.addWidget(self.note)
-        self.model = SmallTableModel(headers, self)
+        self.model = SmallTableModel(headers, self, header_tips)
         self.table = QTableView(self)
         self.table.setObjectName(object_name)
         self.table.setModel(self.model)
@@ -157,6 +161,26 @@ class MembershipList(QWidget):
     def count(self) -> int:
         """How many rows the list shows."""
         return self.model.rowCount()
+
+    def fit_columns_tightly(self) -> None:
+        """Each column as wide as its cells and header text, room for the sort arrow only where it is.
+
+        ``ResizeToContents`` leaves room for the arrow in every header: in the sessions table
+        (nine columns, "yes" under "First session") that was ~25 px a column and pushed the
+        last columns out of a 550 px tab.
+        """
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        sorted_section = header.sortIndicatorSection()
+        header.setSortIndicatorShown(False)
+        plain = [header.sectionSizeFromContents(c).width() for c in range(self.model.columnCount())]
+        header.setSortIndicatorShown(True)
+        for column, title in enumerate(plain):
+            if column == sorted_section:
+                title = header.sectionSizeFromContents(column).width()
+            header.resizeSection(column, max(title, self.table.sizeHintForColumn(column)))
+        header.setStretchLastSection(True)
 
 
 def _id_cell(value: int | None) -> Cell:

@@ -6,7 +6,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,6 +34,9 @@ from viewer.ui.widgets.tooltips import tooltip_html
 SEVERITY, PATH, MESSAGE = range(3)
 PATH_WIDTH_CHARS = 60  # the Path column fits its paths up to this many average characters
 PATH_FIT_ROWS = 500  # rows measured to fit it: ~17 ms (Qt's default, 1,000, took ~35 ms for 100,000 problems)
+# ... and at most this share of the table: beside the profile panel the table is ~550 px wide, and
+# 60 characters of path (~360 px) left the message, the column people read, "expected a num…".
+PATH_SHARE = 0.35
 _HEADERS = ("Severity", "Path", "Message")
 READING = "Checking… the problems are listed once the whole file is read"
 DUPLICATES = "Checking for duplicate keys… (a big file is looked through once it is on screen)"
@@ -107,6 +119,7 @@ class ProblemsView(QWidget):
         self._problems: Sequence[viewer.Problem] = ()
         self._several_files = False
         self._profile_index: int | None = None
+        self._sizing = False  # the view sizes its columns itself (not the person dragging)
         self._checking = ""  # what is still being checked (READING, DUPLICATES): no "0" before it is done
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -124,6 +137,10 @@ class ProblemsView(QWidget):
         self.table.horizontalHeader().setResizeContentsPrecision(PATH_FIT_ROWS)
         self.table.setColumnWidth(SEVERITY, 90)
         self.table.setColumnWidth(PATH, 220)
+        self._path_fit = 220  # the Path column's width for its paths (capped at PATH_WIDTH_CHARS)
+        self._path_dragged = False  # the person sized the Path column: leave it as they left it
+        self.table.horizontalHeader().sectionResized.connect(self._on_section_resized)
+        self.table.viewport().installEventFilter(self)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -188,9 +205,32 @@ class ProblemsView(QWidget):
 
     def _fit_path_column(self) -> None:
         """The Path column as wide as its paths, within PATH_WIDTH_CHARS (the tooltip has the rest)."""
+        self._sizing = True
         self.table.resizeColumnToContents(PATH)
         widest = self.table.fontMetrics().averageCharWidth() * PATH_WIDTH_CHARS
-        self.table.setColumnWidth(PATH, min(self.table.columnWidth(PATH), widest))
+        self._path_fit = min(self.table.columnWidth(PATH), widest)
+        self._sizing = False
+        self._share_width()
+
+    def _share_width(self) -> None:
+        """The Path column at its fitted width within PATH_SHARE of the table; the Message column takes the rest."""
+        if self._path_dragged:
+            return
+        share = int(self.table.viewport().width() * PATH_SHARE)
+        self._sizing = True
+        self.table.setColumnWidth(PATH, max(60, min(self._path_fit, share)))
+        self._sizing = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """The table's width changed (the splitter moved): share it again."""
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._share_width()
+        return super().eventFilter(watched, event)
+
+    @Slot(int, int, int)
+    def _on_section_resized(self, section: int, _old: int, _new: int) -> None:
+        if section == PATH and not self._sizing and self.table.horizontalHeader().underMouse():
+            self._path_dragged = True
 
     @Slot(QModelIndex)
     def _on_activated(self, index: QModelIndex) -> None:

@@ -23,7 +23,12 @@ from viewer.ui.details.membership_lists import Cell, MembershipList
 from viewer.ui.roles import RowItemRole
 from viewer.ui.widgets.empty_state import EmptyStateStack
 
-HEADERS = ("Session", "Created", "State", "Total", "Closed", "Cancelled", "First session", "Coupons", "Application")
+# Short headers (the tooltips say them in full): nine columns share a tab ~550 px wide beside the panel.
+HEADERS = ("Session", "Created", "State", "Total", "Closed", "Cancelled", "First", "Coupons", "App")
+HEADER_TIPS = ("The session's integration ID", "When the session was created (local time)",
+               "open, closed, cancelled or partially returned", "The session's total", "When it was closed",
+               "When it was cancelled", "First session: the customer's first session",
+               "How many coupons the session used", "The application ID")
 CREATED_COLUMN = 1
 # Columns fit the first rows only: fitting all of a profile's 5,000 sessions asked the model 192,000
 # times and took 0.9 s on the GUI thread; 50 rows are as wide as the rest nearly always.
@@ -74,11 +79,12 @@ class SessionsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sessionsList")
-        self.list = MembershipList("sessionsTable", HEADERS, NO_SESSIONS)
+        self.list = MembershipList("sessionsTable", HEADERS, NO_SESSIONS, header_tips=HEADER_TIPS)
         self.table, self.model = self.list.table, self.list.model
         self.table.horizontalHeader().setSortIndicator(CREATED_COLUMN, Qt.SortOrder.DescendingOrder)  # newest first
         self.table.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self.list.fit_columns_tightly)
         self.parts = AttributeView(find_shortcut=False, root_name="")
         self.parts.setObjectName("sessionParts")
         for child in self.parts.findChildren(QObject):  # attributeTree & co. name the Attributes tab's, not these
@@ -126,6 +132,7 @@ class SessionsView(QWidget):
         self._stale = False
         sessions = profile.sessions if profile is not None else ()
         self.list.set_rows([session_row(session) for session in sessions])
+        self.list.fit_columns_tightly()
         has_file = bool(opened(profile, "sessions"))
         self.stack.show_view(bool(sessions), NO_SESSIONS if has_file else NO_FILE)
         if sessions:

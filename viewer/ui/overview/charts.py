@@ -14,6 +14,7 @@ the context menu copies the chart or saves it as PNG.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -23,7 +24,9 @@ from PySide6.QtGui import QColor, QContextMenuEvent, QFontMetrics, QGuiApplicati
 from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QToolTip, QVBoxLayout, QWidget
 
 BAR_SHARE = 0.8  # of the space a bar has
-MAX_LABEL = 28  # characters of a bar's label on an axis (the tooltip has all of it)
+MAX_LABEL = 28  # characters of a bar's label on a bottom axis (the tooltip has all of it)
+LABEL_AXIS_WIDTH = 260  # pixels at most for the labels of horizontal bars: a half-width chart keeps ~350 for bars
+_NOTE = re.compile(r"\s+\([^()]*\)$")  # a label's trailing "(ID 7)": it goes first when the label is too long
 
 
 def count_step(top: int, most: int = 5) -> int:
@@ -39,6 +42,35 @@ def count_step(top: int, most: int = 5) -> int:
 
 def _short(text: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
+
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH_STEPS = (1, 3, 6, 12, 24, 60, 120, 240, 600)  # a quarter, half a year, a year, …: ticks on calendar starts
+
+
+def month_ticks(texts: Sequence[str], step: int) -> list[int] | None:
+    """Which of the consecutive months ``texts`` (``2021-04``) get a tick, about every ``step``; None if not months.
+
+    Every ``step``-th bar from the first put ticks on odd months (2021-02, 2022-03, …): the
+    ticks go on the first month of a quarter or a year instead, a round number of months apart.
+    """
+    matches = [_MONTH.match(t) for t in texts]
+    if not texts or not all(matches):
+        return None
+    months = step if step in _MONTH_STEPS else next((m for m in _MONTH_STEPS if m >= step * 0.9), _MONTH_STEPS[-1])
+    return [i for i, m in enumerate(matches) if m and (int(m[1]) * 12 + int(m[2]) - 1) % months == 0]
+
+
+def fitted_label(metrics: QFontMetrics, text: str, width: int) -> str:
+    """``text`` within ``width`` pixels: whole if it fits, else without its trailing ``(…)`` note, else elided.
+
+    "Newsletter subscribers (ID 7)" cut to 28 characters read "Newsletter subscribers (ID …":
+    the name is what a person looks for; the hover text still has the ID.
+    """
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    bare = _NOTE.sub("", text)
+    return metrics.elidedText(bare, Qt.TextElideMode.ElideRight, width)
 
 
 class BarChart(QWidget):
@@ -97,19 +129,25 @@ class BarChart(QWidget):
         else:
             self._bars = pg.BarGraphItem(x=positions, height=heights, width=BAR_SHARE, brush=brush, pen=None)
         self.plot.addItem(self._bars)
-        texts = [_short(t) for t in (self._labels if ticks is None else ticks)]
+        texts = list(self._labels if ticks is None else ticks)
         axis = self.plot.getAxis("left" if self._horizontal else "bottom")
         if self._horizontal:
             step = max(1, -(-len(texts) // 25))
             metrics = QFontMetrics(axis.style.get("tickFont") or self.font())
-            axis.setWidth(min(260, max((metrics.horizontalAdvance(t) for t in texts), default=20) + 14))
+            texts = [fitted_label(metrics, t, LABEL_AXIS_WIDTH - 14) for t in texts]
+            axis.setWidth(min(LABEL_AXIS_WIDTH, max((metrics.horizontalAdvance(t) for t in texts), default=20) + 14))
         else:
+            texts = [_short(t) for t in texts]
             widest = max((len(t) for t in texts), default=1)
             step = max(1, -(-len(texts) * (widest + 2) // 50))  # about 50 characters fit under a half-width chart
             counts_axis = self.plot.getAxis("left")  # sized now: pyqtgraph widens it only at a later paint
             metrics = QFontMetrics(counts_axis.style.get("tickFont") or self.font())
             counts_axis.setWidth(metrics.horizontalAdvance(str(max(self._counts, default=0))) + 16)
-        axis.setTicks([[(float(i), t) for i, t in enumerate(texts)][::step], []])
+        ticked = None if self._horizontal else month_ticks(texts, step)
+        if ticked is None:
+            axis.setTicks([[(float(i), t) for i, t in enumerate(texts)][::step], []])
+        else:
+            axis.setTicks([[(float(i), texts[i]) for i in ticked], []])
         top = max(self._counts, default=0) or 1
         # Counts are whole numbers: ticks at a round step, with separators (pyqtgraph's own ticks
         # showed 0.5 steps, or no number at all when the largest count was small).

@@ -33,6 +33,7 @@ from viewer.model.profile_columns import AUDIENCES, CREATED, ID, INTEGRATION_ID,
 from viewer.ui.profiles.column_menu import build_column_menu, column_action_name
 from viewer.ui.profiles.table_model import ProfileTableModel
 from viewer.ui.roles import ProfileRole
+from viewer.ui.widgets.sort_header import keep_text_clear_of_sort_arrow
 from viewer.ui.widgets.tooltips import tooltip_html
 from viewer.writing.cells import Column, attribute_column, list_column
 from viewer.writing.formats import tab_separated
@@ -85,6 +86,7 @@ class ProfileTable(QTableView):
         header = self.horizontalHeader()
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._show_column_menu)
+        keep_text_clear_of_sort_arrow(header)  # Fusion drew "Total sales" under the arrow
 
     def moveCursor(  # noqa: N802 - Qt API
         self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
@@ -121,7 +123,7 @@ class ProfileTable(QTableView):
                 continue
             texts = (model.index(row, column).data(display) for row in rows)
             cells = max((_text_width(metrics, text) for text in texts if text), default=0)
-            title = header.sectionSizeFromContents(column).width()
+            title = header.sectionSizeFromContents(column).width()  # has room for the sort arrow (and its gap)
             header.resizeSection(column, max(title, min(cells + margin + grid, FIT_MAX_WIDTH)))
 
     def column_layout(self) -> tuple[tuple[int, int, bool], ...]:

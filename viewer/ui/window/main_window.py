@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self.worker.cancelled.connect(self._on_cancelled)
         self.watcher = ReloadWatcher(self)
         self.watcher.changedOnDisk.connect(self._on_changed_on_disk)
-        self.welcome = WelcomePage(self)
+        self.welcome = WelcomePage(self, loads=self.worker)  # says which file opens, while one does
         self.welcome.openRequested.connect(self.choose_files)
         self.welcome.sampleRequested.connect(self.open_sample)
         self.welcome.recentRequested.connect(lambda entry: self.open_files(entry_files(entry)))

@@ -16,12 +16,16 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QMoveEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 import viewer
 from viewer.model.problems import Severity
 from viewer.model.values import plural
 
+# QStatusBar draws a message ("Opening …") 6 px from its left edge and lays its widgets out from
+# 2 px: the summary against the edge jumped 4 px left when the file was read.
+MESSAGE_LEFT = 6
 _LABELS = ((Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "note"))
 
 
@@ -100,6 +104,13 @@ class SummaryLabel(QLabel):
         super().__init__(parent)
         self.setObjectName("statusSummary")
         self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def moveEvent(self, event: QMoveEvent) -> None:  # noqa: N802 - Qt API
+        """Indent the text to where the status bar's messages start."""
+        super().moveEvent(event)
+        left = max(0, MESSAGE_LEFT - self.x())
+        if self.contentsMargins().left() != left:
+            self.setContentsMargins(left, 0, 0, 0)
 
     def show_export(self, export: viewer.Export | None, source_name: str | None = None) -> None:
         """Summarise ``export`` (None: say nothing)."""

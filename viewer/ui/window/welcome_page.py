@@ -1,8 +1,15 @@
-"""The page shown when no file is open: what the viewer is for and how to start."""
+"""The page shown when no file is open: what the viewer is for and how to start.
+
+While a file opens from it (or from the command line, before the window's first
+paint) the page says which file is being opened and how far, instead of
+"Open…" and "No recent files": reading 87 MB took about a second, and the
+empty start page in that second read as "nothing was opened".
+"""
 
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QPalette
@@ -11,8 +18,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QPushButton,
     QSizePolicy,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +33,7 @@ from viewer.ui.window.settings import entry_label
 NO_RECENT_TEXT = "No recent files"
 _ICON_SIZE = 88
 _COLUMN_WIDTH = 460
-_MAX_ROWS = 6
+_MAX_ROWS = 8
 
 
 class _RecentList(QListWidget):
@@ -46,16 +55,19 @@ class WelcomePage(QWidget):
     The page only asks; the main window opens: ``openRequested`` (show a file
     dialog), ``sampleRequested`` (open the bundled sample) and
     ``recentRequested(path)``. Feed it ``RecentFiles.paths()`` with
-    ``set_recent_files``.
+    ``set_recent_files``. Given the window's ``loads`` (its ``LoadWorker``) it
+    shows each load's file and progress while it runs (``opening_state``).
     """
 
     openRequested = Signal()
     sampleRequested = Signal()
     recentRequested = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, loads: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("welcomePage")
+        self._loads = loads
+        self._requested: str | None = None  # the entry asked for: a double click's second click asks no more
 
         icon = QLabel(self)
         icon.setPixmap(application_icon().pixmap(QSize(_ICON_SIZE, _ICON_SIZE), self.devicePixelRatioF()))
@@ -103,7 +115,11 @@ class WelcomePage(QWidget):
         self.recent_list.setUniformItemSizes(True)
         self.recent_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.recent_list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
-        self.recent_list.itemActivated.connect(self._on_item_activated)
+        self.recent_list.itemActivated.connect(self._on_item_activated)  # Return, a double click
+        # A start page's list opens on one click, as a link would (where the style does not already)
+        if not self.recent_list.style().styleHint(QStyle.StyleHint.SH_ItemView_ActivateItemOnSingleClick,
+                                                  None, self.recent_list):
+            self.recent_list.itemClicked.connect(self._on_item_activated)
         recent_title.setBuddy(self.recent_list)
 
         hint = QLabel("Tip: drop export files anywhere on this window to open them.", self)
@@ -112,18 +128,40 @@ class WelcomePage(QWidget):
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         hint.setWordWrap(True)
 
+        self.start_part = QWidget(self)  # what to do: hidden while a file opens
+        start = QVBoxLayout(self.start_part)
+        start.setContentsMargins(0, 0, 0, 0)
+        start.setSpacing(10)
+        start.addLayout(buttons)
+        start.addSpacing(18)
+        start.addWidget(recent_title)
+        start.addWidget(self.recent_list)
+        start.addSpacing(6)
+        start.addWidget(hint)
+        self.opening_part = QWidget(self)  # which file opens, how far
+        self.opening_part.setObjectName("welcomeOpening")
+        opening = QVBoxLayout(self.opening_part)
+        opening.setContentsMargins(0, 0, 0, 0)
+        self.opening_label = QLabel(self.opening_part)
+        self.opening_label.setObjectName("welcomeOpeningText")
+        self.opening_label.setTextFormat(Qt.TextFormat.PlainText)  # a file name is data
+        self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.opening_label.setWordWrap(True)
+        self.opening_bar = QProgressBar(self.opening_part)
+        self.opening_bar.setObjectName("welcomeOpeningProgress")
+        self.opening_bar.setTextVisible(False)
+        opening.addWidget(self.opening_label)
+        opening.addWidget(self.opening_bar)
+        self.opening_part.hide()
+
         column = QVBoxLayout()
         column.setSpacing(10)
         column.addWidget(icon)
         column.addWidget(title)
         column.addWidget(blurb)
         column.addSpacing(8)
-        column.addLayout(buttons)
-        column.addSpacing(18)
-        column.addWidget(recent_title)
-        column.addWidget(self.recent_list)
-        column.addSpacing(6)
-        column.addWidget(hint)
+        column.addWidget(self.start_part)
+        column.addWidget(self.opening_part)
         holder = QWidget(self)
         holder.setLayout(column)
         holder.setMaximumWidth(_COLUMN_WIDTH)
@@ -138,6 +176,33 @@ class WelcomePage(QWidget):
         outer.addLayout(row)
         outer.addStretch(2)  # sit a little above the middle, where the eye starts
         self.set_recent_files([])
+        if loads is not None:
+            from viewer.ui.window.opening_state import OpeningState
+
+            self.opening_state = OpeningState(self, loads)
+
+    def show_opening(self, name: str) -> None:
+        """Say that ``name`` is being opened, with a busy bar until ``set_progress`` says how far."""
+        self.opening_label.setText(f"Opening {name}…")
+        self.opening_bar.setRange(0, 0)
+        self.start_part.hide()
+        self.opening_part.show()
+
+    @Slot(int, int)
+    def set_progress(self, done: int, total: int) -> None:
+        """``done`` of ``total`` steps of the opening read (``total`` 0: busy)."""
+        self.opening_bar.setRange(0, max(total, 0))
+        self.opening_bar.setValue(done)
+
+    def show_start(self) -> None:
+        """Back to Open…, the sample and the recent files."""
+        self._requested = None
+        self.opening_part.hide()
+        self.start_part.show()
+
+    def is_opening(self) -> bool:
+        """Whether the page says a file is being opened."""
+        return not self.opening_part.isHidden()
 
     def set_recent_files(self, paths: list[str]) -> None:
         """Show ``paths`` (most recent first); an empty list shows "No recent files"."""
@@ -154,6 +219,8 @@ class WelcomePage(QWidget):
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.recent_list.addItem(item)
         self.recent_list.updateGeometry()
+        if self._loads is not None and not self._loads.is_loading():
+            self.show_start()  # the window closed the export (its load cancelled quietly)
 
     def recent_files(self) -> list[str]:
         """The paths listed, in order (none when the list says "No recent files")."""
@@ -163,5 +230,6 @@ class WelcomePage(QWidget):
     @Slot(QListWidgetItem)
     def _on_item_activated(self, item: QListWidgetItem) -> None:
         path = item.data(PathRole)
-        if path:
+        if path and path != self._requested:
+            self._requested = path
             self.recentRequested.emit(path)
