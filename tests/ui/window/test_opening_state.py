@@ -36,7 +36,7 @@ def test_a_file_given_at_start_names_itself_before_the_first_paint(qtbot, window
         assert page.opening_label.text() == "Opening customers.json…"
         assert not page.findChild(QPushButton, "welcomeOpen").isVisible()
         assert not page.findChild(QListWidget, "welcomeRecentList").isVisible()
-        assert page.opening_bar.isVisible()
+        assert window.loading.bar.isVisible() and window.loading.cancel_button.isVisible()  # how far: below, once
         assert window.windowTitle() == "customers.json (opening…) - Audience Viewer"
     assert window.windowTitle() == "customers.json - Audience Viewer"
     assert not page.is_opening()

@@ -4,7 +4,7 @@ A file given on the command line is asked for before the window's first paint,
 and reading 100,000 profiles (87 MB) took about a second: the start page's
 "Open…" and "No recent files" and the bare title "Audience Viewer" showed all
 that time, as if nothing had been opened. From the load's start the page says
-which file opens and how far (it mirrors the status bar's progress), and the
+which file opens and how far (the status bar below says how far), and the
 title names the file: ``customers.json (opening…) - Audience Viewer``. The
 application's name stays last: Qt appends the display name to a title that does
 not end with it. When the load ends the window sets its own title; a cancelled
@@ -36,7 +36,6 @@ class OpeningState(QObject):
         self._page = page
         self._title_before: str | None = None  # the title an opening load replaced
         loads.started.connect(self._started)
-        loads.progressChanged.connect(page.set_progress)
         loads.loaded.connect(self._loaded)
         loads.failed.connect(self._stopped)
         loads.cancelled.connect(self._stopped)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QProgressBar,
     QPushButton,
     QSizePolicy,
     QStyle,
@@ -138,7 +137,7 @@ class WelcomePage(QWidget):
         start.addWidget(self.recent_list)
         start.addSpacing(6)
         start.addWidget(hint)
-        self.opening_part = QWidget(self)  # which file opens, how far
+        self.opening_part = QWidget(self)  # which file opens (how far, and Cancel: in the status bar, once)
         self.opening_part.setObjectName("welcomeOpening")
         opening = QVBoxLayout(self.opening_part)
         opening.setContentsMargins(0, 0, 0, 0)
@@ -147,11 +146,7 @@ class WelcomePage(QWidget):
         self.opening_label.setTextFormat(Qt.TextFormat.PlainText)  # a file name is data
         self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.opening_label.setWordWrap(True)
-        self.opening_bar = QProgressBar(self.opening_part)
-        self.opening_bar.setObjectName("welcomeOpeningProgress")
-        self.opening_bar.setTextVisible(False)
         opening.addWidget(self.opening_label)
-        opening.addWidget(self.opening_bar)
         self.opening_part.hide()
 
         column = QVBoxLayout()
@@ -182,17 +177,10 @@ class WelcomePage(QWidget):
             self.opening_state = OpeningState(self, loads)
 
     def show_opening(self, name: str) -> None:
-        """Say that ``name`` is being opened, with a busy bar until ``set_progress`` says how far."""
+        """Say that ``name`` is being opened (the status bar below says how far, with Cancel)."""
         self.opening_label.setText(f"Opening {name}…")
-        self.opening_bar.setRange(0, 0)
         self.start_part.hide()
         self.opening_part.show()
-
-    @Slot(int, int)
-    def set_progress(self, done: int, total: int) -> None:
-        """``done`` of ``total`` steps of the opening read (``total`` 0: busy)."""
-        self.opening_bar.setRange(0, max(total, 0))
-        self.opening_bar.setValue(done)
 
     def show_start(self) -> None:
         """Back to Open…, the sample and the recent files."""
