@@ -88,6 +88,17 @@ def test_terms_without_companion_files_match_nothing(tmp_path: Path) -> None:
     assert matching_indices(export, "session:closed") == [] and matching_indices(export, "points<1") == []
 
 
+def test_without_a_tiers_file_tier_is_the_attribute_of_that_name(tmp_path: Path) -> None:
+    profiles = [{**_profile(n), "attributes": {"Tier": tier, "Note": "tier: gold"}} for n, tier in
+                enumerate(["Gold", "Silver", "Gold"])]
+    (tmp_path / "c.json").write_text(json.dumps(profiles), encoding="utf-8")
+    from viewer.query.evaluate import matching_indices
+
+    export = viewer.load(tmp_path / "c.json")
+    assert matching_indices(export, "Tier:Gold") == [0, 2]  # a common attribute, not the tier of a CSV file
+    assert matching_indices(export, "tier:silv") == [1] and matching_indices(export, "in:vip") == []
+
+
 def test_parse_companion_terms() -> None:
     kinds = [(t.kind, t.key, t.value) for t in parse_query("sessions>=3 points<1.5 tier:Gold in:VIP")]
     assert kinds == [("sessions", ">=", "3"), ("points", "<", "1.5"), ("tier", None, "gold"), ("member", None, "vip")]

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import unicodedata
 from typing import Any
+from unittest import mock
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import viewer
 from viewer.model.values import int_text
+from viewer.query import key_codes
 from viewer.query.profile_texts import flatten
 from viewer.query.search_index import ProfileSearchIndex
 
@@ -43,9 +46,19 @@ def _indexes(text: str) -> list[tuple[str, ProfileSearchIndex, list[viewer.Profi
     learnt.learn_keys()  # a query no key holds then needs no key test
     return [("kept", ProfileSearchIndex.build(kept.profiles), list(kept.profiles)),
             ("keys learnt", learnt, plain),
+            ("keys half written", _half_learnt(spans.profiles), plain),
             ("lines", ProfileSearchIndex.build(lines.profiles), list(lines.profiles)),
             ("spans", ProfileSearchIndex.build(spans.profiles), plain),
             ("plain", ProfileSearchIndex.build(plain), plain)]
+
+
+def _half_learnt(profiles: Any) -> ProfileSearchIndex:
+    """An index whose first profiles hold their keys as codes and the rest as written (learning was stopped)."""
+    index = ProfileSearchIndex.build(profiles)
+    polls = iter(range(2))
+    with mock.patch.object(key_codes, "RUN", 2), contextlib.suppress(viewer.LoadCancelled):
+        index.learn_keys(lambda: next(polls, None) is None)  # stops before the second run of two profiles
+    return index
 
 
 def _p(n: int, **fields: Any) -> dict[str, Any]:
@@ -104,6 +117,29 @@ def test_attribute_terms_read_keys_not_values() -> None:
         assert index.search("Quote:") == [1] and index.search("quote") == [2], how  # a key is no value
 
 
+ATTRIBUTE_QUERIES = ["Name:ada", "name:trick", "Note:trick", "Inner:needle", "name:needle", "k:name", "Quote:hi",
+                     "City:", "Obj:", "Inner:", "Deep.Name:needle", "Quote:", "quote", "\u00fcml:\u00fcber", "zq,b:x",
+                     "name", "trick", "31", "zt"]
+
+
+def test_searches_while_the_keys_are_written_find_what_they_found_before() -> None:
+    spans = viewer.load(json.dumps(ODD, indent=2).encode())
+    before = ProfileSearchIndex.build(spans.profiles)
+    expected = {query: before.search(query) for query in ATTRIBUTE_QUERIES}
+    index = ProfileSearchIndex.build(spans.profiles)
+    written: list[int] = []
+
+    def between_runs() -> bool:  # the texts of the runs so far hold codes, the others their keys as written
+        written.append(sum('"\x01' in text for text in index._view[0]))
+        assert {query: index.search(query) for query in ATTRIBUTE_QUERIES} == expected, written[-1]
+        return False
+
+    with mock.patch.object(key_codes, "RUN", 3):
+        index.learn_keys(between_runs)
+    assert written[0] == 0 and 0 < written[1] < written[-1] < len(ODD)  # searched over mixed texts
+    assert {query: index.search(query) for query in ATTRIBUTE_QUERIES} == expected
+
+
 _TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
 _VALUE: Any = st.recursive(st.none() | st.booleans() | st.integers() | _TEXT,
                            lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3),
@@ -137,3 +173,54 @@ def _text_term(value: str) -> Any:
     from viewer.query.search_index import Term
 
     return Term("text", value)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(attributes=st.lists(st.dictionaries(_TEXT, _VALUE, max_size=4), min_size=1, max_size=6),
+       pick=st.integers(0, 10_000), length=st.integers(0, 3))
+def test_an_attribute_term_finds_the_same_profiles_before_while_and_after_the_keys_are_written(
+        attributes, pick, length) -> None:
+    keys = sorted({key for a in attributes for key in a if key and '"' not in key and "." not in key})
+    if not keys:
+        return
+    key = keys[pick % len(keys)]
+    shown: list[str] = []
+    for a in attributes:
+        flatten(a, shown)
+    pieces = [s.lower() for s in shown if s.strip()] or [""]
+    chosen = pieces[pick % len(pieces)]
+    value = chosen[pick % max(len(chosen), 1):][:length]
+    if '"' in value or any(unicodedata.category(c) == "Cc" for c in value):
+        return
+    term = _attribute_term(value, key.lower())
+    answers = {how: index.match_term(term, range(len(profiles)), profiles)
+               for how, index, profiles in _indexes(json.dumps([_p(n, attributes=a) for n, a in enumerate(attributes)]))}
+    assert len(set(map(tuple, answers.values()))) == 1, (key, value, answers)
+
+
+def _attribute_term(value: str, key: str) -> Any:
+    from viewer.query.search_index import Term
+
+    return Term("attribute", value, key)
+
+
+def test_keys_beyond_the_one_character_codes_are_told_apart() -> None:
+    # 29 keys get a one-character code, the next ones two: "\x01X": must never be taken for "\x01XY":
+    profiles = [_p(n, attributes={f"k{n}": f"v{n}", "shared": n}) for n in range(40)]
+    index = ProfileSearchIndex.build(viewer.load(json.dumps(profiles).encode()).profiles)
+    index.learn_keys()
+    assert index._view[1] is not None and index._view[1].complete
+    for n in (0, 2, 28, 29, 30, 39):
+        assert index.search(f"k{n}:v") == [n]
+        assert index.search(f"k{n}:") == [n]
+    assert index.search("shared:3") == [n for n in range(40) if "3" in str(n)]
+
+
+def test_keys_learnt_after_a_cancelled_learning_go_on_where_it_stopped() -> None:
+    spans = viewer.load(json.dumps(ODD[:9], indent=2).encode())  # (the last has keys no code can stand for)
+    expected = {query: ProfileSearchIndex.build(spans.profiles).search(query) for query in ATTRIBUTE_QUERIES}
+    index = _half_learnt(spans.profiles)
+    assert index._view[1] is not None and not index._view[1].complete
+    index.learn_keys()
+    assert index._view[1].complete and all('"\x01' in text or '":' not in text for text in index._view[0])
+    assert {query: index.search(query) for query in ATTRIBUTE_QUERIES} == expected

@@ -87,6 +87,14 @@ class CompanionColumns:
             members.append(_SEP.join(companions.member_lists_for(owner)).lower())
         return cls(sessions, points, tiers, members, owners, companions)
 
+    def holds(self, kind: str) -> bool:
+        """Whether the files opened have anything for a ``kind`` term (``tier:`` needs a balances or tiers file)."""
+        if kind in ("sessions", "session"):
+            return any(self.sessions)
+        if kind == "points":
+            return any(p is not None for p in self.points)
+        return any(self.tiers if kind == "tier" else self.members)
+
     def match(self, kind: str, value: str, op: str | None, candidates: Iterable[int]) -> list[int]:
         """The candidates that satisfy one term (``kind`` in ``KINDS``)."""
         if kind in ("sessions", "points"):

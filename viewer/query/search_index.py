@@ -43,12 +43,13 @@ from viewer.model.numbers import number
 from viewer.model.profile import Profile
 from viewer.query import key_codes, profile_texts
 from viewer.query.audience_members import AudienceMembers
-from viewer.query.companion_terms import COMPARISON, KINDS, CompanionColumns
+from viewer.query.companion_terms import COMPARISON, KEYED, KINDS, CompanionColumns
 from viewer.query.key_codes import KeyCodes
 from viewer.query.profile_texts import KEY_END, KEY_START, POLL_PROFILES, ProfileTexts, flatten, odd_text
-from viewer.query.text_patterns import IN_A_VALUE, Needle, holding_texts, in_a_value, key_needle, key_pattern, pattern
+from viewer.query.text_patterns import IN_A_VALUE, Needle, holding_texts, in_a_value, key_needle, key_search, pattern
 from viewer.reading.search_text import SEP
 
+_AS_ATTRIBUTE = {kind: word for word, kind in KEYED.items()}  # a companion term with no file for it
 _TRUE = {"true", "yes", "1"}
 _FALSE = {"false", "no", "0"}
 _ENV_WORDS = {"live": "live", "sandbox": "sandbox", "unknown": "unknown"}  # as the Environment column says
@@ -145,8 +146,8 @@ class ProfileSearchIndex:
         self._texts = texts
         self._names = {audience: name.lower() for audience, name in names.items()}
         self._profiles = profiles  # for the few checks that need a profile's values
-        # the texts searched and their key codes (``viewer.query.key_codes``; None: keys as written), swapped
-        # together by ``learn_keys`` while searches may run: each search takes the pair once
+        # the texts searched and their key codes (``viewer.query.key_codes``; None: keys as written); while
+        # ``learn_keys`` writes the codes into the texts (codes not ``complete``) a text may hold either form
         self._view: tuple[list[str], KeyCodes | None] = (texts.texts, None)
         self._members: AudienceMembers | None = None  # made on the first audience term over all profiles
 
@@ -177,9 +178,9 @@ class ProfileSearchIndex:
 
         A substring test is then exact for every query: 30-40 ms for most
         queries over 100,000 profiles, against 60-180 ms with the keys as
-        written. 1.3 s for 100,000 profiles: the window runs it in the
-        background once search works.
-        Raises ``viewer.LoadCancelled`` when ``cancelled()`` says so.
+        written. 1.4 s for 100,000 profiles: the window runs it in the background once search works. The
+        texts are written in place while searches go on (see ``_match``); a call after one that was
+        cancelled goes on from where it stopped. Raises ``viewer.LoadCancelled`` when ``cancelled()`` says so.
         """
         def poll() -> None:
             if cancelled is not None and cancelled():
@@ -187,13 +188,13 @@ class ProfileSearchIndex:
 
                 raise LoadCancelled()
 
-        texts = self._view[0]
-        learnt = key_codes.learn(texts, poll)
-        if learnt is None:  # a string that starts with a colon, or too many keys: they stay as written
+        codes = self._view[1]
+        if codes is None:
+            codes = KeyCodes()
+            self._view = (self._view[0], codes)  # before any text holds a code
+        elif codes.complete:
             return
-        codes, coded = learnt
-        self._view = (coded, codes)
-        self._texts.texts = self._view[0]  # the texts with keys as written go
+        key_codes.learn(self._view[0], codes, poll)  # False: a key that cannot be coded; the rest stay as written
 
     def has_audience_members(self) -> bool:
         """Whether each audience's profiles are grouped already (an ``audience:`` term is then instant)."""
@@ -231,10 +232,25 @@ class ProfileSearchIndex:
         return self._match(term, candidates)
 
     def _match(self, term: Term, candidates: Iterable[int]) -> list[int]:
-        value, view = term.value, self._view
+        if term.kind not in ("attribute", "text"):
+            return self._match_kind(term, candidates)
+        if not isinstance(candidates, Sequence):
+            candidates = list(candidates)  # it may be read twice
+        while True:  # until no text got a code this term did not know (``learn_keys`` runs beside searches)
+            view = self._view
+            known = len(view[1].code) if view[1] is not None else 0
+            found = self._match_kind(term, candidates, view)
+            if view is self._view and (view[1] is None or len(view[1].code) == known):
+                return found
+
+    def _match_kind(self, term: Term, candidates: Iterable[int], view: _View | None = None) -> list[int]:
+        value, view = term.value, view or self._view
         if term.kind in KINDS:
             companions = self._companions
-            return companions.match(term.kind, value, term.key, candidates) if companions is not None else []
+            if companions is not None and companions.holds(term.kind):
+                return companions.match(term.kind, value, term.key, candidates)
+            word = _AS_ATTRIBUTE.get(term.kind)  # Tier:Gold without a tiers file: the attribute "Tier"
+            return self._match(Term("attribute", value, word), candidates) if word is not None else []
         if term.kind == "environment":
             envs = self._texts.environments
             return [i for i in candidates if envs[i] == value]
@@ -270,14 +286,16 @@ class ProfileSearchIndex:
 
     def _match_text(self, value: str, candidates: Iterable[int], view: _View) -> list[int]:
         texts, coded = view
+        coded_all = coded is not None and coded.complete  # read first: then every text it reads holds codes
         holding = holding_texts(texts, Needle(value), candidates)
-        if _PUNCTUATION.isdisjoint(value) and coded is not None and value.isprintable():
+        if _PUNCTUATION.isdisjoint(value) and coded_all and value.isprintable():
             hits = holding  # the keys are codes: wherever a profile holds the text, it is in a value
         elif _PUNCTUATION.isdisjoint(value):
             found = pattern(value)
             first = re.compile(found + IN_A_VALUE).search  # a hit surely in a value, else an unsure one: group 1
             every = re.compile(found).finditer
-            hits = [i for i in holding if (hit := first(texts[i])) is not None and (
+            sure = "\x01" if coded is not None and value.isprintable() else "\x00"  # a text holding codes: in a value
+            hits = [i for i in holding if sure in texts[i] or (hit := first(texts[i])) is not None and (
                 hit.lastindex is None or in_a_value(texts[i], every(texts[i])))]
         else:  # punctuation or spaces can span two values: check each profile holding the text by its values
             profiles = self._profiles
@@ -298,9 +316,9 @@ class ProfileSearchIndex:
         else:
             holding = holding_texts(texts, Needle(value), holding)
             if _PUNCTUATION.isdisjoint(value):
-                marker, found = re.escape('"') + key_pattern(key, coded) + re.escape('":'), pattern(value)
-                scalar = re.compile(marker + r'\s*(?:"[^"]*' + found + r'|[^"{\[,}\]]*' + found + ")").search
-                nested = re.compile(marker + r"\s*[{\[]").search  # the value may be inside that
+                found = pattern(value)
+                scalar = key_search(key, coded, r'\s*(?:"[^"]*' + found + r'|[^"{\[,}\]]*' + found + ")")
+                nested = key_search(key, coded, r"\s*[{\[]")  # the value may be inside that
                 hits = [i for i in holding if scalar(texts[i]) or (
                     nested(texts[i]) and self._nested_holds(i, key, value, view))]
             else:

@@ -4,8 +4,8 @@ Per profile: the compact JSON of its attributes as the file wrote them, then
 ``SEP`` and its ID, ``SEP`` and its integration ID, as UTF-8 bytes with the
 ASCII letters lowercased, such as ``{"name":"ada","tags":["vip"]}\\x1f1001\\x1furn0001``.
 A whole run is one join, one ``bytes.lower()``, one Latin-1 decode and one
-split (C calls over about a megabyte at a time): for 100,000 profiles (83 MB)
-that is 49 MB of text. Each text is a ``str`` holding one character per byte
+split (C calls over about a megabyte at a time): for 100,000 profiles (87 MB)
+that is 52 MB of text. Each text is a ``str`` holding one character per byte
 of its UTF-8 (``latin``): substring tests on it were 2-3 times faster than on
 ``bytes``. Lowercasing real text as ``str`` instead took 16 ns a character
 (7.9 ms for 1,000 profiles: 0.8 s for the file) because it holds non-ASCII
