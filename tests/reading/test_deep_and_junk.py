@@ -112,3 +112,23 @@ def test_collector_counts_kinds_beyond_its_limit_together():
     finished = problems.finished()
     assert [p.message for p in finished] == [
         "kind a happened", "kind b happened", "kind c happened", "… and 7 more like this (the last at file)"]
+
+
+def test_checking_a_value_30000_levels_deep_costs_memory_in_proportion_to_it() -> None:
+    from decimal import Decimal
+
+    from viewer.reading.profile_checks import make_profile
+
+    value: Any = "1e400"
+    for level in range(30_000):
+        value = {"a": value} if level % 2 else [level, value]  # a sibling waits at each level
+    found: list[Problem] = []
+    tracemalloc.start()
+    try:
+        make_profile({"integrationId": "URN1", "attributes": {"Deep": value, "Big": [1, {"n": Decimal("1e400")}]}}, 0, "[0]",
+                     None, found.append)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 40_000_000  # spelling each waiting value's path took ~0.6 GB here
+    assert [p.path for p in found if "beyond the range" in p.message] == ["[0].attributes.Big[1].n"]
