@@ -23,9 +23,10 @@ value, and could take a value for a key.
 
 from __future__ import annotations
 
-import ctypes
 import re
 from collections.abc import Callable
+
+from viewer.reading.gc_pause import give_back_freed_memory
 
 _UNCODED = re.compile(r'"([^"\x00\x01]*)":')  # a key not yet written as its code
 _DIGITS = "".join(map(chr, range(0x02, 0x1F)))  # 29 control characters (0x1f separates the ID and owner)
@@ -109,26 +110,3 @@ def learn(texts: list[str], codes: KeyCodes, poll: Callable[[], None]) -> bool:
     codes.complete = True
     give_back_freed_memory()
     return True
-
-
-def _trim() -> Callable[[int], int] | None:
-    try:
-        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim  # glibc
-        return trim
-    except (OSError, TypeError, AttributeError):  # another C library: nothing to call
-        return None
-
-
-_MALLOC_TRIM = _trim()
-
-
-def give_back_freed_memory() -> None:
-    """Hand the free pages of the C heap back to the system (glibc's ``malloc_trim``; elsewhere nothing).
-
-    Most texts as written are over 512 bytes (the C allocator's), most coded
-    ones under (Python's own arenas), so the pages freed by the rewrite stayed
-    with the process: for 100,000 profiles it grew by 46 MB while its texts
-    shrank by 13 MB; with this call (under 5 ms) it shrinks by 18 MB.
-    """
-    if _MALLOC_TRIM is not None:
-        _MALLOC_TRIM(0)

@@ -378,3 +378,23 @@ def test_a_search_matching_nothing_shows_an_empty_state_not_the_previous_profile
     qtbot.keyClick(window.search, Qt.Key.Key_Escape)
     assert window.details.isVisible() and not empty.isVisible()
     assert window.panel.integration_id.toPlainText() == "URN0003"
+
+
+def test_freed_memory_is_handed_back_once_the_window_is_idle(qtbot, window, tmp_path) -> None:
+    import json
+
+    from viewer.ui.window import idle_trim
+
+    given_back: list[int] = []
+    window.idle_trim.timer.timeout.disconnect()
+    window.idle_trim.timer.timeout.connect(lambda: given_back.append(1))
+    window.idle_trim.timer.setInterval(50)
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps([{"id": n, "integrationId": f"U{n}"} for n in range(5)]), encoding="utf-8")
+    with qtbot.waitSignals([window.fileLoaded, window.indexBuilt], timeout=20000):
+        window.open_files([str(path)])
+    qtbot.waitUntil(lambda: bool(given_back), timeout=5000)
+    count = len(given_back)
+    window.search.setText("U3")  # a search: once idle again, again
+    qtbot.waitUntil(lambda: len(given_back) > count, timeout=5000)
+    assert idle_trim.IDLE_MS >= 1000  # in use: seconds after the last search, never between keystrokes

@@ -11,7 +11,7 @@ import os
 
 from PySide6.QtCore import QMetaMethod, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 import viewer
 from viewer.desktop.resources import sample_companion_paths, sample_export_path
@@ -28,11 +28,12 @@ from viewer.ui.window.dialogs import APP_NAME
 from viewer.ui.window.file_drop import accept_file_drops
 from viewer.ui.window.file_watcher import ReloadWatcher
 from viewer.ui.window.history import MouseNavigation, ProfileHistory
+from viewer.ui.window.idle_trim import IdleTrim
 from viewer.ui.window.load_preview import LoadPreview
 from viewer.ui.window.load_progress import LoadProgress
 from viewer.ui.window.loading import CLIPBOARD_NAME, LoadResult, LoadWorker
 from viewer.ui.window.menus import RecentFilesMenu, build_menus
-from viewer.ui.window.reload_bar import ReloadBar
+from viewer.ui.window.reload_bar import ReloadBar, above
 from viewer.ui.window.settings import RecentFiles, entry_files, sample_path, start_folder
 from viewer.ui.window.state import WindowLayout
 from viewer.ui.window.summary import SummaryLabel, export_name
@@ -82,19 +83,14 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self._build_content())
         self.reload_bar = ReloadBar(self)
         self.reload_bar.reloadRequested.connect(self.reload)
-        central = QWidget(self)
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.reload_bar)
-        column.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(above(self.reload_bar, self.pages))
         self._build_status_bar()
         self.window_actions = self._build_actions()
         self.comparing = comparing.ExportComparing(self)  # File > Compare with…
         self.overview = overview_tab.OverviewTab(self)  # View > Overview (Ctrl+Shift+O), the Overview button
         self.exporting = export_profiles.ProfileExporting(self)  # File > Export Profiles…
         self.preview = LoadPreview(self)  # the first profiles of a big file, while the rest is read
+        self.idle_trim = IdleTrim(self)  # freed memory back to the system once idle
         self._drops = accept_file_drops(self, self.open_files, self.comparing.compare_with,  # Shift+drop compares
                                         lambda: self.result is not None)
         self._mouse_navigation = MouseNavigation(self, self.go_back, self.go_forward)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
 
 
 class ReloadBar(QFrame):
@@ -54,3 +54,14 @@ class ReloadBar(QFrame):
             self.message.setText(f"{name} has changed on disk. Reload to see the new version.")
         self.reload_button.setVisible(not gone)
         self.show()
+
+
+def above(bar: QWidget, content: QWidget) -> QWidget:
+    """A widget holding ``bar`` above ``content`` (which takes the room), without margins: the window's centre."""
+    central = QWidget(content.parentWidget())
+    column = QVBoxLayout(central)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(0)
+    column.addWidget(bar)
+    column.addWidget(content, 1)
+    return central
