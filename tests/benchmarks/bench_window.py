@@ -99,7 +99,8 @@ def main() -> None:
     print(f"open -> search ready:          {opened:6.2f} s  {opened / bare:5.2f}x  (target <= 1.5)")
     print(f"resident once searchable:      {(rss() - base) / size:6.2f}x file  (target <= 1.5; the window before "
           "the file is not counted)")
-    print(f"peak (whole process):          {peak() / size:6.2f}x file  (target <= 2.5)")
+    print(f"peak above the window:         {(peak() - base) / size:6.2f}x file  (target <= 2.5; the whole "
+          f"process: {peak() / size:.2f}x)")
     print(f"longest event-loop stall:      {stalls.longest_ms():6.0f} ms  (load and indexing; "
           f"ticks: {len(stalls.gaps)})")
     print(f"  five longest stalls (ms):    {', '.join(f'{g * 1000:.0f}' for g, _ in stalls.worst())}")
