@@ -5,24 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QListWidget, QPushButton
 
-from viewer.ui.window.main_window import MainWindow
 from viewer.ui.window.opening_state import opening_title
 
 PROFILE = {"id": 1, "integrationId": "c-1", "created": "2021-01-01T00:00:00Z", "accountId": 1,
            "closedSessions": 0, "totalSales": 0, "lastActivity": "2021-01-01T00:00:00Z"}
-
-
-@pytest.fixture
-def window(qtbot) -> MainWindow:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.stop_work()
-    win.worker.wait(10)
 
 
 def test_a_file_given_at_start_names_itself_before_the_first_paint(qtbot, window, tmp_path: Path) -> None:
