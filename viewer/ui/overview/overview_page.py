@@ -69,6 +69,7 @@ class OverviewPage(QWidget):
     scopeToggled = Signal()  # the person asked for the other scope (export / search result)
     backRequested = Signal()
     cancelRequested = Signal()
+    chartsMade = Signal()  # the last chart is made (they are made one per event-loop turn, once)
 
     audiences: BarChart  # the charts are made one per event-loop turn: see ``is_complete``
     connected: BarChart
@@ -162,6 +163,8 @@ class OverviewPage(QWidget):
             self._fill(name, self.summary)
         if self._unbuilt:
             QTimer.singleShot(BUILD_GAP_MS, self._build_next_chart)
+        else:
+            self.chartsMade.emit()
 
     def is_complete(self) -> bool:
         """Whether every chart has been made (and shows the summary, when there is one)."""

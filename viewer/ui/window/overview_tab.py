@@ -181,12 +181,21 @@ class OverviewTab(QObject):
         self._shown_for = (result.export, text)
         if self._prepared_for is not result.export:  # the bars' queries: answered at once from now on
             self._prepared_for = result.export
-            self._runner.submit("prepare", prepare_chart_fields, result.export, result.index)
+            if page.is_complete():
+                self._prepare()
+            else:  # beside the charts being made, the GUI stalled twice as long
+                page.chartsMade.connect(self._prepare, Qt.ConnectionType.SingleShotConnection)
         page.show_progress(None)
         page.set_summary(summary)
         if text:
             page.set_scope(f"Search result: {summary.profiles:,} of {len(result.export.profiles):,} profiles "
                            f"({text})", "Show whole export")
+
+    @Slot()
+    def _prepare(self) -> None:
+        result = self._window.result
+        if result is not None and result.export is self._prepared_for:
+            self._runner.submit("prepare", prepare_chart_fields, result.export, result.index)
 
     def _progress(self, done: int, total: int) -> None:
         if self.page is not None:
