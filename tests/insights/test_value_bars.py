@@ -46,3 +46,14 @@ def test_a_path_of_rfc3339_times_is_told_from_other_strings(load_export) -> None
     assert not holds_times(stats_of(load_export, "Email", [f"user{i}@example.com" for i in range(100)]))
     assert not holds_times(stats_of(load_export, "Seen", times[:99] + ["yesterday"]))  # one that is not: a string
     assert not holds_times(stats_of(load_export, "Score", list(range(100))))
+
+
+def test_many_times_are_read_a_chunk_at_a_time(load_export, monkeypatch) -> None:
+    from viewer.insights import value_bars
+
+    monkeypatch.setattr(value_bars, "TIME_CHUNK", 50)
+    times = [f"2024-01-01T10:{i // 60 % 60:02d}:{i % 60:02d}Z" for i in range(400)]
+    calls: list[int] = []
+    assert holds_times(stats_of(load_export, "Seen", times), lambda: calls.append(1))
+    assert len(calls) >= 6  # a worker may pause between chunks
+    assert not holds_times(stats_of(load_export, "Seen", times[:399] + ["soon"]), lambda: None)  # in the last chunk
