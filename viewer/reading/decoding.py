@@ -118,7 +118,7 @@ def decode(raw: bytes | bytearray, name: str, cancelled: Callable[[], bool] | No
             "saved instead of the export: download the export again.",
             source=name,
         )
-    if _looks_binary(head):
+    if looks_binary(head):
         raise LoadError(
             "This is not a text file (it holds binary data). Customer-profile exports are JSON "
             "text, NDJSON, or gzip-compressed JSON.",
@@ -140,7 +140,7 @@ def _from_utf16(raw: bytes | bytearray, codec: str, name: str) -> bytes:
                         source=name) from None
 
 
-def _looks_binary(head: bytes | bytearray) -> bool:
+def looks_binary(head: bytes | bytearray) -> bool:
     """Many control characters at the start, or invalid UTF-8 in text not starting like JSON: not a text file.
 
     A few stray control bytes (even NUL) in text are reported where they are by
@@ -162,6 +162,13 @@ def _looks_binary(head: bytes | bytearray) -> bool:
 
 def _plain(data: bytes) -> str:
     return " ".join(data.decode("utf-8", "replace").split())
+
+
+def text_end(data: bytes | bytearray, end: int) -> int:
+    """The offset just past the last byte before ``end`` that is not JSON white space (no copy of the data)."""
+    while end > 0 and data[end - 1] in b" \t\r\n":
+        end -= 1
+    return end
 
 
 def line_column(data: bytes | bytearray, offset: int) -> tuple[int, int]:

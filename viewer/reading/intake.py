@@ -22,6 +22,7 @@ from viewer.reading.bulk_checks import spelling
 from viewer.reading.columns import decode_lines, decode_one, decode_piece, suspects
 from viewer.reading.exact_numbers import loads
 from viewer.reading.lazy_profiles import NO_SPAN, ProfileList
+from viewer.reading.load_errors import LoadCancelled
 from viewer.reading.profile_checks import make_profile
 from viewer.reading.repeats import RepeatFinder
 from viewer.reading.source_text import SourceText
@@ -34,6 +35,14 @@ def _not_an_object(raw: Any) -> bool:
     with memoryview(raw) as view:
         start = bytes(view[:4])
     return not start.startswith(b"{") and start != b"null"
+
+
+def poller(cancelled: Callable[[], bool] | None) -> Callable[[], None]:
+    """Raises ``LoadCancelled`` when ``cancelled()`` says so."""
+    def poll() -> None:
+        if cancelled is not None and cancelled():
+            raise LoadCancelled()
+    return poll
 
 
 class ProfileIntake:
@@ -59,18 +68,16 @@ class ProfileIntake:
         if not starts:
             return
         text = self.source
-        with text.view(0, text.size) as view:
+        with text.view(starts[0], ends[-1]) as stretch:  # not the whole text: a streamed one holds a chunk
             if self.snake is None:
-                first = loads(view[starts[0]:ends[0]])
+                first = loads(stretch[:ends[0] - starts[0]])
                 self.snake = type(first) is dict and spelling(first)
-            stretch = view[starts[0]:ends[-1]]
             keep = self.profiles.columns.search_text is not None
             try:  # the attributes' text refers to what it was decoded from: a copy, so the view can go
                 rows = decode_lines(bytes(stretch) if keep else stretch, self.snake, keep) if lines else \
                     decode_piece(b"".join((b"[", stretch, b"]")), self.snake, keep)
             except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
                 rows = []
-            stretch.release()
         before = len(self.profiles)
         if len(rows) == len(starts):  # every element a well-typed profile: the usual case
             first_index = self.profiles.extend(text, starts, ends, self.snake, lines)

@@ -20,17 +20,19 @@ from viewer.model.companions import NO_COMPANIONS
 from viewer.model.export import Export
 from viewer.model.problems import Problem, ProblemCollector, Severity
 from viewer.reading import companion_csv, duplicate_keys, shapes
+from viewer.reading.array_failures import failure_problem
 from viewer.reading.array_pieces import Failure, iter_array
 from viewer.reading.companion_join import attach
-from viewer.reading.decoding import Text, decode, line_column, malformed, read_file, stray_byte
+from viewer.reading.decoding import Text, decode, line_column, malformed, read_file, stray_byte, text_end
 from viewer.reading.exact_numbers import byte_position, loads, skip_space
 from viewer.reading.file_backing import FileBacking
 from viewer.reading.gc_pause import collector_paused
 from viewer.reading.inputs import Source, load_inputs
-from viewer.reading.intake import ProfileIntake
+from viewer.reading.intake import ProfileIntake, poller
 from viewer.reading.lazy_profiles import ProfileList
 from viewer.reading.load_errors import LoadCancelled, LoadError
 from viewer.reading.ndjson_lines import iter_lines
+from viewer.reading.ndjson_stream import NotPlain, PlainFile, open_plain
 from viewer.reading.source_text import SourceText
 
 DUPLICATE_KEY_CHECK_LIMIT = 16 * 1024 * 1024
@@ -65,6 +67,8 @@ def load(
     Once the export is made, the text of a plain UTF-8 file is let go
     (``SourceText.release``): profiles are read back from their spans in the
     file, and the export keeps about 0.9 times the file's size instead of 1.9.
+    A plain UTF-8 NDJSON file is never held whole (``ndjson_stream``); when a
+    later chunk of one is not plain after all, every file is read again whole.
 
     The cyclic garbage collector is paused while reading (on CPython 3.11 it
     triples the cost of building millions of objects) and the loaded objects,
@@ -72,20 +76,32 @@ def load(
     """
     inputs = load_inputs(source)
     total = sum(size for _, _, size in inputs)
-    reader = _Reader(progress, cancelled, total, search_text)
-    reader.preview = preview if total >= PREVIEW_FROM_BYTES else None
     with collector_paused():
-        for name, item, _ in inputs:
-            try:
-                reader.read(name, item)
-            except LoadError as error:
-                if len(inputs) == 1:
-                    raise
-                reader.file_failed(error)
-        export = reader.finish()
-        for text in reader.texts:  # the files' own bytes are read again when needed (``source_text``)
-            text.release()
-        return export
+        reader = _Reader(progress, cancelled, total, search_text)
+        reader.preview = preview if total >= PREVIEW_FROM_BYTES else None
+        try:
+            return _read_all(reader, inputs)
+        except NotPlain:  # the profiles read so far are dropped: the whole-file reading repairs what is odd
+            shown = reader.preview is None  # the preview is made once: its profiles are the same either way
+            reader = _Reader(progress, cancelled, total, search_text)
+            reader.stream = False
+            reader.preview = preview if total >= PREVIEW_FROM_BYTES and not shown else None
+            return _read_all(reader, inputs)
+
+
+def _read_all(reader: _Reader, inputs: list[tuple[str, Path | bytes, int]]) -> Export:
+    """The export of every input, each read by ``reader``."""
+    for name, item, _ in inputs:
+        try:
+            reader.read(name, item)
+        except LoadError as error:
+            if len(inputs) == 1:
+                raise
+            reader.file_failed(error)
+    export = reader.finish()
+    for text in reader.texts:  # the files' own bytes are read again when needed (``source_text``)
+        text.release()
+    return export
 
 
 class _Reader:
@@ -108,10 +124,11 @@ class _Reader:
         self._text_bytes = 0
         # not ``self.poll``: a bound method would make a cycle (reader, intake) that the loader's
         # ``gc.freeze`` keeps forever, and with it every profile list ever read
-        self.intake = ProfileIntake(self.profiles, self.problems, _poller(cancelled))
+        self.intake = ProfileIntake(self.profiles, self.problems, poller(cancelled))
         self.companion_reads: list[companion_csv.CompanionRead] = []  # CSV files beside the profiles
         self.preview: Callable[[Export], None] | None = None  # called once, with the first profiles
         self.texts: list[SourceText] = []  # of the files read, let go once the export is made
+        self.stream = True  # plain UTF-8 NDJSON files are read a chunk at a time
 
     # progress -----------------------------------------------------------
     def step(self, advance: int = 0) -> None:
@@ -134,6 +151,10 @@ class _Reader:
     # reading ------------------------------------------------------------
     def read(self, name: str, item: Path | bytes) -> None:
         self.sources.append(name)
+        plain = open_plain(item) if self.stream and isinstance(item, Path) else None
+        if plain is not None:
+            self._read_plain(name, plain)
+            return
         kept: list[FileBacking] = []
         if isinstance(item, Path):
             try:
@@ -146,20 +167,46 @@ class _Reader:
         text = decode(raw, name, self._cancelled)
         for problem in text.problems:
             self.problems.append(problem)
-        for note in text.notes:
-            self.notes.append(f"{os.path.basename(name)}: {note}" if len(self.sources) > 1 else note)
+        self._note(name, text.notes)
         if (header := companion_csv.sniff(text.data)) is not None:  # a CSV export: sessions, loyalty, members
             self.companion_reads.append(companion_csv.read(text, header, self.step, self._cancelled))
             self.shapes.append(f"{self.companion_reads[-1].file.kind} CSV")
             return
-        before = len(self.profiles)
         backing = kept[0] if kept and text.data is raw else None  # the text is the file's bytes, past a BOM
         if backing is not None:
             backing.base = backing.size - len(text.data)
         source = SourceText(text.data, name, backing if backing is not None and backing.base in (0, 3) else None)
+        self._read_source(source, lambda: self._read_text(text))
+
+    def _note(self, name: str, notes: list[str]) -> None:
+        for note in notes:
+            self.notes.append(f"{os.path.basename(name)}: {note}" if len(self.sources) > 1 else note)
+
+    def _read_plain(self, name: str, plain: PlainFile) -> None:
+        """A plain NDJSON file, a chunk at a time: only one chunk of it is in memory at once."""
+        self._note(name, plain.notes)
+        assert plain.backing is not None
+        source = SourceText.streamed(name, plain.backing)
+
+        def read() -> str:
+            line = 0
+            self.intake.found = "nothing"
+            for offset, chunk in plain.chunks(self.step):
+                source.hold(offset, chunk)
+                self._read_ndjson(name, chunk, offset, line)
+                line += chunk.count(b"\n")
+                source.hold(offset + len(chunk), b"")  # the chunk goes before the next is read
+                del chunk
+            source.hold(0, None)
+            return shapes.NDJSON
+        self._read_source(source, read)
+
+    def _read_source(self, source: SourceText, read: Callable[[], str]) -> None:
+        name = source.name
+        before = len(self.profiles)
         self.texts.append(source)
         self.intake.start_file(source)
-        shape = self._read_text(text)
+        shape = read()
         self.shape = self.shape or shape
         self.shapes.append(shape)
         if len(self.profiles) == before and not self._has_errors(name):
@@ -169,7 +216,7 @@ class _Reader:
                 "an Integration API response with customerProfile, or NDJSON with one profile per line.",
                 source=name,
             )
-        self._text_bytes += len(text.data)
+        self._text_bytes += source.size
 
     def _has_errors(self, name: str) -> bool:
         return any(p.source == name and p.severity is Severity.ERROR for p in self.problems)
@@ -190,7 +237,7 @@ class _Reader:
             return shapes.ARRAY
         if first == b"{":
             if shapes.looks_like_ndjson(data, start):
-                self._read_ndjson(text)
+                self._read_ndjson(text.name, data)
                 return shapes.NDJSON
             for pattern, shape, key in ((shapes.PAGE_START, shapes.PAGE, "data"),
                                         (shapes.STATES_START, shapes.WRAPPER, "integrationStates")):
@@ -207,7 +254,7 @@ class _Reader:
 
     def _read_whole(self, text: Text, start: int) -> str:
         data = text.data
-        value_end = _text_end(data, len(data))
+        value_end = text_end(data, len(data))
         try:
             value = loads(data)
         except orjson.JSONDecodeError as exc:
@@ -217,7 +264,7 @@ class _Reader:
                 message = "nested more than 1024 levels deep"
             if not message.startswith(("unexpected content after document", "trailing characters")):
                 raise malformed(data, offset, message, text.name) from None
-            value_end = _text_end(data, offset)
+            value_end = text_end(data, offset)
             value = self._value_before(text, offset, value_end)  # e.g. '{"id": 1} {"id": 2}': keep the first
         self.step(len(data))
         shape = shapes.shape_of(value)
@@ -287,9 +334,10 @@ class _Reader:
                 members.update(value)
         self.page_info.update({k: members[k] for k in ("hasMore", "totalResultSize") if k in members})
 
-    def _read_ndjson(self, text: Text) -> None:
-        done = 0
-        for chunk in iter_lines(text.data, poll=self.poll):
+    def _read_ndjson(self, name: str, data: bytes | bytearray, offset: int = 0, first_line: int = 0) -> None:
+        """NDJSON ``data``: the whole text, or the chunk of it at ``offset`` after ``first_line`` lines."""
+        done = offset
+        for chunk in iter_lines(data, poll=self.poll, offset=offset, first_line=first_line):
             # not a lambda: mypy cannot infer the type of one with a default argument
             def line_path(i: int, n: list[int] = chunk.lines) -> str:
                 return f"line {n[i]}"
@@ -298,35 +346,14 @@ class _Reader:
             for line, column, message in chunk.errors:
                 self.problems.append(Problem(
                     f"line {line}", f"line {line}, column {column}: not valid JSON ({message}); line skipped",
-                    Severity.ERROR, line=line, column=column, source=text.name))
+                    Severity.ERROR, line=line, column=column, source=name))
             self.step(chunk.upto - done)
             done = chunk.upto
 
     def _failed(self, text: Text, failure: Failure, read_so_far: int) -> None:
-        line, column = line_column(text.data, failure.offset)
-        if failure.kind == "truncated":
-            message = (f"the file ends early at line {line}, column {column} (an incomplete download?): "
-                       f"the {read_so_far:,} profiles before it were read, the rest is missing")
-        elif failure.kind == "depth":  # what was lost first: a narrow Message column shows the start
-            message = f"{self._skipped(read_so_far)} was skipped: at line {line}, column {column} a value is " \
-                      f"{failure.message}"
-        elif failure.message.startswith("too many errors"):
-            message = f"line {line}, column {column}: {failure.message}"
-        else:
-            message = (f"{self._skipped(read_so_far)} was skipped, reading went on after it: "
-                       f"line {line}, column {column} is not valid JSON ({failure.message}"
-                       f"{stray_byte(text.data, failure.offset)})")
-        self.problems.append(Problem("file", message, Severity.ERROR, line=line, column=column, source=text.name))
+        self.problems.append(failure_problem(text.data, text.name, failure, read_so_far, self.profiles))
         if not self.failed:
             self.failed.append(malformed(text.data, failure.offset, failure.message, text.name))
-
-    def _skipped(self, read_so_far: int) -> str:
-        """Names the profile lost to damage after ``read_so_far`` profiles of the file: by position and neighbour."""
-        if read_so_far == 0 or not self.profiles:
-            return "the first profile of the file"
-        before = self.profiles[len(self.profiles) - 1]
-        neighbour = f"integration ID {before.integration_id}" if before.integration_id else f"profile {read_so_far}"
-        return f"profile {read_so_far + 1:,} of the file (the one after {neighbour})"
 
     def file_failed(self, error: LoadError) -> None:
         self.failed.append(error)
@@ -363,21 +390,6 @@ class _Reader:
             export.shapes = list(self.shapes)
         export.companions = companions
         return export
-
-
-def _poller(cancelled: Callable[[], bool] | None) -> Callable[[], None]:
-    """Raises ``LoadCancelled`` when ``cancelled()`` says so."""
-    def poll() -> None:
-        if cancelled is not None and cancelled():
-            raise LoadCancelled()
-    return poll
-
-
-def _text_end(data: bytes | bytearray, end: int) -> int:
-    """The offset just past the last byte before ``end`` that is not JSON white space (no copy of the data)."""
-    while end > 0 and data[end - 1] in b" \t\r\n":
-        end -= 1
-    return end
 
 
 def find_duplicate_keys(profiles: Any, cancelled: Callable[[], bool] | None = None) -> list[Problem]:

@@ -32,12 +32,17 @@ class Lines:
 
 
 def iter_lines(
-    data: bytes | bytearray, chunk_bytes: int = CHUNK_BYTES, poll: Callable[[], None] | None = None
+    data: bytes | bytearray, chunk_bytes: int = CHUNK_BYTES, poll: Callable[[], None] | None = None,
+    offset: int = 0, first_line: int = 0,
 ) -> Iterator[Lines]:
-    """NDJSON, about a megabyte at a time (``poll`` is accepted for symmetry with the array reader)."""
+    """NDJSON, about a megabyte at a time (``poll`` is accepted for symmetry with the array reader).
+
+    ``data`` may be one chunk of a longer text (``ndjson_stream``) that starts at ``offset`` after
+    ``first_line`` lines: spans, line numbers and ``upto`` are then those of the whole text.
+    """
     size = len(data)
     start = 0
-    line = 0  # lines before this chunk
+    line = first_line  # lines before this chunk
     while start < size:
         end = data.find(b"\n", min(start + chunk_bytes, size))
         end = size if end < 0 else end + 1
@@ -46,7 +51,7 @@ def iter_lines(
         if chunk.endswith(b"\n"):
             texts.pop()  # the empty text after the last line end belongs to no line
         lengths = list(map(len, texts))
-        starts = list(accumulate((n + 1 for n in lengths[:-1]), initial=start))
+        starts = list(accumulate((n + 1 for n in lengths[:-1]), initial=start + offset))
         kept = list(map(len, map(bytes.rstrip, texts)))  # a "\r" or spaces before the line end are not the value's
         numbers = range(line + 1, line + 1 + len(texts))
         try:
@@ -71,5 +76,5 @@ def iter_lines(
                 found.lines.append(number)
         line += len(texts)
         start = end
-        found.upto = start
+        found.upto = start + offset
         yield found

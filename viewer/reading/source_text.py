@@ -5,7 +5,9 @@ UTF-8 file that text is the file's own bytes, so once the load and its checks
 are done ``release`` lets it go and spans are read back from the file
 (``file_backing``): of the 166 MB a 100,000-profile export (87 MB) kept in
 memory, 87 MB was this buffer. A gzip, UTF-16 or transcoded file keeps its
-decoded buffer (its bytes on disk are not the text). Read everything through
+decoded buffer (its bytes on disk are not the text). A plain NDJSON file is
+never held whole (``streamed``): while it is read, the chunk being read
+answers, then the file. Read everything through
 ``view``, ``bytes``, ``text`` and ``find``: they answer from the buffer or from the
 file alike, and raise ``SourceChanged`` when the file changed since it was read.
 """
@@ -30,7 +32,7 @@ class SourceText:
     instead of one per line.
     """
 
-    __slots__ = ("data", "name", "_lines_before", "_file", "_size")
+    __slots__ = ("data", "name", "_lines_before", "_file", "_size", "_window", "_seen")
 
     def __init__(self, data: bytes | bytearray, name: str, file: FileBacking | None = None) -> None:
         self.data: bytes | bytearray | None = data
@@ -38,6 +40,39 @@ class SourceText:
         self._lines_before: list[int] | None = None
         self._file = file  # where ``data`` can be read again (its bytes from ``file.base`` on)
         self._size = len(data)
+        self._window: tuple[int, bytes | bytearray] | None = None  # the chunk being read (``ndjson_stream``)
+        self._seen = 0  # line ends in the chunks held so far
+
+    @classmethod
+    def streamed(cls, name: str, file: FileBacking) -> SourceText:
+        """The text of ``file``, never held whole: its chunks are held one at a time while it is read (``hold``)."""
+        text = cls(b"", name, file)
+        text.data = None
+        text._size = file.size
+        text._lines_before = [0]
+        return text
+
+    def hold(self, base: int, chunk: bytes | bytearray | None) -> None:
+        """Answer from ``chunk``, the text from ``base`` on, until the next chunk; ``None`` once all are read.
+
+        Chunks come in order, each following the last; their line ends are counted as they come, so
+        ``line_of`` never reads the file during a load.
+        """
+        lines = self._lines_before
+        assert lines is not None  # a streamed text
+        if chunk is None:
+            self._window = None
+            if self._size % _BLOCK:
+                lines.append(self._seen)
+            return
+        self._window = (base, chunk)
+        pos, end = base, base + len(chunk)
+        while pos < end:
+            block_end = min((pos // _BLOCK + 1) * _BLOCK, end)
+            self._seen += chunk.count(b"\n", pos - base, block_end - base)
+            if block_end % _BLOCK == 0:
+                lines.append(self._seen)
+            pos = block_end
 
     @property
     def size(self) -> int:
@@ -62,6 +97,9 @@ class SourceText:
         data = self.data  # once: another thread may release it meanwhile
         if data is not None:
             return memoryview(data)[start:end]
+        window = self._window
+        if window is not None and window[0] <= start and end <= window[0] + len(window[1]):
+            return memoryview(window[1])[start - window[0]:end - window[0]]
         assert self._file is not None  # only a backed text is released
         return self._file.read(start, end)
 
