@@ -91,6 +91,7 @@ class FileBacking:
         if block is not None:
             low, data = block
             if low <= start and end <= low + len(data):
+                self._check(self._fd if self._fd >= 0 else None)  # the block may be of a file since changed
                 return memoryview(data)[start - low:end - low]
             if low <= start <= low + len(data) + READ_AHEAD:  # following on: read ahead
                 end_read = min(max(end, start + READ_AHEAD), self.size)
