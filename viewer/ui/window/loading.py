@@ -28,12 +28,11 @@ import viewer
 from viewer.query.search_index import ProfileSearchIndex
 from viewer.reading.gc_pause import collector_paused
 from viewer.reading.loader import find_duplicate_keys
-from viewer.ui.tasks import Pacer, Task, TaskRunner
+from viewer.ui.tasks import Pacer, Task, TaskRunner, paced_cancel
 
 _PROGRESS_STEPS = 1000
 _GUI_FIRST_SECONDS = 0.1  # the first paint of the list: about 50 ms
 _PREVIEW_SECONDS = 0.15  # the reader sleeps while the window shows a big file's first profiles
-_LATE_WORK = 0.01  # seconds of the duplicate-key look between two pauses twice as long
 _LOAD, _INDEX, _LATE = "load", "index", "late checks"
 
 
@@ -100,14 +99,7 @@ def _late_checks(task: Task, result: LoadResult) -> list[viewer.Problem]:
     One thread for both: beside the overview's worker, a second background
     thread starved the GUI thread of the interpreter for up to a second.
     """
-    # Nobody waits for this look: it takes a third of the interpreter at most, so sorting and
-    # searching keep their speed (at an even share a sort of 100,000 profiles took twice as long).
-    pace = Pacer(_LATE_WORK, 2 * _LATE_WORK, after_input=True)
-
-    def cancelled() -> bool:
-        pace()
-        return task.cancelled()
-
+    cancelled = paced_cancel(task)  # nobody waits for this look
     if result.index is not None:
         result.index.audience_members(cancelled)  # an audience bar's click then lists its profiles at once
         result.index.learn_keys(cancelled)

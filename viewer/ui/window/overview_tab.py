@@ -26,7 +26,7 @@ from viewer.query.evaluate import Evaluator, QueryCancelled
 from viewer.query.language import ParseError, parse
 from viewer.query.search_index import ProfileSearchIndex
 from viewer.reading.load_errors import LoadCancelled
-from viewer.ui.tasks import Pacer, Task, TaskRunner, wait_while_held
+from viewer.ui.tasks import Task, TaskRunner, paced_cancel, wait_while_held
 from viewer.ui.window.attribute_columns import ListColumns
 
 if TYPE_CHECKING:
@@ -36,7 +36,6 @@ EXPORT_PAGE = 1  # the window's page with the profile list
 CHARTS_MODULE = "viewer.ui.overview.overview_page"  # imports pyqtgraph and numpy
 PAUSE = 0.002  # seconds the worker sleeps after each chunk, so the GUI thread gets the GIL
 CHART_FIELDS = ("totalSales", "closedSessions", "created", "lastActivity")  # what the charts click to
-PREPARE_WORK = 0.01  # seconds of column reading between two pauses twice as long: a third of the interpreter
 
 
 def summarize_scope(task: Task, export: viewer.Export, index: ProfileSearchIndex | None,
@@ -62,14 +61,8 @@ def prepare_chart_fields(task: Task, export: viewer.Export, index: ProfileSearch
     profiles and 2-4 s for 1,000,000; with the columns read, a bar's query took
     1-9 ms at 1,000,000 and is answered on the GUI thread.
     """
-    pace = Pacer(PREPARE_WORK, 2 * PREPARE_WORK, after_input=True)
-
-    def cancelled() -> bool:
-        pace()
-        return task.cancelled()
-
     try:
-        Evaluator(export.profiles, index).prepare(CHART_FIELDS, cancelled)
+        Evaluator(export.profiles, index).prepare(CHART_FIELDS, paced_cancel(task))
     except QueryCancelled:
         pass
 
