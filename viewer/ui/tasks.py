@@ -33,6 +33,12 @@ between steps (3 ms in the export loader; with the indexing also waiting for
 the first paint, the worst stall measured during a load went from about a
 second to 80-84 ms). That yielding belongs to the work, not to this runner,
 which cannot know where a step ends: see ``viewer.ui.window.loading``.
+What the runner does own is how often the interpreter hands the GIL over:
+every ``SWITCH_INTERVAL`` (0.5 ms) instead of 5 ms once a runner exists, so
+each of those waits is ten times shorter. Opening 100,000 profiles on a
+machine whose two cores were busy with other work, the worst stall was
+256-542 ms with 5 ms and 136-284 ms with 0.5 ms (three runs each), and search
+was ready as soon.
 """
 
 from __future__ import annotations
@@ -48,6 +54,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 T = TypeVar("T")
 
 PROGRESS_INTERVAL = 0.05  # seconds: at most 20 progress events a second per task
+SWITCH_INTERVAL = 0.0005  # seconds a thread may keep the GIL while another waits for it (Python's default: 0.005)
 
 _RESULT, _ERROR, _PROGRESS, _PARTIAL = range(4)
 HOLD_AFTER_INPUT = 0.4  # seconds background work stands aside after a keystroke or a click
@@ -197,6 +204,8 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        if sys.getswitchinterval() > SWITCH_INTERVAL:  # the GUI thread waits shorter for the GIL (see above)
+            sys.setswitchinterval(SWITCH_INTERVAL)
         self._lock = threading.Lock()
         self._kinds: dict[str, _Kind] = {}
         self._threads: list[threading.Thread] = []  # running or winding down, for wait()

@@ -37,3 +37,20 @@ def test_the_sort_arrow_does_not_touch_total_sales(qtbot, make_pane) -> None:
     assert len(runs) >= 10  # "Total sales" whole (10 letters, some joined), then the arrow
     text_width = last_letter[1] - runs[0][0]
     assert text_width >= header.fontMetrics().horizontalAdvance("Total sales") - 2  # not elided to make room
+
+
+def test_fitted_columns_show_every_measured_cell_whole(qtbot, make_pane) -> None:
+    """Fitting reads the cells' text straight from the model: each sampled cell, an attribute's too, fits unelided."""
+    people = [dict(PROFILE, id=n, integrationId="customer-" + "x" * (n * 3), totalSales=10 ** n,
+                   attributes={"City": "Ber" + "lin" * n}) for n in range(8)]
+    pane = make_pane(people, size=(1600, 400))
+    table, model = pane.table, pane.table.model()
+    city = model.add_attribute_column("City")
+    table.fit_columns()
+    shown = [c for c in range(model.columnCount()) if not table.horizontalHeader().isSectionHidden(c)]
+    assert city in shown
+    for row in range(model.rowCount()):
+        for column in shown:
+            index = model.index(row, column)
+            assert model.display_text(row, column) == index.data(Qt.ItemDataRole.DisplayRole)
+            assert table.text_fits(index), (row, model.headerData(column, Qt.Orientation.Horizontal))

@@ -117,3 +117,23 @@ def test_the_problems_have_no_count_until_the_whole_file_is_checked(qtbot, small
     assert window.tabs.tabText(PROBLEMS_TAB) == "Problems 1"
     assert window.problems.model.rowCount() == 1
     assert window.summary.text().endswith("6,000 profiles · 1 error")
+
+
+def test_the_reader_waits_while_the_window_paints_the_first_profiles(qtbot, small_preview, big, monkeypatch) -> None:
+    """Beside a busy reader the list's first paint stalled the window 161 ms: the reader sleeps until it is done."""
+    from viewer.ui.window import load_preview
+
+    monkeypatch.setattr(load_preview, "PAINTED_MS", 300)  # a slow paint: the reader must still wait for it
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    events: list[str] = []
+    window.worker.previewed.connect(lambda _export: events.append("preview"))
+    window.worker.progressChanged.connect(lambda _done, _total: events.append("progress"))
+    told = window.worker.preview_shown
+    monkeypatch.setattr(window.worker, "preview_shown", lambda: (events.append("shown"), told()))
+    with qtbot.waitSignal(window.fileLoaded, timeout=20_000):
+        window.open_files([str(big)])
+    after = events[events.index("preview"):]
+    assert "progress" in after  # the rest of the file was read, with progress, after the handover ...
+    assert after.index("shown") < after.index("progress")  # ... once the window had shown the first profiles

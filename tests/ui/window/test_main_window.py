@@ -398,3 +398,19 @@ def test_freed_memory_is_handed_back_once_the_window_is_idle(qtbot, window, tmp_
     window.search.setText("U3")  # a search: once idle again, again
     qtbot.waitUntil(lambda: len(given_back) > count, timeout=5000)
     assert idle_trim.IDLE_MS >= 1000  # in use: seconds after the last search, never between keystrokes
+
+
+def test_the_search_box_completes_the_files_attribute_paths_and_audiences(qtbot, window, tmp_path):
+    """The completions are read beside the search index (off the GUI thread) and offered once search works."""
+    people = [profile(n, attributes={"LoyaltyLevel": "gold", "Address": {"City": "Berlin"}},
+                      audienceMemberships=[{"id": 7, "name": "Weekend shoppers"}]) for n in range(3)]
+    open_and_wait(qtbot, window, [write(tmp_path / "c.json", people)])
+    popup = window.list_pane.completions.completer.popup()
+    offered = []
+    for typed, wanted in (("Loyal", "LoyaltyLevel"), ("Address.C", "Address.City"),
+                          ("audience:Week", 'audience:"Weekend shoppers"')):
+        window.search.clear()
+        qtbot.keyClicks(window.search, typed)
+        qtbot.waitUntil(popup.isVisible)
+        offered = [popup.model().index(row, 0).data() for row in range(popup.model().rowCount())]
+        assert wanted in offered, (typed, offered)

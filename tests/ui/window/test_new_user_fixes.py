@@ -41,7 +41,7 @@ def test_closing_during_a_load_returns_without_joining_it(qtbot, window, tmp_pat
     started, release = threading.Event(), threading.Event()
     seen: list[object] = []
 
-    def blocking_load(task, paths, data):  # a load that would run on long after the window is gone
+    def blocking_load(task, paths, data, *_shown):  # a load that would run on long after the window is gone
         seen.append(task)
         started.set()
         release.wait(30)

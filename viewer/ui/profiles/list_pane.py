@@ -182,12 +182,15 @@ class ProfileListPane(QWidget):
             self._current = None
             self.currentProfileChanged.emit(None)
 
-    def set_search_index(self, index: ProfileSearchIndex) -> None:
-        """The search index of the profiles shown is ready: apply what was typed meanwhile."""
+    def set_search_index(self, index: ProfileSearchIndex, words: list[str] | None = None) -> None:
+        """The search index of the profiles shown is ready: apply what was typed meanwhile.
+
+        ``words``: the completions (``completion_words`` of the profiles), when read beside the index.
+        """
         self._index = index
         self._evaluator = Evaluator(self._profiles, index)
         self._recent.clear()
-        self.completions.set_words(completion_words(self._profiles))
+        self.completions.set_words(completion_words(self._profiles) if words is None else words)
         if self.search.text():
             self.apply_search(self.search.text())
 

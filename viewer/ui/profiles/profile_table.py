@@ -121,7 +121,10 @@ class ProfileTable(QTableView):
         for column in wanted:
             if columns is None and header.isSectionHidden(column):
                 continue
-            texts = (model.index(row, column).data(display) for row in rows)
+            if isinstance(model, ProfileTableModel):
+                texts = (model.display_text(row, column) for row in rows)
+            else:
+                texts = (model.index(row, column).data(display) for row in rows)
             cells = max((_text_width(metrics, text) for text in texts if text), default=0)
             title = header.sectionSizeFromContents(column).width()  # has room for the sort arrow (and its gap)
             header.resizeSection(column, max(title, min(cells + margin + grid, FIT_MAX_WIDTH)))

@@ -94,6 +94,20 @@ class ProfileTableModel(QAbstractTableModel):
         index = self._rows.profile_index
         return [i for i in map(index, rows) if i is not None]
 
+    def display_text(self, row: int, column: int) -> str | None:
+        """What ``row``'s cell in ``column`` shows: ``data``'s display text without a QModelIndex.
+
+        Fitting the columns reads about 600 cells as the first profiles show;
+        through ``QModelIndex.data`` that took 33 ms of the window's first 100 ms.
+        """
+        profile = self.profile_at(row)
+        if profile is None:
+            return None
+        if column >= len(HEADERS):
+            path = self.attribute_path(column)
+            return None if path is None else attribute_text(profile, path)
+        return cell_text(profile, column)
+
     def row_of_profile(self, profile_index: int) -> int:
         """The row showing the profile at ``profile_index``; -1 when filtered out."""
         return self._rows.row_of(profile_index)

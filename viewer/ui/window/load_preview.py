@@ -19,10 +19,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 import viewer
 from viewer.model.profile import Profile
+
+PAINTED_MS = 20  # after the first profiles are put in the list: their paint has run by then
 
 
 class LoadPreview(QObject):
@@ -48,6 +50,9 @@ class LoadPreview(QObject):
     @Slot(object)
     def _show(self, export: viewer.Export) -> None:
         window = self._window
+        # the reader sleeps until the window has shown them: once this turn's paint is done (a paint
+        # comes before a timer due later); beside the reader the list's first paint stalled 161 ms
+        QTimer.singleShot(PAINTED_MS, window.worker.preview_shown)
         if window.result is not None or not window.worker.is_loading():
             return
         self.showing, self._chosen = True, 0

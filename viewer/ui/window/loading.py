@@ -19,12 +19,15 @@ duplicate keys of a big file (then ``lateProblems``).
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 import viewer
+from viewer.query.completions import completion_words
 from viewer.query.search_index import ProfileSearchIndex
 from viewer.reading.gc_pause import collector_paused
 from viewer.reading.loader import find_duplicate_keys
@@ -32,7 +35,8 @@ from viewer.ui.tasks import Pacer, Task, TaskRunner, paced_cancel
 
 _PROGRESS_STEPS = 1000
 _GUI_FIRST_SECONDS = 0.1  # the first paint of the list: about 50 ms
-_PREVIEW_SECONDS = 0.15  # the reader sleeps while the window shows a big file's first profiles
+_PREVIEW_SECONDS = 0.5  # at most: the reader sleeps until the window has shown a big file's first profiles
+_PREVIEW_POLL = 0.02  # while it sleeps it wakes this often to see whether it was cancelled
 _LOAD, _INDEX, _LATE = "load", "index", "late checks"
 
 
@@ -44,10 +48,11 @@ class LoadResult:
     export: viewer.Export
     audience_names: dict[int, str] = field(default_factory=dict)
     index: ProfileSearchIndex | None = None
+    completion_words: list[str] | None = None  # what the search box completes, read beside the index
     late_problems: list[viewer.Problem] = field(default_factory=list)  # found after the export showed
 
 
-def _load(task: Task, paths: list[str], data: bytes | None) -> LoadResult:
+def _load(task: Task, paths: list[str], data: bytes | None, shown: threading.Event | None = None) -> LoadResult:
     """Runs in a worker thread: read the export (plain data only)."""
 
     pace = Pacer()
@@ -63,7 +68,11 @@ def _load(task: Task, paths: list[str], data: bytes | None) -> LoadResult:
         task.partial(first)
         # Showing it (the list's first fill and paint) took 155 ms beside a busy reader and left a
         # 260 ms stall; with the reader asleep meanwhile the GUI thread has the interpreter to itself.
-        task.pause(_PREVIEW_SECONDS)
+        # A fixed 0.15 s could end before the window even began (its turn came late): the list then painted
+        # beside the reader, a 161 ms stall. So the reader sleeps until the window says they are on screen.
+        deadline = time.monotonic() + _PREVIEW_SECONDS
+        while shown is not None and not shown.wait(_PREVIEW_POLL) and not task.cancelled() and time.monotonic() < deadline:
+            pass
 
     export = viewer.load(source, progress=progress, cancelled=task.cancelled, search_text=True, preview=preview)
     task.progress(0, 0, force=True)  # busy until the export is on screen: no full bar while work goes on
@@ -88,7 +97,11 @@ def _build_index(task: Task, result: LoadResult) -> ProfileSearchIndex:
     # The index adds some 100,000 long-lived objects: with the collector running,
     # full collections over the freshly loaded export would stall every thread.
     with collector_paused():
-        return ProfileSearchIndex.build(result.export.profiles, cancelled=cancelled, names=result.audience_names)
+        index = ProfileSearchIndex.build(result.export.profiles, cancelled=cancelled, names=result.audience_names)
+    # here, not as the index is handed over: building the 500 profiles it samples, read back from the file,
+    # held the GUI thread 40 ms
+    result.completion_words = completion_words(result.export.profiles)
+    return index
 
 
 def _late_checks(task: Task, result: LoadResult) -> list[viewer.Problem]:
@@ -124,6 +137,7 @@ class LoadWorker(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tasks = TaskRunner(self)
+        self._preview_shown = threading.Event()  # set by ``preview_shown``; the reader waits for it
 
     def is_loading(self) -> bool:
         """Whether a load (not counting its indexing) is in progress."""
@@ -138,13 +152,19 @@ class LoadWorker(QObject):
         self.cancel(quiet=True)
         paths = list(paths)
         self.started.emit(list(paths))
+        self._preview_shown = threading.Event()
         self._tasks.submit(
-            _LOAD, _load, paths, data,
+            _LOAD, _load, paths, data, self._preview_shown,
             on_result=self._on_loaded,
             on_error=lambda error: self._on_failed(error, paths),
             on_progress=self.progressChanged.emit,
             on_partial=self.previewed.emit,
         )
+
+    @Slot()
+    def preview_shown(self) -> None:
+        """The window has painted the first profiles handed over (``previewed``): the reader goes on."""
+        self._preview_shown.set()
 
     @Slot()
     def cancel(self, quiet: bool = False) -> None:

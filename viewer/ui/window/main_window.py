@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
         if result is not self.result or result.index is None:
             return
         self.statusBar().clearMessage()
-        self.list_pane.set_search_index(result.index)
+        self.list_pane.set_search_index(result.index, result.completion_words)
         self.indexBuilt.emit()
 
     @Slot(object)
