@@ -40,3 +40,41 @@ def test_sums_are_exact() -> None:
 def test_tally_counts_across_slices() -> None:
     values = ["a", "b"] * SLICE + ["c"]
     assert tally(values) == {"a": SLICE, "b": SLICE, "c": 1}
+
+
+def test_a_pass_pauses_between_slices_in_its_own_thread_only() -> None:
+    import threading
+
+    from viewer.insights.bulk import pacing
+
+    calls: list[str] = []
+    values = ["a", "b"] * SLICE + ["c"]
+    with pacing(lambda: calls.append(threading.current_thread().name), every=0):
+        assert tally(values) == {"a": SLICE, "b": SLICE, "c": 1}
+        other = threading.Thread(target=tally, args=(values,), name="other")
+        other.start()
+        other.join()
+    assert calls and set(calls) == {threading.current_thread().name}  # a worker pauses; others do not
+    tally(values)
+    assert len(calls) == 2  # between the three slices, and no more once the pacing ends
+
+
+def test_cancelling_a_summary_stops_it_between_slices(load_export, monkeypatch) -> None:
+    """Cancel is heard during the key figures too, not only between their two steps."""
+    import pytest
+
+    import viewer
+    from viewer.insights import bulk
+    from viewer.reading.load_errors import LoadCancelled
+
+    export = load_export([{"id": n, "totalSales": n, "created": "2024-01-01T00:00:00Z"} for n in range(SLICE + 10)])
+
+    def cancel_after(polls: int):  # noqa: ANN202
+        asked: list[int] = []
+        return lambda: asked.append(1) or len(asked) > polls
+
+    monkeypatch.setattr(bulk, "PACE_EVERY", 3600.0)  # never between slices: only the two steps poll
+    assert viewer.summarize(export, catalogue=False, cancelled=cancel_after(2)).profiles == SLICE + 10
+    monkeypatch.setattr(bulk, "PACE_EVERY", 0.0)
+    with pytest.raises(LoadCancelled):
+        viewer.summarize(export, catalogue=False, cancelled=cancel_after(2))

@@ -57,3 +57,23 @@ def test_many_times_are_read_a_chunk_at_a_time(load_export, monkeypatch) -> None
     assert holds_times(stats_of(load_export, "Seen", times), lambda: calls.append(1))
     assert len(calls) >= 6  # a worker may pause between chunks
     assert not holds_times(stats_of(load_export, "Seen", times[:399] + ["soon"]), lambda: None)  # in the last chunk
+
+
+def test_values_that_occur_equally_often_at_most_are_not_bars_of_one_height(load_export) -> None:
+    """Phone numbers of which a few are there twice: 30 bars of height 2 would say nothing."""
+    phones = [f"+49 30 {i:07d}" for i in range(100)] + [f"+49 30 {i:07d}" for i in range(CATEGORY_BARS + 5)]
+    bars = value_bars(stats_of(load_export, "Phone", phones))
+    assert bars.kind == "unique"
+    assert bars.note.startswith("100 different values, 65 of them occur only once and none more than 2 times")
+    assert bars.counts == (2,) * EXAMPLES
+    assert bars.queries[0] == 'Phone="+49 30 0000000"'
+
+
+def test_nulls_are_said_beside_the_bars_not_drawn_as_one(load_export) -> None:
+    """70 nulls beside values seen 1-3 times: a bar of nulls left the others too thin to see."""
+    referrers = [None] * 70 + ["URN1"] * 3 + ["URN2"] * 2 + ["URN3"]
+    bars = value_bars(stats_of(load_export, "Referrer", referrers))
+    assert bars.kind == "categories" and bars.labels == ("URN1", "URN2", "URN3") and bars.counts == (3, 2, 1)
+    assert bars.note == "70 nulls not drawn"
+    only_nulls = value_bars(stats_of(load_export, "Referrer", [None, None]))
+    assert only_nulls.labels == ("null",) and only_nulls.counts == (2,)  # nothing else to draw: the nulls are

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from itertools import chain, islice
 
-from viewer.insights.bulk import exact_sum, slices, sorted_numbers
+from viewer.insights.bulk import exact_sum, pacing, slices, sorted_numbers
 from viewer.insights.catalogue import CatalogueBuilder
 from viewer.insights.columns import Counted, members_of, read_counted, utc_keys, zulu, zulu_span
 from viewer.insights.companions import summarize_companions, with_companions
@@ -73,7 +73,7 @@ def summarize(
         if progress is not None:
             progress(done, units)
 
-    with collector_paused():  # the walk makes millions of objects: the collector would triple its cost
+    with collector_paused(), pacing(lambda: step(0)):  # the collector would triple the cost of the walk
         return _summarize(export, profiles, rows, total, catalogue, now, step, progress, units)
 
 

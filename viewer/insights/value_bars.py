@@ -31,9 +31,11 @@ HISTOGRAM_FROM = 13  # distinct numbers from which a histogram says more than ba
 class ValueBars:
     """Bars to draw: ``kind`` is ``categories``, ``histogram``, ``timeline`` or ``unique``.
 
-    ``unique``: every value occurs once (more than ``CATEGORY_BARS`` of them);
-    30 bars of height 1 would say nothing, so the view says that in words and
-    lists a few values (``labels``, ``queries``) instead.
+    ``unique``: every value occurs once (more than ``CATEGORY_BARS`` of them),
+    or nearly (the ``CATEGORY_BARS`` most frequent occur equally often: phone
+    numbers of which a few are there twice); 30 bars of one height would say
+    nothing, so the view says that in words and lists a few values
+    (``labels``, ``counts``, ``queries``) instead.
     """
 
     kind: str
@@ -100,12 +102,26 @@ def value_bars(stats: AttributeStats) -> ValueBars:
                          f"All {stats.distinct:,} values are different: each occurs once, as an ID or an e-mail "
                          "address does, so no value is more frequent than another.")
     ranked = stats.values
+    nulls = stats.type_count("null")
+    if nulls and len(ranked) > 1:  # a bar of nulls dwarfed the values (Referrer: 70,000 nulls, values 1-3 times)
+        ranked = [pair for pair in ranked if pair[0] is not None]
+    else:
+        nulls = 0
+    aside = f"{nulls:,} nulls not drawn" if nulls else ""
+    distinct = len(ranked)
     top = ranked[:CATEGORY_BARS]
-    note = ""
-    if stats.distinct > CATEGORY_BARS:
+    note = aside
+    if distinct > CATEGORY_BARS:
         once = len(ranked) - bisect_left(ranked, -1, key=_negative_count)  # counts fall: those of 1 come last
-        note = f"the {CATEGORY_BARS} most frequent of {stats.distinct:,}" + \
-            (f"; {once:,} values occur only once" if once else "")
+        if top[0][1] == top[-1][1]:  # 30 bars of one height (phone numbers, a few twice) would say nothing either
+            most = top[:EXAMPLES]
+            return ValueBars("unique", tuple(_label(v) for v, _ in most), tuple(n for _, n in most),
+                             tuple(value_query(stats.path, v) for v, _ in most),
+                             f"{distinct:,} different values, {once:,} of them occur only once and none more "
+                             f"than {top[0][1]:,} times: no value is much more frequent than another"
+                             + (f" ({aside})." if aside else "."))
+        note = "; ".join(filter(None, (f"the {CATEGORY_BARS} most frequent of {distinct:,}",
+                                       f"{once:,} values occur only once" if once else "", aside)))
     return ValueBars("categories", tuple(_label(v) for v, _ in top), tuple(n for _, n in top),
                      tuple(value_query(stats.path, v) for v, _ in top), note)
 

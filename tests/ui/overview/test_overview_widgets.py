@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from PySide6.QtTest import QTest
 import viewer
 from viewer.ui.overview.catalogue import AttributeCatalogue
 from viewer.ui.overview.catalogue_model import CatalogueModel, QueryRole
+from viewer.ui.roles import SortRole
 from viewer.ui.overview.charts import BarChart
 from viewer.ui.overview.overview_page import OverviewPage
 
@@ -206,3 +208,44 @@ def test_a_path_of_times_says_so_in_the_catalogue(qtbot, qtmodeltester, tmp_path
     assert "RFC 3339" in shown["SignupDate"].data(Qt.ItemDataRole.ToolTipRole)
     assert shown["City"].data() == "string 30"
     qtmodeltester.check(catalogue.proxy)
+
+
+def test_values_nearly_all_different_list_the_most_frequent_with_their_counts(qtbot, tmp_path: Path) -> None:
+    """Phone numbers, a few of them twice: not 30 bars of height 2, but words and the most frequent."""
+    phones = [f"+49 30 {n:07d}" for n in range(60)] + [f"+49 30 {n:07d}" for n in range(35)]
+    path = tmp_path / "phones.json"
+    path.write_text(json.dumps([profile(n, attributes={"Phone": p}) for n, p in enumerate(phones)]))
+    catalogue = AttributeCatalogue()
+    qtbot.addWidget(catalogue)
+    catalogue.set_catalogue(viewer.summarize(viewer.load(path)).catalogue)
+    assert catalogue.select_path("Phone")
+    qtbot.waitUntil(lambda: "nearly all different" in catalogue.values_note.text(), timeout=5000)
+    assert catalogue.charts.currentWidget() is catalogue.unique
+    assert "25 of them occur only once and none more than 2 times" in catalogue.unique.message.text()
+    assert catalogue.unique.lead.text() == "The most frequent:"
+    assert catalogue.unique.examples.item(0).text() == "+49 30 0000000   (2 profiles)"
+
+
+def test_paced_background_work_stands_aside_while_the_charts_are_made(qtbot, summary, monkeypatch) -> None:
+    """pyqtgraph makes and paints a chart in Python: beside a busy worker each of its calls waits for the GIL."""
+    from viewer.ui import tasks
+
+    monkeypatch.setattr(tasks, "_held_until", 0.0)
+    page = OverviewPage()
+    qtbot.addWidget(page)
+    paused: list[bool] = []
+    page.chartsMade.connect(lambda: paused.append(tasks._held_until > time.monotonic()))
+    page.set_summary(summary)
+    qtbot.waitUntil(page.is_complete, timeout=5000)
+    assert paused == [True]  # still holding while the last chart is first painted
+
+
+def test_paths_of_objects_and_lists_point_to_where_their_values_are(summary) -> None:
+    """Not "0 distinct" and a blank cell: their values are counted at their keys and elements."""
+    model = CatalogueModel()
+    model.set_catalogue(summary.catalogue)
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    assert model.index(rows["Address"], 4).data() == "—"
+    assert model.index(rows["Address"], 5).data() == "(values: see its keys, Address.Street …)"
+    assert model.index(rows["Tags"], 5).data() == "(values: see Tags[])"
+    assert model.index(rows["Tags"], 4).data(SortRole) == 0  # sorts as no distinct value

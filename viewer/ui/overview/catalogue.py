@@ -137,6 +137,10 @@ class AttributeCatalogue(QWidget):
             self.values_note.setText(f"{catalogue.too_deep:,} values nested deeper than {catalogue.depth_limit} "
                                      "levels are not listed. Select a path to see its values.")
 
+    def is_busy(self) -> bool:
+        """Whether work for the catalogue (its date-time paths, a path's values) is still under way."""
+        return self._runner.is_busy("times") or self._runner.is_busy("values")
+
     def _show_time_paths(self, answer: tuple[Catalogue, frozenset[str]]) -> None:
         catalogue, paths = answer
         if self.model.catalogue is catalogue:
@@ -194,7 +198,8 @@ class AttributeCatalogue(QWidget):
         if bars.kind == "unique":
             self.unique.show_values(stats.path, bars)
             self.charts.setCurrentWidget(self.unique)
-            self.values_note.setText(f"{stats.path}: {stats.distinct:,} values, all different. "
+            alike = "all different" if bars.counts and bars.counts[0] == 1 else "nearly all different"
+            self.values_note.setText(f"{stats.path}: {stats.distinct:,} values, {alike}. "
                                      "Click an example to list its profiles.")
             return
         chart = self.categories if bars.kind == "categories" else self.spread
@@ -203,7 +208,7 @@ class AttributeCatalogue(QWidget):
         self.charts.setCurrentWidget(chart)
         word = {"categories": "values", "histogram": "numbers", "timeline": "times"}[bars.kind]
         elements = self._stats_of(f"{stats.path}[]") if not stats.distinct else None  # a list: its elements'
-        distinct = elements.distinct if elements is not None else stats.distinct
+        distinct = elements.distinct if elements is not None else stats.distinct - bool(stats.type_count("null"))
         self.values_note.setText(f"{stats.path}: {distinct:,} distinct {word}{' in its lists' if elements else ''}. "
                                  "Click a bar to list those profiles.")
 
@@ -246,16 +251,19 @@ class UniqueValues(QWidget):
         self.examples.itemClicked.connect(self._clicked)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
-        layout.addWidget(QLabel("For example:", self))
+        self.lead = QLabel("For example:", self)
+        self.lead.setObjectName("attributeExamplesLead")
+        layout.addWidget(self.lead)
         layout.addWidget(self.examples)
         layout.addStretch(1)
 
     def show_values(self, path: str, bars: ValueBars) -> None:
         """Show the sentence and the example values of ``bars`` (kind ``unique``)."""
         self.message.setText(f"{path}: {bars.note}")
+        self.lead.setText("For example:" if all(n == 1 for n in bars.counts) else "The most frequent:")
         self.examples.clear()
-        for label, query in zip(bars.labels, bars.queries):
-            item = QListWidgetItem(label)  # file text, shown as plain text by the list
+        for label, count, query in zip(bars.labels, bars.counts, bars.queries):
+            item = QListWidgetItem(label if count == 1 else f"{label}   ({count:,} profiles)")  # plain text
             item.setData(Qt.ItemDataRole.UserRole, query)
             if query:
                 item.setToolTip(tooltip_html(f"Click to list its profiles: {query}"))

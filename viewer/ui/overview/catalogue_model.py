@@ -81,6 +81,11 @@ def _without_value(stats: AttributeStats) -> str:
     return "; ".join(parts) + "."
 
 
+def _holds_no_values(stats: AttributeStats) -> bool:
+    """Whether the path holds only objects or lists (no value of its own to count or show)."""
+    return bool(stats.types) and all(name in ("object", "list") for name, _ in stats.types)
+
+
 class CatalogueModel(QAbstractTableModel):
     """One row per attribute path, in the catalogue's order (parents before their children)."""
 
@@ -88,6 +93,8 @@ class CatalogueModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: tuple[AttributeStats, ...] = ()
         self._times: frozenset[str] = frozenset()  # paths whose strings are all times
+        self._paths: frozenset[str] = frozenset()
+        self._first_keys: dict[str, str] = {}  # an object path's first key path (``Address`` -> ``Address.Street``)
         self.catalogue: Catalogue | None = None  # the one shown
 
     def set_catalogue(self, catalogue: Catalogue | None) -> None:
@@ -95,6 +102,11 @@ class CatalogueModel(QAbstractTableModel):
         self.beginResetModel()
         self.catalogue = catalogue
         self._rows = catalogue.attributes if catalogue is not None else ()
+        self._paths = frozenset(stats.path for stats in self._rows)
+        self._first_keys = {}
+        for stats in self._rows:  # parents come before their keys
+            if "." in stats.path:
+                self._first_keys.setdefault(stats.path.rsplit(".", 1)[0], stats.path)
         self._times = frozenset()
         self.endResetModel()
 
@@ -103,6 +115,13 @@ class CatalogueModel(QAbstractTableModel):
         self._times = paths
         if self._rows:
             self.dataChanged.emit(self.index(0, TYPES), self.index(len(self._rows) - 1, TYPES))
+
+    def _see_below(self, stats: AttributeStats) -> str:
+        """Where the values of an object or list path are: ``(values: see Tags[])``."""
+        if dict(stats.types).get("list") and f"{stats.path}[]" in self._paths:
+            return f"(values: see {stats.path}[])"
+        key = self._first_keys.get(stats.path)
+        return f"(values: see its keys, {key} …)" if key and dict(stats.types).get("object") else ""
 
     def stats_at(self, row: int) -> AttributeStats | None:
         """The path at ``row``."""
@@ -136,8 +155,12 @@ class CatalogueModel(QAbstractTableModel):
             if column == TYPES:
                 return types_text(stats, stats.path in self._times)
             if column == DISTINCT:
+                if role == Qt.ItemDataRole.DisplayRole and _holds_no_values(stats):
+                    return "—"  # not "0": its values are those of its keys or elements, listed below it
                 return f"{stats.distinct:,}" if role == Qt.ItemDataRole.DisplayRole else str(stats.distinct)
             if column == TOP:
+                if role == Qt.ItemDataRole.DisplayRole and _holds_no_values(stats):
+                    return self._see_below(stats)
                 if stats.distinct > 1 and stats.top and stats.top[0][1] == 1:  # no value is more frequent
                     return "all different: " + ", ".join(value_text(v) for v, _ in stats.top[:TOP_SHOWN])
                 return ", ".join(f"{value_text(v)} ({n:,})" for v, n in stats.top[:TOP_SHOWN])

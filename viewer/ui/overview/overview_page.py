@@ -35,6 +35,7 @@ from viewer.ui.overview.catalogue_model import share_text
 from viewer.ui.overview.charts import BarChart
 from viewer.ui.overview.companions_section import CompanionsSection
 from viewer.ui.overview.figures import figure_button
+from viewer.ui.tasks import hold_background
 from viewer.ui.widgets.empty_state import EmptyStateStack
 
 
@@ -48,8 +49,8 @@ def money(value: object) -> str:
 
 
 CHARTS = (  # attribute, title, objectName, horizontal bars
-    ("audiences", "Audiences by size (members)", "audiencesChart", True),
-    ("connected", "Connected audiences", "connectedAudiencesChart", True),
+    ("audiences", "Audiences by size (profiles that are members)", "audiencesChart", True),
+    ("connected", "Connected audiences (profiles listing each in connectedAudiences)", "connectedAudiencesChart", True),
     ("sales", "Total sales", "totalSalesChart", False),
     ("sessions", "Closed sessions", "closedSessionsChart", False),
     ("created", "Created per month (UTC)", "createdChart", False),
@@ -57,9 +58,12 @@ CHARTS = (  # attribute, title, objectName, horizontal bars
 )
 
 
+HINT = ("Every figure, bar and month can be clicked: the profile list then shows those profiles, and the search box "
+        "the query that selects them. Hover over a bar for its exact count; right-click a chart to copy or save it.")
 CHART_HEIGHT = 230
 WORKING = "Working out the overview: profiles, audiences, distributions and attributes…"
 BUILD_GAP_MS = 15  # between making two charts: the event loop paints and takes input meanwhile
+CHART_HOLD = 0.25  # seconds paced background work waits after a chart is made (its first paint included)
 
 
 class OverviewPage(QWidget):
@@ -79,6 +83,7 @@ class OverviewPage(QWidget):
     last_activity: BarChart
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        hold_background(CHART_HOLD)  # made, then first painted, in Python: workers beside it make that a stall
         super().__init__(parent)
         self.setObjectName("overviewPage")
         self.summary: Summary | None = None
@@ -120,7 +125,17 @@ class OverviewPage(QWidget):
         scroll.setWidgetResizable(True)
         inner = QWidget(scroll)
         grid = QGridLayout(inner)
-        self.figures = QWidget(inner)
+        head = QWidget(inner)
+        head_layout = QVBoxLayout(head)
+        head_layout.setContentsMargins(0, 0, 0, 0)
+        self.hint = QLabel(HINT, head)
+        self.hint.setObjectName("overviewHint")
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint.setWordWrap(True)
+        self.hint.setEnabled(False)  # drawn in the palette's quieter colour: help, not data
+        head_layout.addWidget(self.hint)
+        self.figures = QWidget(head)
+        head_layout.addWidget(self.figures)
         self.figures.setObjectName("keyFigures")
         self._figure_grid = QGridLayout(self.figures)
         self._figure_grid.setContentsMargins(0, 0, 0, 0)
@@ -134,7 +149,7 @@ class OverviewPage(QWidget):
             self._slots.append(slot)
             grid.addWidget(place, 1 + number // 2, number % 2)
         self.charts: list[BarChart] = []
-        grid.addWidget(self.figures, 0, 0, 1, 2)
+        grid.addWidget(head, 0, 0, 1, 2)
         self.companions = CompanionsSection(inner)  # sessions, tiers, points: only with CSV files beside
         self.companions.queryRequested.connect(self.queryRequested)
         grid.addWidget(self.companions, 1 + (len(CHARTS) + 1) // 2, 0, 1, 2)
@@ -147,10 +162,14 @@ class OverviewPage(QWidget):
 
         The charts are made once the first summary is there, not while it is worked out: pyqtgraph
         paints in Python, and each of its calls would wait for the worker to hand over the GIL
-        (a progress update then took 0.26 s, a chart 0.14 s, and the GUI stalled 0.9 s).
+        (a progress update then took 0.26 s, a chart 0.14 s, and the GUI stalled 0.9 s). For the
+        same reason paced background work (the loader's late checks, the catalogue's time paths)
+        stands aside while they are made and first painted (``hold_background``): beside it, a
+        chart of 20 ms alone took 30-80 ms and the stalls reached 100-155 ms.
         """
         if not self._unbuilt:
             return
+        hold_background(CHART_HOLD)  # the next chart is made after the paced workers have stood aside
         number = len(self.charts)
         name, title, object_name, horizontal = self._unbuilt.pop(0)
         chart = BarChart(title, object_name, horizontal=horizontal)
@@ -211,6 +230,7 @@ class OverviewPage(QWidget):
             if hasattr(self, name):
                 self._fill(name, summary)
         if self._unbuilt and not self.charts:
+            hold_background(CHART_HOLD)  # by the first chart, the workers are pausing
             QTimer.singleShot(BUILD_GAP_MS, self._build_next_chart)
         self.catalogue.set_catalogue(summary.catalogue)
 

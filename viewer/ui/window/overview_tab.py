@@ -51,7 +51,9 @@ def summarize_scope(task: Task, export: viewer.Export, index: ProfileSearchIndex
         task.pause(PAUSE)
         wait_while_held()  # a keystroke's search goes first
 
-    return text, viewer.summarize(export, rows, progress=progress, cancelled=task.cancelled)
+    summary = viewer.summarize(export, rows, progress=progress, cancelled=task.cancelled)
+    prepare_chart_fields(task, export, index)  # here, not beside the charts' first paint (see there)
+    return text, summary
 
 
 def prepare_chart_fields(task: Task, export: viewer.Export, index: ProfileSearchIndex | None) -> None:
@@ -59,7 +61,10 @@ def prepare_chart_fields(task: Task, export: viewer.Export, index: ProfileSearch
 
     A first click on a total-sales bin read that column: 0.15-0.2 s for 100,000
     profiles and 2-4 s for 1,000,000; with the columns read, a bar's query took
-    1-9 ms at 1,000,000 and is answered on the GUI thread.
+    1-9 ms at 1,000,000 and is answered on the GUI thread. Read in the summary's
+    worker, before its result is shown (0.2 s at 100,000, 1.5-2 s at
+    1,000,000): reading them (long Python loops with no pause) beside the first
+    paint of the charts stalled the GUI 0.14-0.3 s at 1,000,000.
     """
     try:
         Evaluator(export.profiles, index).prepare(CHART_FIELDS, paced_cancel(task))
@@ -76,7 +81,6 @@ class OverviewTab(QObject):
         self._runner = TaskRunner(self)
         self.page: OverviewPage | None = None
         self._shown_for: tuple[Any, str] | None = None  # (export, search text) of the summary on the page
-        self._prepared_for: Any = None  # the export whose chart columns are read (``prepare_chart_fields``)
         self._whole_export = False  # the person chose the whole export while a search is active
         self.button = QToolButton(window)
         self.button.setObjectName("overviewButton")
@@ -172,23 +176,11 @@ class OverviewTab(QObject):
         if result is None or page is None:
             return
         self._shown_for = (result.export, text)
-        if self._prepared_for is not result.export:  # the bars' queries: answered at once from now on
-            self._prepared_for = result.export
-            if page.is_complete():
-                self._prepare()
-            else:  # beside the charts being made, the GUI stalled twice as long
-                page.chartsMade.connect(self._prepare, Qt.ConnectionType.SingleShotConnection)
         page.show_progress(None)
         page.set_summary(summary)
         if text:
             page.set_scope(f"Search result: {summary.profiles:,} of {len(result.export.profiles):,} profiles "
                            f"({text})", "Show whole export")
-
-    @Slot()
-    def _prepare(self) -> None:
-        result = self._window.result
-        if result is not None and result.export is self._prepared_for:
-            self._runner.submit("prepare", prepare_chart_fields, result.export, result.index)
 
     def _progress(self, done: int, total: int) -> None:
         if self.page is not None:
@@ -228,8 +220,6 @@ class OverviewTab(QObject):
     def _export_changed(self) -> None:
         self._page_changed()  # a big file's list showed (its first profiles) before the export was there
         self._runner.cancel("overview")
-        self._runner.cancel("prepare")
-        self._prepared_for = None
         self._shown_for = None
         self._whole_export = False
         if self.page is not None:
