@@ -200,7 +200,7 @@ QUIT_DURING_LOAD = textwrap.dedent("""
 
     forever, started = threading.Event(), threading.Event()
 
-    def endless_load(task, paths, data):
+    def endless_load(task, paths, data, *_shown):
         print("loading", flush=True)
         started.set()
         forever.wait()

@@ -186,8 +186,8 @@ def test_check_lists_companion_files_with_kind_rows_and_unmatched(tmp_path: Path
     text = out.getvalue()
     assert status == 1  # the unmatched rows are a warning
     assert "companion files:" in text
-    assert "balances.csv: loyalty balances, 3 rows, 2 unmatched rows (1 integration IDs not in the export)" in text
-    assert "vip.csv: audience members, 1 rows, 0 unmatched rows" in text
+    assert "balances.csv: loyalty balances, 3 rows, 2 unmatched rows (1 integration ID is not in the export)" in text
+    assert "vip.csv: audience members, 1 row, 0 unmatched rows" in text
     assert "2 balance rows name profiles that are not in this export" in text
     assert text.count("profiles: 2 ") == 1  # one export, not three
 
@@ -198,3 +198,5 @@ def test_check_csv_alone_opens_with_placeholders(tmp_path: Path) -> None:
     out = io.StringIO()
     assert check([members], out) == 0
     assert "profiles: 2 " in out.getvalue() and "no profile export was opened" in out.getvalue()
+    # without profiles no row can be unmatched: the line says so instead of "0 unmatched rows"
+    assert "members.csv: audience members, 2 rows, no profile export opened to match" in out.getvalue()

@@ -14,7 +14,7 @@ from viewer.insights.list_columns import (
     field_value_counts,
     sorted_attribute_rows,
 )
-from viewer.model.profile_columns import CREATED, SALES
+from viewer.model.profile_columns import CREATED, SALES, SESSIONS
 
 
 @pytest.fixture
@@ -61,3 +61,19 @@ def test_value_counts_group_as_the_search_compares(profiles) -> None:
         ("12.50", 2, "totalSales=12.50"), ("(missing)", 2, "-has:totalSales")]  # 12.50 and 12.5: one value
     days = field_value_counts(profiles, [0, 1, 2], CREATED)
     assert [(r.label, r.count) for r in days.rows] == [("2024-03-02", 3)]  # per UTC day
+
+
+def test_value_counts_of_money_read_as_the_list_shows_it(tmp_path: Path) -> None:
+    """Total sales counted as the list shows it (two decimals, grouped), right-aligned; the query exact."""
+    path = tmp_path / "sales.json"
+    path.write_text('[{"id": 1, "totalSales": 19650.6}, {"id": 2, "totalSales": 1E4}, {"id": 3, "totalSales": 1E4},'
+                    ' {"id": 4, "totalSales": 0.125}, {"id": 5, "closedSessions": 1200}]', encoding="utf-8")
+    profiles = viewer.load(str(path)).profiles
+    sales = field_value_counts(profiles, None, SALES)
+    assert sales.numeric
+    labels = {r.label: (r.count, r.query) for r in sales.rows}
+    assert labels["10,000.00"][0] == 2 and labels["19,650.60"] == (1, "totalSales=19650.6")
+    assert labels["0.12"] == (1, "totalSales=0.125")  # the query keeps every digit
+    sessions = field_value_counts(profiles, None, SESSIONS)
+    assert sessions.numeric and sessions.rows[0].label == "1,200"
+    assert not field_value_counts(profiles, None, CREATED).numeric

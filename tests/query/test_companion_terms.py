@@ -118,3 +118,37 @@ def test_query_language_is_documented() -> None:
     doc = search_index.__doc__ or ""
     for term in ("sessions>3", "points>=100", "tier:gold", "in:vip"):
         assert term in doc
+
+
+def test_each_kind_alone_answers_its_own_terms(tmp_path: Path) -> None:
+    """The columns are read only for the kinds opened: a sessions file alone has no points, tiers or lists."""
+    (tmp_path / "c.json").write_text(json.dumps([_profile(n) for n in range(3)]), encoding="utf-8")
+    (tmp_path / "s.csv").write_text(SESSION_HEADER + _session(1, "URN1") + _session(2, "URN1", "open"),
+                                    encoding="utf-8")
+    (tmp_path / "vip.csv").write_text("profileintegrationid\nURN2\n", encoding="utf-8")
+    sessions = viewer.load([tmp_path / "c.json", tmp_path / "s.csv"])
+    index = ProfileSearchIndex.build(sessions.profiles)
+    assert index.search("sessions=2", sessions.profiles) == [1]
+    assert index.search("sessions=0", sessions.profiles) == [0, 2]
+    assert index.search("points>=0", sessions.profiles) == [] and index.search("in:vip", sessions.profiles) == []
+    members = viewer.load([tmp_path / "c.json", tmp_path / "vip.csv"])
+    index = ProfileSearchIndex.build(members.profiles)
+    assert index.search("in:vip", members.profiles) == [2]
+    assert index.search("sessions>=0", members.profiles) == [] and index.search("tier:a", members.profiles) == []
+
+
+def test_building_the_columns_stops_when_the_load_is_cancelled(loaded: tuple[viewer.Export, ProfileSearchIndex]) \
+        -> None:
+    from viewer.query.companion_terms import CompanionColumns
+
+    export, _ = loaded
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return True
+
+    with pytest.raises(viewer.LoadCancelled):
+        CompanionColumns.build(export.profiles, cancelled)
+    assert asked
+    assert CompanionColumns.build(export.profiles, lambda: False) is not None

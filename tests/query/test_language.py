@@ -116,6 +116,8 @@ def test_meaning(text: str, expected: str) -> None:
     ("- a", "- needs a term right after it", 0),
     ("a NOT", "NOT needs a term right after it", 2),
     ("(" * 70 + "a" + ")" * 70, "nested parentheses", 64),
+    ("\u0130\u0130 totalSales>", "A value is missing after >", 14),  # İ lowercases to two characters: no shift
+    ("city:\u0130zmir (a", "This ( is never closed", 11),
 ])
 def test_errors_say_what_and_where(text: str, message: str, position: int) -> None:
     error = parse(text)

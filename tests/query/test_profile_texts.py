@@ -224,3 +224,16 @@ def test_keys_learnt_after_a_cancelled_learning_go_on_where_it_stopped() -> None
     index.learn_keys()
     assert index._view[1].complete and all('"\x01' in text or '":' not in text for text in index._view[0])
     assert {query: index.search(query) for query in ATTRIBUTE_QUERIES} == expected
+
+
+def test_a_dotted_capital_i_is_found_by_the_query_that_names_it() -> None:
+    """``İ`` lowercases to two characters (``i`` and a combining dot): the query ``İstanbul`` still finds it."""
+    profiles = [_p(0, attributes={"City": "\u0130stanbul"}), _p(1, attributes={"City": "istanbul"}),
+                _p(2, attributes={"City": "Izmir", "Note": "\u0130"})]
+    for ensure_ascii in (True, False):
+        for how, index, shown in _indexes(json.dumps(profiles, ensure_ascii=ensure_ascii)):
+            for query in ("\u0130stanbul", "\u0130STANBUL", "i\u0307stanbul", "City:\u0130stanbul", '"\u0130stan"'):
+                assert index.search(query) == [0], (how, query)
+            assert index.search("istanbul") == [1], how  # as Python lowercases: İ keeps its dot
+            assert index.search("\u0130") == [0, 2] == _reference(shown, "\u0130".lower(), {}), how
+            assert index.search("Note:\u0130") == [2], how

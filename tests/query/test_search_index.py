@@ -123,3 +123,17 @@ def test_audience_id_matches_whole_ids_only() -> None:
     assert index.search("audience:2") == [0, 2]
     assert index.search("audience:21") == [1]
     assert index.search("audience:trav") == [0, 2]  # names still match by substring (c is named via a)
+
+
+def test_free_text_finds_audience_names_before_and_after_the_members_are_grouped() -> None:
+    profiles = [_profile(n, audienceMemberships=[{"id": 7, "name": "Weekend riders"}] if n % 3 == 0 else [],
+                         connectedAudiences=[7] if n == 4 else [], attributes={"Name": f"p{n}"})
+                for n in range(3000)]  # more candidates than are tested one by one
+    index = ProfileSearchIndex.build(viewer.load(json.dumps(profiles).encode()).profiles)
+    expected = [n for n in range(3000) if n % 3 == 0 or n == 4]
+    before = [index.search("riders"), index.search("p riders"), index.search("p1 riders")]
+    assert not index.has_audience_members()  # free text looked at each profile, it made no groups
+    assert index.search("audience:riders") == expected  # an audience term makes them
+    assert index.has_audience_members()
+    assert before == [index.search("riders"), index.search("p riders"), index.search("p1 riders")]
+    assert before == [expected, expected, [n for n in expected if str(n).startswith("1")]]

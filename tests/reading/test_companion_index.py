@@ -6,6 +6,8 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from test_companions import SESSIONS, profiles, write
 
 import viewer
@@ -73,3 +75,26 @@ def test_indexed_sessions_are_found_and_states_read_without_building(tmp_path: P
     assert [s.state for s in ada_rows] == session_states(ada_rows)
     ada = export.profiles[0]
     assert len(ada.sessions) == 2 and ada.sessions[1].created_text == "2024-04-01T09:00:00Z"
+
+
+_LINE = st.lists(st.sampled_from(["a", "URN1", "", '"x,y"', '"q""q"', "7", " ", "\r"]), min_size=0, max_size=6)
+
+
+@given(st.lists(_LINE.map(",".join), min_size=1, max_size=12), st.booleans(), st.integers(0, 5),
+       st.integers(0, 11), st.integers(1, 12))
+def test_column_cells_give_one_cell_per_line_of_any_stretch(rows, final_break, position, first, count) -> None:
+    """The key of every line, a stretch at a time as the index reads them: against ``column_pattern`` per line."""
+    from viewer.reading.companion_index import ColumnCells, column_pattern
+
+    text = ("\n".join(rows) + ("\n" if final_break else "")).encode()
+    starts = [0] + [i + 1 for i, byte in enumerate(text) if byte == 10]  # each line's start (and the end's)
+    first = min(first, len(starts) - 1)
+    last = min(first + count, len(starts) - 1)
+    start = starts[first]
+    end = starts[last] if last < len(starts) - 1 else len(text)
+    pattern = column_pattern(position)
+    lines = text[start:end].split(b"\n")
+    if end < len(text):
+        lines.pop()  # the stretch ends just past a line feed: no line after it
+    expected = [(m.group(1) or b"") if (m := pattern.match(line)) else b"" for line in lines]
+    assert ColumnCells(position).cells(bytearray(text), start, end) == expected

@@ -44,6 +44,7 @@ PRODUCTS = [
 ]
 STORES = ["store-stockholm-1", "store-berlin-2", "", "webshop"]
 TIERS = ["Bronze", "Silver", "Gold", "Platinum"]
+_CURRENT_TIER: dict[str, str] = {}  # each owner's tier in the balances file: its tier period names the same
 
 
 def _time(moment: datetime) -> str:
@@ -109,6 +110,7 @@ def balances(rng: random.Random, ids: list[tuple[str, int]]) -> str:
     for n, (owner, _) in enumerate(ids[:34] + [(s, 0) for s in STRANGERS]):
         current = rng.randint(0, 90000) / 100
         tier = TIERS[min(int(current // 250), 3)]
+        _CURRENT_TIER[owner] = tier
         rows.append(["4", "", owner, f"{current:.2f}", f"{rng.randint(0, 5000) / 100:.2f}",
                      f"{rng.randint(0, 2000) / 100:.2f}", f"{rng.randint(0, 40000) / 100:.2f}", tier])
         if n % 5 == 0:
@@ -123,8 +125,13 @@ def tiers(rng: random.Random, ids: list[tuple[str, int]]) -> str:
         start = START - timedelta(days=rng.randint(30, 400))
         expiry = start + timedelta(days=365)
         end = "2023-08-02T15:04:05Z07:00" if n % 6 == 5 else (_time(expiry) if n % 4 else ZERO)
-        rows.append(["4", "", owner, rng.choice(TIERS[1:]), _time(start), end])
-    rows.append(["4", "", STRANGERS[2], "Silver", _time(START), _time(START + timedelta(days=365))])
+        drawn = rng.choice(TIERS[1:])  # drawn still, so the files after this one stay as they were
+        # the period of the tier the balances file names: a Silver balance beside a running
+        # Platinum period left a person wondering which one is true
+        tier = _CURRENT_TIER.get(owner, drawn)
+        rows.append(["4", "", owner, tier, _time(start), end])
+    rows.append(["4", "", STRANGERS[2], _CURRENT_TIER.get(STRANGERS[2], "Silver"), _time(START),
+                 _time(START + timedelta(days=365))])
     return _csv(rows)
 
 

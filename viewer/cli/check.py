@@ -211,11 +211,15 @@ def _write_companions(export: Export, out: TextIO) -> None:
     if not export.companions:
         return
     out.write("  companion files:\n")
+    alone = export.shape == "csv"  # no profile export opened: no row can match one
     for row in _companion_rows(export):
         dates = f", dates {row['date_format']}" if row["date_format"] else ""
-        out.write(f"    {row['name']}: {KIND_LABELS[row['kind']]}, {row['rows']:,} rows{dates}, "
-                  f"{row['unmatched_rows']:,} unmatched rows ({row['unmatched_ids']:,} integration IDs "
-                  "not in the export)\n")
+        rows, unmatched, ids = row["rows"], row["unmatched_rows"], row["unmatched_ids"]
+        matched = ("no profile export opened to match" if alone else
+                   f"{unmatched:,} unmatched row{'' if unmatched == 1 else 's'} ({ids:,} integration "
+                   f"ID{' is' if ids == 1 else 's are'} not in the export)")
+        out.write(f"    {row['name']}: {KIND_LABELS[row['kind']]}, {rows:,} row{'' if rows == 1 else 's'}{dates}, "
+                  f"{matched}\n")
 
 
 def _companion_rows(export: Export) -> list[dict[str, Any]]:

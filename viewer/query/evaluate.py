@@ -2,7 +2,7 @@
 
 Free text, ``Key:value``, audience, environment and CSV-file terms go to the
 prebuilt :class:`ProfileSearchIndex` (a scan over each profile's lowercase
-JSON text, 30-180 ms per 100,000 profiles). Comparisons, ranges and ``has:`` read columns:
+JSON text, 20-90 ms per 100,000 profiles). Comparisons, ranges and ``has:`` read columns:
 one list per profile field or attribute path, built on first use and kept for
 the next keystroke, so the walk over every profile's attributes is paid once
 per path (the first ``ChurnRisk>`` of a session) and later comparisons are a

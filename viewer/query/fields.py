@@ -83,6 +83,7 @@ def attribute_path(name: str) -> tuple[str, ...]:
 
 
 _MISSING = object()
+MISSING = _MISSING  # what ``lookup`` gives for a key that is not there
 
 
 _SPELLING: dict[str, str] = {}  # lowercase key -> the spelling last found in a file: tried first
@@ -172,3 +173,16 @@ def leaves(value: Any) -> Iterator[Any]:
             yield node
         else:
             pending.pop()
+
+
+def lookup(node: Any, key: str) -> Any:
+    """``node[key]`` with a case-insensitive key (``key`` is lowercase; or a list index), else ``MISSING``."""
+    if isinstance(node, dict):
+        if key in node:
+            return node[key]
+        for k, v in node.items():
+            if k.lower() == key:
+                return v
+    elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+        return node[int(key)]
+    return _MISSING

@@ -1,8 +1,8 @@
 """The attribute keys of the search texts written as short codes, so that a key never matches a query.
 
 A search text holds its keys (``"name":"ada"``), and telling a hit in a key
-from a hit in a value took one regular-expression search per profile:
-130-220 ms for 100,000 profiles, where a plain substring test takes 15-60 ms.
+from a hit in a value takes one regular-expression search per profile:
+50-90 ms for 100,000 profiles, where a plain substring test takes 15-60 ms.
 Once every key of the export is known, each is rewritten as ``"\\x01X":``
 (the first 29 keys; later ones ``"\\x01XY":``; X and Y are 0x02-0x1e: control
 characters, which a typed query never holds and JSON text never holds
@@ -13,7 +13,8 @@ profiles, 1.4 s for 100,000: the window runs it in the background once search
 works. It writes each run back into the same list as soon as it is made: making
 a second list and swapping it in held both (59 MB and 48 MB of strings for
 100,000 profiles). Until the last run is written the texts are mixed, which
-``KeyCodes.complete`` tells the search.
+``KeyCodes.complete`` tells the search; the runs are written in order, and the
+texts before ``KeyCodes.written`` hold codes already.
 
 Stopped (the texts not yet written keep their keys as written, and the texts
 stay mixed) when a collected "key" holds a comma, colon or closing bracket:
@@ -40,11 +41,13 @@ _RUNS_PER_TRIM = 16  # runs written between two ``give_back_freed_memory`` calls
 class KeyCodes:
     """Key (as the search text writes it: ASCII lowercase) <-> code, for the keys met so far.
 
-    ``complete``: every text is written with codes (until then some may hold their keys as written).
+    ``complete``: every text is written with codes (until then some may hold their keys as written);
+    ``written``: the texts before it hold codes.
     """
 
     def __init__(self) -> None:
         self.complete = False
+        self.written = 0  # the texts before this one hold codes (``learn`` writes the runs in order)
         self.code: dict[str, str] = {}
         self._names: dict[str, str] = {}  # code -> the key as a person types it
         self._by_name: dict[str, list[str]] = {}
@@ -105,6 +108,7 @@ def learn(texts: list[str], codes: KeyCodes, poll: Callable[[], None]) -> bool:
         if run is None:
             return False
         texts[first:first + RUN] = run.split("\x00")  # the run as written goes at once
+        codes.written = max(codes.written, min(first + RUN, len(texts)))
         if first // RUN % _RUNS_PER_TRIM == _RUNS_PER_TRIM - 1:
             give_back_freed_memory()
     codes.complete = True

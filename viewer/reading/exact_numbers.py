@@ -90,3 +90,27 @@ def byte_position(document: bytes | bytearray, exc: orjson.JSONDecodeError) -> i
     if document.isascii():
         return exc.pos
     return len(document.decode("utf-8", "replace")[: exc.pos].encode("utf-8"))
+
+
+def scanned_spans(document: bytes) -> tuple[list[int], list[int]]:
+    """Element spans of a JSON array found by scanning brackets and strings in Python (deep nesting only)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = skip_space(document, 1)
+    while pos < len(document) - 1 and document[pos] != 0x5D:
+        starts.append(pos)
+        if document[pos] in (0x7B, 0x5B):
+            after = skip_value(document, pos)
+        elif document[pos] == 0x22:
+            string = _STRING.match(document, pos)
+            after = string.end() if string else len(document) - 1
+        else:
+            match = _SCALAR_END.search(document, pos)
+            after = match.start() if match else len(document) - 1
+        ends.append(after)
+        pos = skip_space(document, skip_space(document, after) + 1)
+    return starts, ends
+
+
+_SCALAR_END = re.compile(rb"[ \t\r\n,\]]")
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)

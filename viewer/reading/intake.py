@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from itertools import compress
 from typing import Any
 
 import msgspec
@@ -18,8 +19,9 @@ import msgspec
 from viewer.model.problems import REPEATED_WORDING, Problem, ProblemCollector, Severity
 from viewer.model.values import int_text
 from viewer.reading import shapes
+from viewer.reading.array_pieces import Piece
 from viewer.reading.bulk_checks import spelling
-from viewer.reading.columns import decode_lines, decode_one, decode_piece, suspects
+from viewer.reading.columns import decode_lines, decode_one, decode_piece, fields, suspects
 from viewer.reading.exact_numbers import loads
 from viewer.reading.lazy_profiles import NO_SPAN, ProfileList
 from viewer.reading.load_errors import LoadCancelled
@@ -63,31 +65,77 @@ class ProfileIntake:
         self.snake = None
         self.found = "nothing"
 
-    def add_spans(self, starts: Sequence[int], ends: Sequence[int], path: Callable[[int], str], lines: bool) -> None:
-        """Add the profiles written at these spans of the current file (element ``i`` is at ``path(i)``)."""
+    def typed_lines(self, lines: memoryview) -> list[Any] | None:
+        """The columns' rows of NDJSON ``lines``, one per value; None when one is not a well-typed profile.
+
+        For ``iter_lines``: it proves that there is one value a line, so the lines need no other reading.
+        """
+        if self.snake is None:
+            try:
+                first = loads(lines[:max(bytes(lines[:1 << 16]).find(b"\n"), 0) or len(lines)])
+            except (ValueError, RecursionError):
+                return None
+            self.snake = type(first) is dict and spelling(first)
+        keep = self.profiles.columns.search_text is not None
+        try:  # the attributes' text refers to what it was decoded from: a copy, so the view can go
+            return decode_lines(bytes(lines) if keep else lines, self.snake, keep)
+        except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
+            return None
+
+    def typed_piece(self, document: bytes) -> list[Any] | None:
+        """The columns' rows of a JSON array of profiles; None when one is not a well-typed profile.
+
+        For ``iter_array``: None until the file's key spelling is known (its first piece is read as usual).
+        """
+        if self.snake is None:
+            return None
+        keep = self.profiles.columns.search_text is not None
+        try:
+            return decode_piece(document, self.snake, keep)
+        except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
+            return None
+
+    def add_piece(self, piece: Piece, path: Callable[[int], str]) -> int:
+        """Add the elements of a piece of an array (``iter_array``); returns how many there were.
+
+        The spans of a piece decoded whole are measured only when needed (``ProfileList.extend_piece``).
+        """
+        if piece.rows is None:
+            self.add_spans(piece.starts, piece.ends, path, False, document=piece.document)
+            return len(piece.starts)
+        first = self.profiles.extend_piece(self.source, piece.low, piece.high, len(piece.rows), bool(self.snake))
+        self._add_rows(piece.rows, first, path)
+        return len(piece.rows)
+
+    def add_spans(self, starts: Sequence[int], ends: Sequence[int], path: Callable[[int], str], lines: bool,
+                  decoded: list[Any] | None = None, document: bytes | None = None) -> None:
+        """Add the profiles written at these spans of the current file (element ``i`` is at ``path(i)``).
+
+        ``decoded``: their rows, already made (``typed_lines``); ``document``: a JSON array of exactly
+        these elements, already made (``array_pieces.Piece``).
+        """
         if not starts:
             return
         text = self.source
-        with text.view(starts[0], ends[-1]) as stretch:  # not the whole text: a streamed one holds a chunk
-            if self.snake is None:
-                first = loads(stretch[:ends[0] - starts[0]])
-                self.snake = type(first) is dict and spelling(first)
-            keep = self.profiles.columns.search_text is not None
-            try:  # the attributes' text refers to what it was decoded from: a copy, so the view can go
-                rows = decode_lines(bytes(stretch) if keep else stretch, self.snake, keep) if lines else \
-                    decode_piece(b"".join((b"[", stretch, b"]")), self.snake, keep)
-            except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
-                rows = []
+        keep = self.profiles.columns.search_text is not None
+        if decoded is not None:
+            rows = decoded
+        else:
+            with text.view(starts[0], ends[-1]) as stretch:  # not the whole text: a streamed one holds a chunk
+                if self.snake is None:
+                    first = loads(stretch[:ends[0] - starts[0]])
+                    self.snake = type(first) is dict and spelling(first)
+                if document is None and not lines:
+                    document = b"".join((b"[", stretch, b"]"))
+                try:  # the attributes' text refers to what it was decoded from: a copy, so the view can go
+                    rows = decode_lines(bytes(stretch) if keep else stretch, self.snake, keep) if lines else \
+                        decode_piece(document or b"", self.snake, keep)
+                except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
+                    rows = []
+        assert self.snake is not None  # known once rows were decoded
         before = len(self.profiles)
         if len(rows) == len(starts):  # every element a well-typed profile: the usual case
-            first_index = self.profiles.extend(text, starts, ends, self.snake, lines)
-            not_objects = self.profiles.columns.add_rows(rows)
-            odd = sorted({i for i, flag in enumerate(suspects(rows)) if flag}.union(not_objects))
-            for i in odd:
-                profile = self._checked(starts[i], ends[i], first_index + i, path(i))
-                self.profiles.keep(profile)
-                self.profiles.columns.replace(first_index + i, profile)
-            self._note_repeats(before, set(odd), lambda k: path(k))
+            self._add_rows(rows, self.profiles.extend(text, starts, ends, self.snake, lines), path)
             return
         paths: list[str] = []
         for i, (start, end) in enumerate(zip(starts, ends)):  # one by one: odd profiles or other values
@@ -111,6 +159,21 @@ class ProfileIntake:
             else:
                 paths.extend(self.add_value(value, path(i)))
         self._note_repeats(before, set(range(len(paths))), paths.__getitem__)
+
+    def _add_rows(self, rows: list[Any], first_index: int, path: Callable[[int], str]) -> None:
+        """The columns of well-typed ``rows`` (profiles from ``first_index`` on); the full check for odd ones."""
+        values = fields(rows)
+        not_objects = self.profiles.columns.add_rows(rows, values)
+        flags = suspects(rows, values)
+        odd = sorted(set(compress(range(len(flags)), flags)).union(not_objects)) if True in flags \
+            else sorted(not_objects)
+        for i in odd:
+            where = self.profiles.span(first_index + i)
+            assert where is not None  # a span of the current file
+            profile = self._checked(where[1], where[2], first_index + i, path(i))
+            self.profiles.keep(profile)
+            self.profiles.columns.replace(first_index + i, profile)
+        self._note_repeats(first_index, set(odd), path)
 
     def _checked(self, start: int, end: int, index: int, path: str, value: Any = None) -> Any:
         """The full field-by-field check of the profile written at ``start:end``."""
@@ -159,9 +222,8 @@ class ProfileIntake:
             return
         self.found = "profiles"
         columns = self.profiles.columns
-        ids = columns.id[before:]
-        environments = list(columns.environments(before))
-        for i, earlier in self._repeats.add(ids, environments, before, odd, self.profiles):
+        for i, earlier in self._repeats.add(columns.id[before:], columns.sandbox[before:], before, odd,
+                                            self.profiles):
             profile = self.profiles[before + i]
             env = profile.environment if profile.sandbox is not None else "unknown environment"
             what = f"id {int_text(profile.id)}" if profile.id is not None else f"integration ID {profile.integration_id}"

@@ -11,14 +11,19 @@ filling the cache. Once a plain file's text is released (``SourceText``) the
 spans are read back from the file, a run of them per read; a profile whose
 file changed on disk since holds only what the columns hold (its
 ``source_text`` raises ``SourceChanged``), never the new file's text.
+
+The spans of a piece of an array whose columns decoded whole (``extend_piece``)
+are measured only when first needed, a megabyte piece at a time (about 1 ms):
+at load, measuring every element's length was a sixth of a bare parse, and the
+list needs none of them until a profile is built.
 """
 
 from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
-from itertools import accumulate
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import accumulate, repeat
 from typing import Any, overload
 
 import msgspec
@@ -27,6 +32,7 @@ import orjson
 from viewer.model.companions import NO_COMPANIONS, Companions
 from viewer.model.numbers import number
 from viewer.model.profile import Profile, SourceChanged
+from viewer.reading.array_pieces import SpanError, spans_of
 from viewer.reading.columns import Columns
 from viewer.reading.exact_numbers import decode_exact
 from viewer.reading.profile_checks import trusted_profile
@@ -49,8 +55,10 @@ class ProfileList(Sequence[Profile]):
         self.columns = Columns(search_text)
         self.companions: Companions = NO_COMPANIONS  # given to every profile built
         self._texts: list[SourceText] = []
-        self._starts = array("q")
-        self._ends = array("q")
+        self._start_at = array("q")  # the spans (read through ``_starts``: that measures the pending pieces)
+        self._end_at = array("q")
+        self._pieces: list[int] = []  # first index of each piece added by ``extend_piece``, in order
+        self._pending: dict[int, tuple[int, SourceText, int, int]] = {}  # first -> (count, text, low, high)
         self._run_starts: list[int] = []
         self._run_info: list[tuple[SourceText | None, bool, bool]] = []  # text, snake case, one per line
         self._kept: dict[int, Profile] = {}  # built by the full check, or without a span
@@ -71,20 +79,67 @@ class ProfileList(Sequence[Profile]):
         """The integration IDs of all profiles, from the columns (no profile is built)."""
         return {value for value in self.columns.integration_id if type(value) is str}
 
-    def extend(self, text: SourceText | None, starts: Sequence[int], ends: Sequence[int], snake: bool,
+    def extend(self, text: SourceText | None, starts: Iterable[int], ends: Iterable[int], snake: bool,
                lines: bool) -> int:
         """Append profiles by their spans in ``text`` (``lines``: NDJSON); returns the first new index.
 
         The caller adds their columns (``self.columns``) in the same order.
         """
-        first = len(self._starts)
+        first = len(self._start_at)
         info = (text, snake, lines)
         if not self._run_info or self._run_info[-1] != info:
             self._run_starts.append(first)
             self._run_info.append(info)
-        self._starts.extend(starts)
-        self._ends.extend(ends)
+        self._start_at.extend(starts)
+        self._end_at.extend(ends)
         return first
+
+    def extend_piece(self, text: SourceText, low: int, high: int, count: int, snake: bool) -> int:
+        """Append the ``count`` elements of an array written between ``low`` and ``high``; spans measured later.
+
+        Returns the first new index, like ``extend``.
+        """
+        first = self.extend(text, repeat(NO_SPAN, count), repeat(NO_SPAN, count), snake, False)
+        self._pieces.append(first)
+        self._pending[first] = (count, text, low, high)
+        return first
+
+    @property
+    def _starts(self) -> array[int]:
+        """Every profile's first byte in its text (the pending pieces measured first)."""
+        if self._pending:
+            self._measure(0, len(self._start_at))
+        return self._start_at
+
+    @property
+    def _ends(self) -> array[int]:
+        """Every profile's end in its text (the pending pieces measured first)."""
+        if self._pending:
+            self._measure(0, len(self._start_at))
+        return self._end_at
+
+    def _measure(self, first: int, stop: int) -> None:
+        """Measure the spans of the pending pieces that hold any of the profiles ``first`` to ``stop``."""
+        pieces = self._pieces
+        k = max(bisect_right(pieces, first) - 1, 0)
+        while k < len(pieces) and pieces[k] < stop:
+            piece = pieces[k]
+            pending = self._pending.get(piece)  # once: another thread may measure it meanwhile
+            k += 1
+            if pending is None:
+                continue
+            count, text, low, high = pending
+            try:
+                with text.view(low, high) as view:
+                    starts, ends = spans_of(view, low)
+            except SourceChanged:  # each profile's text is the piece's: reading it says the file changed
+                starts, ends = array("q", repeat(low, count)), array("q", repeat(high, count))
+            except SpanError:
+                starts = ends = ()
+            measured = array("q", starts), array("q", ends)
+            if len(measured[0]) == count:  # else not those profiles: what the columns hold (``_from_columns``)
+                self._start_at[piece:piece + count], self._end_at[piece:piece + count] = measured
+            self._pending.pop(piece, None)
 
     def add_placeholders(self, integration_ids: Sequence[str]) -> None:
         """One profile holding only an integration ID per entry (CSV files opened without profiles)."""
@@ -104,7 +159,8 @@ class ProfileList(Sequence[Profile]):
         """
         first = ProfileList()
         first.columns = self.columns.head(count)
-        first._starts, first._ends = self._starts[:count], self._ends[:count]
+        self._measure(0, count)
+        first._start_at, first._end_at = self._start_at[:count], self._end_at[:count]
         runs = bisect_right(self._run_starts, max(count - 1, 0))
         first._run_starts, first._run_info = self._run_starts[:runs], self._run_info[:runs]
         first._kept = {index: profile for index, profile in list(self._kept.items()) if index < count}
@@ -120,8 +176,10 @@ class ProfileList(Sequence[Profile]):
         """Where the profile at ``index`` is written: its file's text and byte offsets."""
         run = bisect_right(self._run_starts, index) - 1
         text = self._run_info[run][0]
-        start = self._starts[index]
-        return None if text is None or start == NO_SPAN else (text, start, self._ends[index])
+        if self._pending:
+            self._measure(index, index + 1)
+        start = self._start_at[index]
+        return None if text is None or start == NO_SPAN else (text, start, self._end_at[index])
 
     def fully_checked(self, index: int) -> bool:
         """Whether the profile at ``index`` went through the field-by-field check while loading."""
@@ -132,7 +190,7 @@ class ProfileList(Sequence[Profile]):
         return self._run_info[bisect_right(self._run_starts, index) - 1][2]
 
     def __len__(self) -> int:
-        return len(self._starts)
+        return len(self._start_at)
 
     @overload
     def __getitem__(self, index: int) -> Profile: ...
@@ -142,18 +200,22 @@ class ProfileList(Sequence[Profile]):
 
     def __getitem__(self, index: int | slice) -> Profile | list[Profile]:
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self._starts)))]
+            return [self[i] for i in range(*index.indices(len(self._start_at)))]
         if index < 0:
-            index += len(self._starts)
-        if not 0 <= index < len(self._starts):
+            index += len(self._start_at)
+        if not 0 <= index < len(self._start_at):
             raise IndexError("profile index out of range")
         profile = self._kept.get(index) or self._cache.get(index)
         if profile is None:
             run = bisect_right(self._run_starts, index) - 1
             text, snake, _ = self._run_info[run]
             assert text is not None  # profiles without a span are kept
-            start, end = self._starts[index], self._ends[index]
+            if self._pending:
+                self._measure(index, index + 1)
+            start, end = self._start_at[index], self._end_at[index]
             try:
+                if start == NO_SPAN:  # a piece whose text changed before its spans were measured
+                    raise SourceChanged(text.name)
                 with text.view(start, end) as view:
                     data = decode_exact(view)
             except SourceChanged:  # the file changed on disk since: what the columns hold, nothing else
@@ -206,6 +268,8 @@ class ProfileList(Sequence[Profile]):
         if text is not None:
             low, high = self._starts[first], self._ends[stop - 1]
             try:
+                if low == NO_SPAN or high == NO_SPAN:
+                    raise SourceChanged(text.name)  # measured after the text changed: one by one
                 with text.view(low, high) as view:
                     values = _decode_lines(view) if lines else decode_exact(b"".join((b"[", view, b"]")))
             except (msgspec.DecodeError, RecursionError, SourceChanged):
@@ -233,6 +297,8 @@ class ProfileList(Sequence[Profile]):
             if text is not None:
                 low, high = self._starts[index], self._ends[stop - 1]
                 try:  # no ``with``: the rows' attributes refer to the view (zero-copy)
+                    if low == NO_SPAN or high == NO_SPAN:
+                        raise SourceChanged(text.name)  # measured after the text changed
                     rows = _raw_rows(text.view(low, high), snake, lines)
                 except SourceChanged:
                     rows = []

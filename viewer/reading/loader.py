@@ -10,7 +10,7 @@ thread and stay responsive.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -189,12 +189,11 @@ class _Reader:
         source = SourceText.streamed(name, plain.backing)
 
         def read() -> str:
-            line = 0
             self.intake.found = "nothing"
             for offset, chunk in plain.chunks(self.step):
+                line = source.line_ends_held  # the lines before this chunk (``hold`` counts them anyway)
                 source.hold(offset, chunk)
                 self._read_ndjson(name, chunk, offset, line)
-                line += chunk.count(b"\n")
                 source.hold(offset + len(chunk), b"")  # the chunk goes before the next is read
                 del chunk
             source.hold(0, None)
@@ -299,12 +298,11 @@ class _Reader:
         index = 0
         done = start
         end = start
-        for piece in iter_array(data, start, poll=self.poll):
+        for piece in iter_array(data, start, poll=self.poll, decode=self.intake.typed_piece):
             def element_path(i: int, base: int = index) -> str:  # not a lambda: mypy cannot type one with defaults
                 return path(base + i)
 
-            self.intake.add_spans(piece.starts, piece.ends, element_path, False)
-            index += len(piece.starts)
+            index += self.intake.add_piece(piece, element_path)
             for failure in piece.failures:
                 self._failed(text, failure, index)
             self.step(piece.end - done)
@@ -337,12 +335,13 @@ class _Reader:
     def _read_ndjson(self, name: str, data: bytes | bytearray, offset: int = 0, first_line: int = 0) -> None:
         """NDJSON ``data``: the whole text, or the chunk of it at ``offset`` after ``first_line`` lines."""
         done = offset
-        for chunk in iter_lines(data, poll=self.poll, offset=offset, first_line=first_line):
+        for chunk in iter_lines(data, poll=self.poll, offset=offset, first_line=first_line,
+                                decode=self.intake.typed_lines):
             # not a lambda: mypy cannot infer the type of one with a default argument
-            def line_path(i: int, n: list[int] = chunk.lines) -> str:
+            def line_path(i: int, n: Sequence[int] = chunk.lines) -> str:
                 return f"line {n[i]}"
 
-            self.intake.add_spans(chunk.starts, chunk.ends, line_path, True)
+            self.intake.add_spans(chunk.starts, chunk.ends, line_path, True, chunk.rows)
             for line, column, message in chunk.errors:
                 self.problems.append(Problem(
                     f"line {line}", f"line {line}, column {column}: not valid JSON ({message}); line skipped",

@@ -4,16 +4,27 @@ Each chunk yields the byte span of every line that holds a value, not the
 value: msgspec checks each line's JSON at C speed without building the
 line's Python objects (the columns and profiles are decoded from the spans
 later, only as far as they are needed).
+
+With ``decode`` (the profile list's typed decode of a chunk's lines), a chunk
+whose every line starts with ``{`` and ends with ``}`` is decoded in that one
+call and checked by nothing else: in JSON a ``}`` is never followed by a ``{``
+within one value and a string never holds a line end, so no value spans two
+such lines, and as many values as lines means one value a line. Checking each
+line on its own first (and splitting the chunk into a ``bytes`` per line) cost
+0.15 s per 100,000 profiles, a sixth of a bare parse.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from array import array
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import add
+from typing import Any
 
 import msgspec
+import numpy
 import orjson
 
 CHUNK_BYTES = 1 << 20
@@ -24,28 +35,41 @@ _ONE_VALUE = msgspec.json.Decoder(msgspec.Raw).decode
 class Lines:
     """The values of one chunk: byte spans and line numbers, the lines that are not JSON, and bytes done."""
 
-    starts: list[int]
-    ends: list[int]
-    lines: list[int]
+    starts: Sequence[int]
+    ends: Sequence[int]
+    lines: Sequence[int]
     errors: list[tuple[int, int, str]] = field(default_factory=list)  # (line, column, message)
     upto: int = 0
+    rows: list[Any] | None = None  # what ``decode`` made of the lines, one row a line (None: not decoded)
 
 
 def iter_lines(
-    data: bytes | bytearray, chunk_bytes: int = CHUNK_BYTES, poll: Callable[[], None] | None = None,
-    offset: int = 0, first_line: int = 0,
+    data: bytes | bytearray, chunk_bytes: int | None = None, poll: Callable[[], None] | None = None,
+    offset: int = 0, first_line: int = 0, decode: Callable[[memoryview], list[Any] | None] | None = None,
 ) -> Iterator[Lines]:
     """NDJSON, about a megabyte at a time (``poll`` is accepted for symmetry with the array reader).
 
     ``data`` may be one chunk of a longer text (``ndjson_stream``) that starts at ``offset`` after
     ``first_line`` lines: spans, line numbers and ``upto`` are then those of the whole text.
+    ``decode(lines)`` returns a row per value of ``lines`` (None when one is not well formed): a chunk it
+    reads whole comes with its ``rows``.
     """
     size = len(data)
+    chunk_bytes = chunk_bytes or CHUNK_BYTES
     start = 0
     line = first_line  # lines before this chunk
     while start < size:
         end = data.find(b"\n", min(start + chunk_bytes, size))
         end = size if end < 0 else end + 1
+        typed = _typed(data, start, end, decode, offset) if decode is not None else None
+        if typed is not None:
+            count = len(typed.starts)
+            typed.lines = range(line + 1, line + 1 + count)
+            line += count
+            start = end
+            typed.upto = start + offset
+            yield typed
+            continue
         chunk = bytes(memoryview(data)[start:end])  # one copy, split into bytes objects below
         texts = chunk.split(b"\n")
         if chunk.endswith(b"\n"):
@@ -59,7 +83,8 @@ def iter_lines(
                 pass
             found = Lines(starts, list(map(add, starts, kept)), list(numbers))
         except (msgspec.DecodeError, RecursionError):
-            found = Lines([], [], [])
+            valid: tuple[list[int], list[int], list[int]] = ([], [], [])
+            found = Lines(*valid)
             for number, text, first, length in zip(numbers, texts, starts, kept):
                 if not text.strip():
                     continue  # blank lines separate nothing in NDJSON
@@ -71,10 +96,43 @@ def iter_lines(
                     except orjson.JSONDecodeError as exc:
                         found.errors.append((number, exc.colno, str(exc).split(": line ")[0]))
                         continue
-                found.starts.append(first)
-                found.ends.append(first + length)
-                found.lines.append(number)
+                valid[0].append(first)
+                valid[1].append(first + length)
+                valid[2].append(number)
         line += len(texts)
         start = end
         found.upto = start + offset
         yield found
+
+
+def _typed(data: bytes | bytearray, start: int, end: int, decode: Callable[[memoryview], list[Any] | None],
+           shift: int) -> Lines | None:
+    """The lines of ``data[start:end]`` (spans in the text: ``shift`` is where ``data`` starts) and their rows,
+    when each line is one ``{...}`` value.
+
+    The line ends are found and the lines' first and last bytes looked at with numpy: for 100,000
+    lines 0.04 s, half the time of a ``find`` loop and ``map`` calls over the offsets.
+    """
+    with memoryview(data) as whole, whole[start:end] as view:
+        text = numpy.frombuffer(view, numpy.uint8)
+        breaks = numpy.flatnonzero(text == 0x0A)
+        if not len(breaks) or breaks[-1] != len(text) - 1:
+            breaks = numpy.append(breaks, len(text))  # the last line of the text has no line end
+        firsts = numpy.concatenate(([0], breaks[:-1] + 1))
+        lasts = breaks - 1
+        if not bool((text[firsts] == 0x7B).all()):  # blank lines, or space before a value: line by line
+            del text
+            return None
+        if bool((text[lasts] == 0x0D).all()):  # CRLF line ends
+            breaks, lasts = lasts, lasts - 1
+        ok = bool((lasts >= firsts).all()) and bool((text[lasts] == 0x7D).all())
+        del text  # before the view is released
+        if not ok:
+            return None
+        rows = decode(view)
+    if rows is None or len(rows) != len(firsts):
+        return None
+    starts, ends = array("q"), array("q")
+    starts.frombytes((firsts + (start + shift)).astype(numpy.int64).tobytes())
+    ends.frombytes((breaks + (start + shift)).astype(numpy.int64).tobytes())
+    return Lines(starts, ends, [], rows=rows)

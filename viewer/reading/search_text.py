@@ -45,7 +45,8 @@ def tail(ident: Any, owner: Any) -> str | None:
         shown = str(ident) if type(ident) is int else ""
     except ValueError:  # beyond str()'s digit limit
         return None
-    return f"{SEP}{shown}{SEP}{owner if type(owner) is str else ''}"
+    # a NUL (which no query holds) would split the run's tails apart in ``texts``: SEP stands for it
+    return f"{SEP}{shown}{SEP}{owner.replace(chr(0), SEP) if type(owner) is str else ''}"
 
 
 def latin(text: str) -> str:
@@ -67,6 +68,8 @@ def texts(attributes: Sequence[Any], ids: Iterable[Any], owners: Iterable[Any]) 
 
     ``attributes`` holds the JSON text of each profile's attributes (bytes-like).
     """
+    if not attributes:
+        return [], []
     joined = b"\x00".join(attributes)  # NUL: never unescaped inside JSON text
     if any(breaks in joined for breaks in _LINE_BREAKS):
         joined = b"\x00".join(map(_compact, attributes))
@@ -74,7 +77,8 @@ def texts(attributes: Sequence[Any], ids: Iterable[Any], owners: Iterable[Any]) 
     ids, owners = list(ids), list(owners)
     tails: list[str | None]
     try:  # the usual run, in C loops: every ID an int, every integration ID a string without a quote
-        if not set(map(type, owners)) <= {str} or not set(map(type, ids)) <= {int} or '"' in "".join(owners):
+        shown = "".join(owners) if set(map(type, owners)) <= {str} else '"'
+        if not set(map(type, ids)) <= {int} or '"' in shown or "\x00" in shown:
             raise ValueError("an odd profile")
         ends = latin("\x00".join(map(_TAIL, ids, owners))).split("\x00")
         tails = [SEP] * len(ends)

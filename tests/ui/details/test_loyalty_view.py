@@ -60,3 +60,38 @@ def test_a_balances_file_without_the_profile_says_so(qtbot):
     view = make(qtbot)
     view.set_profile(export_with(companions("balances")).profiles[1])
     assert view.balances.stack.currentWidget().text() == NO_BALANCES
+
+
+def test_every_balance_column_fits_the_tab_beside_the_panel_with_headers_explained(qtbot):
+    """Room for a sort arrow in every header pushed Tier past the 550 px the tab has (a scroll bar)."""
+    view = LoyaltyView()
+    qtbot.addWidget(view)
+    view.resize(550, 330)
+    view.show()
+    view.set_profile(export_with(companions("balances", "tiers")).profiles[0])
+    for table in (view.balances.table, view.tiers.table):
+        header = table.horizontalHeader()
+        assert sum(header.sectionSize(c) for c in range(header.count())) <= table.viewport().width()
+        assert not table.horizontalScrollBar().isVisible()
+    model = view.balances.model
+    assert "not active yet" in model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "does not expire" in view.tiers.model.headerData(4, Qt.Orientation.Horizontal,
+                                                            Qt.ItemDataRole.ToolTipRole)
+
+
+def test_columns_set_while_the_tab_is_hidden_are_fitted_when_it_shows(qtbot):
+    from PySide6.QtWidgets import QTabWidget, QWidget
+
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    tabs.resize(550, 400)
+    tabs.addTab(QWidget(), "Sessions")
+    view = LoyaltyView()
+    tabs.addTab(view, "Loyalty")
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    view.set_profile(export_with(companions("balances", "tiers")).profiles[0])
+    assert view.count() == 4  # the title can say it at once
+    tabs.setCurrentWidget(view)
+    header = view.balances.table.horizontalHeader()
+    assert sum(header.sectionSize(c) for c in range(header.count())) <= view.balances.table.viewport().width()

@@ -61,3 +61,20 @@ def test_panel_and_tab_agree_on_every_mix_of_memberships_and_connected(details, 
     show(details, dict(BASE, **fields))
     assert details.tabs.tabText(AUDIENCES_TAB) == tab
     assert details.panel.tiles["audience_memberships"].value.text() == tile
+
+
+def test_the_attributes_tab_says_when_its_filter_hides_attributes(qtbot, details):
+    """The filter stays on from profile to profile: without a sign the next profile looked empty."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from viewer.ui.details.profile_details import ATTRIBUTES_TAB
+
+    show(details, dict(BASE, attributes={"ChurnRisk": 0.7, "City": "Berlin"}))
+    assert details.tabs.tabText(ATTRIBUTES_TAB) == "Attributes"
+    box = details.findChild(QLineEdit, "attributeFilter")
+    qtbot.keyClicks(box, "ChurnRisk>0.9")
+    qtbot.waitUntil(lambda: details.tabs.tabText(ATTRIBUTES_TAB) == "Attributes (filtered)", timeout=3000)
+    show(details, dict(BASE, id=2, attributes={"City": "Paris"}))  # the next profile: still filtered, and says so
+    assert details.tabs.tabText(ATTRIBUTES_TAB) == "Attributes (filtered)"
+    details.attribute_view.clear_filter()  # what Esc in the box does
+    qtbot.waitUntil(lambda: details.tabs.tabText(ATTRIBUTES_TAB) == "Attributes", timeout=3000)

@@ -149,3 +149,21 @@ def test_empty_lists_and_attributes_read_as_words(panel):
     assert panel.tiles["connected_applications_ids"].value.text() == "empty list"
     assert panel.tiles["connected_audiences"].value.text() == "empty list"
     assert panel.tiles["attributes"].value.text() == "no keys"
+
+
+def test_the_tiles_take_as_many_columns_as_the_panel_has_room_for(qtbot) -> None:
+    """Three columns in the panel of a 1024 px window needed a sideways scroll bar: it takes two there."""
+    export = load({"id": 1, "integrationId": "URN1", "totalSales": 10.5, "closedSessions": 2,
+                   "created": "2021-01-01T00:00:00Z", "lastActivity": "2021-01-01T00:00:00Z"})
+    panel = ProfilePanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_profile(export.profiles[0])
+    bar = panel.scroll_area.horizontalScrollBar()
+
+    def columns() -> int:
+        return len({t.x() for n, t in panel.tiles.items() if n != "integration_id" and t.isVisible()})
+
+    for width, wanted in ((1000, 3), (420, 2)):
+        panel.resize(width, 500)
+        qtbot.waitUntil(lambda: columns() == wanted and not bar.isVisible())  # every tile in sight

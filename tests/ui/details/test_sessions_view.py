@@ -86,7 +86,9 @@ def test_selecting_a_session_shows_its_parts_with_session_paths(qtbot):
     tree = view.parts.tree_view()
     assert tree.objectName() == "sessionPartsTree"
     tops = [tree.model().index(r, 0).data() for r in range(tree.model().rowCount())]
-    assert tops == ["cartItems", "discounts", "attributes", "additionalCosts"]
+    assert tops == ["cartItems", "discounts", "attributes", "additionalCosts", "coupons", "identifiers"]
+    coupons = tree.model().index(4, 0)
+    assert [tree.model().index(r, 1, coupons).data() for r in range(tree.model().rowCount(coupons))] == ["WELCOME10"]
     cart = tree.model().index(0, 0)
     tree.expand(cart)
     item = tree.model().index(0, 0, cart)
@@ -134,7 +136,7 @@ def test_first_row_is_selected_for_a_new_profile(qtbot):
     view = make(qtbot)
     view.set_profile(export_with(companions("sessions")).profiles[0])
     assert view.table.selectionModel().selectedRows()[0].row() == 0
-    assert view.parts.tree_view().model().rowCount(QModelIndex()) == 4
+    assert view.parts.tree_view().model().rowCount(QModelIndex()) == 6
 
 
 def test_a_hidden_tab_fills_its_rows_when_shown(qtbot):
@@ -183,3 +185,65 @@ def test_every_column_fits_a_tab_beside_the_panel_with_short_headers_explained(q
     click_header(qtbot, view, 7)
     assert header.sectionSize(7) >= header.sectionSizeFromContents(7).width()
     assert header.sectionSize(2) < header.sectionSizeFromContents(2).width()  # State: no arrow, no room for one
+
+
+def _sample_view(qtbot, profile: int = 0, width: int = 550, height: int = 330) -> SessionsView:
+    """A profile of the bundled sample (the first has 4 sessions) in a tab the size it has at 1280x760."""
+    import viewer
+    from viewer.desktop.resources import sample_companion_paths, sample_export_path
+
+    export = viewer.load([str(sample_export_path()), *map(str, sample_companion_paths())])
+    view = SessionsView()
+    qtbot.addWidget(view)
+    view.resize(width, height)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_profile(export.profiles[profile])
+    return view
+
+
+def test_the_caption_names_the_selected_session_whole_where_its_column_is_cut(qtbot):
+    """A session ID took 150 px of the 550 and pushed First out of sight; held short, the caption says it whole."""
+    view = _sample_view(qtbot)
+    header = view.table.horizontalHeader()
+    widths = [header.sectionSize(c) for c in range(header.count())]
+    assert sum(widths[:7]) <= view.table.viewport().width()  # up to First, whole
+    session = view.current_session()
+    assert session is not None and session.integration_id == "session-5104-37977298"
+    assert view.table.textElideMode() == Qt.TextElideMode.ElideMiddle  # the ID's distinct end stays in sight
+    assert widths[0] < view.table.sizeHintForColumn(0)  # the column is narrower than the ID
+    title = view.findChild(QLabel, "sessionPartsTitle")
+    assert title.text().startswith("Selected session: session-5104-37977298 · application 3")
+    assert title.textFormat() == Qt.TextFormat.PlainText
+    view.table.selectRow(3)
+    assert view.current_session().integration_id in title.text()
+    view.set_profile(None)
+    assert "Select a session" in title.text()
+
+
+def test_the_table_is_as_tall_as_its_rows_and_the_tree_gets_the_rest(qtbot):
+    """Two fifths of the tab for two rows left blank space above three lines of cart items."""
+    view = _sample_view(qtbot, 2)
+    table, tree = view.table, view.parts.tree_view()
+    rows_shown = table.viewport().height() // table.verticalHeader().defaultSectionSize()
+    assert rows_shown >= view.count() == 2  # every session in sight
+    assert rows_shown <= view.count() + 1  # and not much blank below them
+    assert tree.viewport().height() > table.viewport().height()
+    profile = view._pending
+    top = view.splitter.sizes()[0]
+    view.splitter.moveSplitter(top + 40, 1)  # the person's height wins from then on
+    moved = view.splitter.sizes()[0]
+    assert moved > top
+    view.set_profile(None)
+    view.set_profile(profile)
+    assert view.splitter.sizes()[0] == moved
+
+
+def test_the_tab_does_not_hold_the_window_wide(qtbot):
+    """The unwrapped "Select a session…" line held the tab 600 px wide: the profile list lost its last column."""
+    view = SessionsView()
+    qtbot.addWidget(view)
+    view.set_profile(export_with(companions("sessions")).profiles[0])
+    assert view.minimumSizeHint().width() < 400
+    view.set_profile(None)
+    assert view.minimumSizeHint().width() < 400

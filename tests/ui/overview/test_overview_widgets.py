@@ -13,9 +13,9 @@ from PySide6.QtTest import QTest
 import viewer
 from viewer.ui.overview.catalogue import AttributeCatalogue
 from viewer.ui.overview.catalogue_model import CatalogueModel, QueryRole
-from viewer.ui.roles import SortRole
 from viewer.ui.overview.charts import BarChart
 from viewer.ui.overview.overview_page import OverviewPage
+from viewer.ui.roles import SortRole
 
 
 def profile(n: int, **fields) -> dict:

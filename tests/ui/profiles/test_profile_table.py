@@ -54,3 +54,22 @@ def test_fitted_columns_show_every_measured_cell_whole(qtbot, make_pane) -> None
             index = model.index(row, column)
             assert model.display_text(row, column) == index.data(Qt.ItemDataRole.DisplayRole)
             assert table.text_fits(index), (row, model.headerData(column, Qt.Orientation.Horizontal))
+
+
+def test_selecting_every_row_does_not_ask_the_model_about_every_cell(qtbot, make_pane, monkeypatch) -> None:
+    """Ctrl+A over 100,000 profiles froze the window 11 s: the column header checked each column row by row."""
+    from viewer.ui.profiles.table_model import ProfileTableModel
+
+    asked = []
+    count = ProfileTableModel.rowCount
+    monkeypatch.setattr(ProfileTableModel, "rowCount", lambda self, *parent: asked.append(1) or count(self, *parent))
+    pane = make_pane([dict(PROFILE, id=n) for n in range(5_000)])  # made after: Qt looks the method up once
+    table = pane.table
+    table.setFocus()
+    asked.clear()
+    qtbot.keyClick(table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    table.viewport().repaint()
+    table.horizontalHeader().viewport().repaint()
+    assert len(asked) < 1_000  # a few per painted row, not one per cell of every row (40,000)
+    assert table.selected_rows() == list(range(5_000))  # every profile selected, for export or copy
+    assert len(asked) < 1_000

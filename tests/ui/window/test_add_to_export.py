@@ -65,3 +65,35 @@ def test_nothing_chosen_changes_nothing(qtbot, window, monkeypatch):
     monkeypatch.setattr(window.worker, "start", lambda *args: started.append(args))
     window.window_actions.add_files.trigger()
     assert started == []
+
+
+def test_added_by_drop_only_for_csv_exports_beside_open_files():
+    def is_csv(path: str) -> bool:
+        return path.endswith(".csv")
+
+    assert add_files.added_by_drop(["c.json"], ["s.csv", "b.csv"], is_csv) == ["c.json", "s.csv", "b.csv"]
+    assert add_files.added_by_drop([], ["s.csv"], is_csv) == []  # nothing open: the CSV opens alone
+    assert add_files.added_by_drop(["c.json"], ["other.json"], is_csv) == []  # a new export replaces
+    assert add_files.added_by_drop(["c.json"], ["s.csv", "x.json"], is_csv) == []
+    assert add_files.added_by_drop(["c.json", "s.csv"], ["s.csv"], is_csv) == []  # open already: reopened
+
+
+def test_a_sessions_csv_dropped_on_the_open_export_joins_it(qtbot, window, tmp_path):
+    """Dropped alone it replaced the 39 profiles with 25 placeholder entries, one per integration ID."""
+    customers = tmp_path / "customers.json"
+    shutil.copy(sample_export_path(), customers)
+    sessions = tmp_path / "renamed-by-the-browser.txt"  # told by its header, whatever its name
+    shutil.copy(RESOURCES / "sample-sessions.csv", sessions)
+    with qtbot.waitSignal(window.fileLoaded, timeout=20000):
+        window.open_files([str(customers)])
+    assert window.select_profile(0)
+    chosen = window.profile.integration_id
+    with qtbot.waitSignal(window.fileLoaded, timeout=20000):
+        window._drops.filesDropped.emit([str(sessions)])
+    assert [Path(p).name for p in window.result.paths] == ["customers.json", "renamed-by-the-browser.txt"]
+    assert window.model.profile_count() == 39
+    assert window.profile is not None and window.profile.integration_id == chosen
+    assert window.tabs.tabText(SESSIONS_TAB) == f"Sessions {len(window.profile.sessions)}" != "Sessions 0"
+    with qtbot.waitSignal(window.fileLoaded, timeout=20000):  # a JSON export dropped opens on its own
+        window._drops.filesDropped.emit([str(customers)])
+    assert [Path(p).name for p in window.result.paths] == ["customers.json"]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
 
 from viewer.model.profile_columns import ENVIRONMENT, HEADERS
 from viewer.ui.window.main_window import MainWindow
@@ -85,6 +86,23 @@ def test_a_chosen_attribute_column_shows_sorts_and_persists(qtbot, make_window, 
     assert SCORE in again.table.shown_columns() and tags in again.table.shown_columns()
     open_export(qtbot, again, export_file)
     assert column_texts(again, SCORE)[:2] == ["12.5", "3"]
+
+
+def test_the_chooser_says_it_reads_and_an_added_column_is_brought_into_view(qtbot, window, export_file) -> None:
+    open_export(qtbot, window, export_file)
+    window.resize(700, 600)  # the list narrower than its columns
+    chooser = window.overview.list_columns.choose_column()
+    status = chooser.findChild(QLabel, "attributeColumnStatus")
+    if chooser.paths.rowCount() == 0:  # still reading: typing meanwhile must not say "0 of 0"
+        QTest.keyClicks(chooser.search, "sc")
+        assert status.text() == "Reading the attribute paths of every profile…"
+    qtbot.waitUntil(lambda: chooser.paths.rowCount() > 0, timeout=10000)
+    assert "attribute paths" in status.text() and not status.text().startswith("0 of")
+    chooser.reject()
+    choose_column(qtbot, window, "score")
+    header, viewport = window.table.horizontalHeader(), window.table.viewport()
+    left = header.sectionViewportPosition(SCORE)
+    assert 0 <= left and left + header.sectionSize(SCORE) <= viewport.width() + 1  # in view, not off to the right
 
 
 def test_removing_an_attribute_column_is_remembered(qtbot, make_window, export_file) -> None:
@@ -173,10 +191,11 @@ def test_value_counts_of_built_in_columns(qtbot, qtmodeltester, window, export_f
     window.search.clear()
     panel = open_counts(qtbot, window, HEADERS.index("Total sales"))
     first = rows_of(panel)[0]
-    assert first[1] == "18" and first[0] in {"0.5", "1.5", "2.5"}  # 120 profiles over 7 values: 18 or 17
+    assert first[1] == "18" and first[0] in {"0.50", "1.50", "2.50"}  # as the list shows money; 18 or 17 each
+    assert panel.model.index(0, 0).data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
     with qtbot.waitSignal(window.list_pane.searchApplied, timeout=10000):
         panel.activate_row(0)
-    assert window.search.text() == f"totalSales={first[0]}" and window.model.rowCount() == 18
+    assert window.search.text() == f"totalSales={first[0][:-1]}" and window.model.rowCount() == 18
 
 
 def test_attribute_columns_reach_the_csv_export(qtbot, window, export_file, tmp_path) -> None:

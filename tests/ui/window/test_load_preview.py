@@ -60,7 +60,9 @@ def test_the_window_shows_the_first_profiles_then_all_keeping_the_one_picked(qtb
     assert window.count_label.text() == f"The first {FIRST} profiles · reading the rest of the file…"
     assert window.profile is not None and window.profile.integration_id == "URN0000"
     window.select_profile(7)  # picked while the rest is read
-    window.search.setFocus()
+    assert window.window_actions.search.isEnabled()
+    window.window_actions.search.trigger()  # Ctrl+L works meanwhile
+    assert QApplication.focusWidget() is window.search
     qtbot.keyClicks(window.search, "Customer 7")  # typed meanwhile: the picked one matches
     with qtbot.waitSignals([window.fileLoaded, window.indexBuilt], timeout=20_000):
         pass

@@ -166,6 +166,19 @@ def test_ctrl_l_and_ctrl_f_move_the_focus(qtbot, window, customers):
     assert QGuiApplication.focusObject() is window.findChild(QLineEdit, "attributeFilter")
 
 
+def test_ctrl_l_and_ctrl_f_on_the_overview_go_back_to_the_list_first(qtbot, window, customers):
+    """On the overview the search box and the attribute filter are hidden: typing there went in unseen."""
+    open_and_wait(qtbot, window, [customers])
+    window.activateWindow()
+    for action, box in ((window.window_actions.search, window.search),
+                        (window.window_actions.find, window.findChild(QLineEdit, "attributeFilter"))):
+        window.overview.show_overview()
+        assert window.overview.is_showing()
+        action.trigger()
+        assert not window.overview.is_showing() and box.isVisible()
+        assert QGuiApplication.focusObject() is box
+
+
 def click_header(qtbot, win: MainWindow, column: int) -> None:
     header = win.table.horizontalHeader()
     x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2

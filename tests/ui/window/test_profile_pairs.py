@@ -13,7 +13,8 @@ from viewer.ui.comparison.side_by_side import LEFT, RIGHT
 
 
 def _profile(number: int, tier: str) -> dict:
-    return {"id": number, "integrationId": f"URN{number}", "totalSales": 10.5, "attributes": {"LoyaltyTier": tier}}
+    return {"id": 5000 + number, "integrationId": f"URN{number}", "totalSales": 10.5,
+            "attributes": {"LoyaltyTier": tier}}
 
 
 def _open(qtbot, window, path: Path, profiles: list[dict]) -> None:
@@ -50,7 +51,8 @@ def test_compare_with_then_select_another_profile(qtbot, window, tmp_path: Path)
     comparison = shown.args[0]
     qtbot.addWidget(comparison)
     assert _tier(comparison) == ("Gold", "Silver")
-    assert comparison.comparison.left_title.text() == "Profile 1: URN1"
+    assert comparison.comparison.left_title.text() == "Profile 5001: URN1"  # its ID, not its place in the file
+    assert comparison.comparison.right_title.text() == "Profile 5002: URN2"
     assert pairs.picked is None and window.statusBar().currentMessage() == ""
 
 

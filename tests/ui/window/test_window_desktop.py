@@ -87,6 +87,18 @@ def test_welcome_sample_button_opens_the_sample(qtbot, window):
     assert RecentFiles().paths() == []  # the sample has its own button, it is no recent file
 
 
+def test_files_opened_by_relative_paths_are_remembered_whole_and_the_sample_never(
+        qtbot, window, tmp_path, monkeypatch):
+    """``python -m viewer resources/sample.json`` put the sample in Recent files, and a relative path there."""
+    monkeypatch.chdir(sample_export_path().parent)
+    wait_loaded(qtbot, window, lambda: window.open_files([sample_export_path().name]))
+    assert RecentFiles().paths() == []  # the sample, named relative to the folder it was opened from
+    write(tmp_path / "mine.json", [profile(1)])
+    monkeypatch.chdir(tmp_path)
+    wait_loaded(qtbot, window, lambda: window.open_files(["mine.json"]))
+    assert RecentFiles().paths() == [str(tmp_path / "mine.json")]  # opens again from any folder
+
+
 def test_recent_files_on_welcome_page_and_in_menu(qtbot, make_window, tmp_path, customers):
     other = write(tmp_path / "other.json", [profile(9)])
     gone = write(tmp_path / "gone.json", [profile(8)])

@@ -128,6 +128,10 @@ class AttributeView(QWidget):
         """Actions for the main window's View menu."""
         return self._actions.view_actions()
 
+    def is_filtered(self) -> bool:
+        """Whether a filter is on (it stays on from one profile to the next)."""
+        return self._model.filter_result is not None
+
     def match_count(self) -> int:
         """Matches of the filter shown (0 without a filter)."""
         return self._match_count

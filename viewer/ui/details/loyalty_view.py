@@ -9,7 +9,7 @@ them the profile's own (deprecated) ``loyaltyMemberships`` keep their list.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from viewer.model.companions import LoyaltyBalance, LoyaltyTier
@@ -19,7 +19,13 @@ from viewer.ui.details.membership_lists import Cell, LoyaltyList, MembershipList
 
 MAIN_LEDGER = "main ledger"
 BALANCE_HEADERS = ("Program", "Subledger", "Current", "Pending", "Expired", "Spent", "Tier")
+BALANCE_TIPS = ("The loyalty program's ID", "The subledger; main ledger: the program's own (no subledger ID)",
+                "Points the customer can spend now", "Points earned but not active yet",
+                "Points that expired", "Points spent", "The customer's current tier in the program")
 TIER_HEADERS = ("Program", "Subledger", "Tier", "Start", "Expiry")
+TIER_TIPS = ("The loyalty program's ID", "The subledger; main ledger: the program's own (no subledger ID)",
+             "The tier's name", "When the customer entered the tier (local time)",
+             "When the tier expires; Not set: it does not expire")
 NO_BALANCES = "No balances in the opened loyalty balances file for this profile"
 NO_BALANCES_FILE = f"Open a loyalty balances export ({ADD_FILES}) to see points"
 NO_TIERS = "No tier periods in the opened loyalty tiers file for this profile"
@@ -81,15 +87,18 @@ class LoyaltyView(QSplitter):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Vertical, parent)
         self.setObjectName("loyaltyView")
-        self.balances = MembershipList("loyaltyBalances", BALANCE_HEADERS, NO_BALANCES_FILE)
-        self.tiers = MembershipList("loyaltyTiers", TIER_HEADERS, NO_TIERS_FILE)
+        self.balances = MembershipList("loyaltyBalances", BALANCE_HEADERS, NO_BALANCES_FILE, header_tips=BALANCE_TIPS)
+        self.tiers = MembershipList("loyaltyTiers", TIER_HEADERS, NO_TIERS_FILE, header_tips=TIER_TIPS)
+        for table in (self.balances, self.tiers):
+            table.table.horizontalHeader().sortIndicatorChanged.connect(table.fit_columns_tightly)
         self.memberships = LoyaltyList()
         for title, body in (
-            ("Balances", self.balances),
+            ("Point balances", self.balances),
             ("Tier periods", self.tiers),
             ("Loyalty memberships (deprecated)", self.memberships),
         ):
             self.addWidget(_section(title, body))
+        self._unfitted = False  # rows were set while the tab was hidden: fit the columns when shown
         self.setChildrenCollapsible(False)
         for n, stretch in enumerate((3, 2, 1)):  # the deprecated list is usually empty: least room
             self.setStretchFactor(n, stretch)
@@ -104,6 +113,25 @@ class LoyaltyView(QSplitter):
         self.tiers.set_rows([tier_row(t) for t in tiers])
         self.tiers.stack.show_view(bool(tiers), NO_TIERS if opened(profile, "tiers") else NO_TIERS_FILE)
         self.memberships.set_profile(profile)
+        self._unfitted = True
+        if self.isVisible():
+            self._fit_columns()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        """Fit the columns to the rows set while the tab was hidden."""
+        if self._unfitted:
+            self._fit_columns()
+        super().showEvent(event)
+
+    def _fit_columns(self) -> None:
+        """Room for the sort arrow in every header pushed the balances' Tier past ~550 px (a scroll bar).
+
+        Only while the tab shows: fitting asks the model for every cell (2-5 ms a profile, on the GUI
+        thread, for each profile selected while another tab is open).
+        """
+        self._unfitted = False
+        for table in (self.balances, self.tiers):
+            table.fit_columns_tightly()
 
     def count(self) -> int:
         """Rows of all three lists (the tab's title shows it)."""

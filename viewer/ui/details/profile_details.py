@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QSplitter, QTabWidget, QWidget
 
@@ -57,9 +57,18 @@ class ProfileDetails(QSplitter):
         )
         for page, title in pages:
             self.tabs.addTab(page, title)
+        self.attribute_view.filterApplied.connect(self._title_attributes)
         self.setStretchFactor(0, 2)
         self.setStretchFactor(1, 3)
         self.setSizes([300, 500])
+
+    @Slot()
+    def _title_attributes(self) -> None:
+        """A filter stays on from profile to profile: the tab says so, or a profile looks as if it had none."""
+        filtered = self.attribute_view.is_filtered()
+        self.tabs.setTabText(ATTRIBUTES_TAB, "Attributes (filtered)" if filtered else "Attributes")
+        self.tabs.setTabToolTip(ATTRIBUTES_TAB, "Only the attributes matching the filter show; Esc in the "
+                                "filter box shows them all" if filtered else "")
 
     def set_profile(
         self, profile: Profile | None, problems: Sequence[Problem], audience_names: Mapping[int, str] | None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QFont, QPalette, QTextOption
+from PySide6.QtGui import QFont, QPalette, QResizeEvent, QTextOption
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -39,6 +39,7 @@ BADGE_COLOURS = {  # white text on saturated colours reads well on light and dar
     "sandbox": ("SANDBOX", "#b35900"),
     "unknown": ("UNKNOWN", "#5c636a"),
 }
+MAX_TILE_COLUMNS = 3  # of the field tiles, when the panel is wide enough
 # The tiles under the header, in reading order: python field name, label (the comparisons use the same).
 TILES = tuple((name, label) for name, label in PANEL_LABELS.items() if name != "integration_id")
 
@@ -104,22 +105,22 @@ class ProfilePanel(QWidget):
         self.header_problems.value.hide()
         self.header_problems.caption.hide()
         layout.addWidget(self.header_problems)
-        grid = QGridLayout()
-        grid.setSpacing(4)
+        self._grid = QGridLayout()
+        self._grid.setSpacing(4)
+        self._columns = 0  # of tiles, as wide as the panel allows (``_reflow``)
         self.tiles: dict[str, FieldTile] = {"integration_id": self.header_problems}
-        for n, (name, label) in enumerate(TILES):
+        for name, label in TILES:
             tile = FieldTile(label, body)
             tile.setObjectName(f"field_{name}")
             self.tiles[name] = tile
-            grid.addWidget(tile, n // 3, n % 3)
         self.companion_tiles: dict[str, FieldTile] = {}  # figures from CSV exports opened beside (hidden without)
-        for n, (name, label) in enumerate(COMPANION_TILES, len(TILES)):
+        for name, label in COMPANION_TILES:
             tile = FieldTile(label, body)
             tile.setObjectName(f"field_{name}")
             tile.hide()
             self.companion_tiles[name] = tile
-            grid.addWidget(tile, n // 3, n % 3)
-        layout.addLayout(grid)
+        self._reflow(MAX_TILE_COLUMNS)
+        layout.addLayout(self._grid)
         self.other_title = QLabel("Other fields", body)
         bold = self.other_title.font()
         bold.setBold(True)
@@ -134,6 +135,24 @@ class ProfilePanel(QWidget):
         layout.addWidget(self.general_problems)
         layout.addStretch(1)
         self.set_profile(None)
+
+    def _reflow(self, columns: int) -> None:
+        """Lay the tiles out in ``columns`` columns, in reading order."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        tiles = [tile for name, tile in self.tiles.items() if name != "integration_id"]
+        for n, tile in enumerate([*tiles, *self.companion_tiles.values()]):
+            self._grid.addWidget(tile, n // columns, n % columns)  # (moves a tile already in the grid)
+        for column in range(MAX_TILE_COLUMNS):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        # three columns of tiles in a narrow panel (a 1024 px window) needed a sideways scroll bar
+        room = self.scroll_area.viewport().width() - 16  # the body's margins
+        widest = max(tile.minimumSizeHint().width() for tile in self.tiles.values()) + self._grid.spacing()
+        self._reflow(max(1, min(MAX_TILE_COLUMNS, (room + self._grid.spacing()) // max(widest, 1))))
+        super().resizeEvent(event)
 
     def set_profile(self, profile: Profile | None, problems: Sequence[viewer.Problem] | None = None) -> None:
         """Show ``profile`` with its ``problems`` (``None``: an empty panel)."""

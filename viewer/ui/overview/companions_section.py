@@ -177,6 +177,9 @@ class CompanionsSection(QWidget):
             item = self._figure_grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                # out of the tree at once: until deleted later, the old figure kept its name and a
+                # look-up by name (a test, an accessibility tool) could find its stale count
+                widget.setParent(None)
                 widget.deleteLater()
         items: list[tuple[str, str, str, str | None]] = []
         if part.has("sessions"):

@@ -49,14 +49,14 @@ class AttributeColumnChooser(QDialog):
         self.search.returnPressed.connect(self.take)
         self.list.activated.connect(self._take_index)
         self.resize(380, 420)
+        self._note = ""
         self._filter("")
 
     def set_paths(self, paths: Sequence[str], note: str = "") -> None:
         """Offer ``paths`` (the catalogue arrived); ``note`` says where they come from."""
         self.paths.setStringList(list(paths))
+        self._note = note if not paths else ""  # while they are read, typing must not say "0 of 0"
         self._filter(self.search.text())
-        if note:
-            self.status.setText(note)
 
     def shown_paths(self) -> list[str]:
         """The paths the filter lets through, in order."""
@@ -67,7 +67,7 @@ class AttributeColumnChooser(QDialog):
         self.filtered.setFilterFixedString(text.strip())
         if self.filtered.rowCount():
             self.list.setCurrentIndex(self.filtered.index(0, 0))
-        self.status.setText(f"{self.filtered.rowCount():,} of {self.paths.rowCount():,} attribute paths")
+        self.status.setText(self._note or f"{self.filtered.rowCount():,} of {self.paths.rowCount():,} attribute paths")
 
     @Slot(QModelIndex)
     def _take_index(self, index: QModelIndex) -> None:

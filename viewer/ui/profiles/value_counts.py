@@ -94,7 +94,7 @@ class ValueCountsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return tooltip_html(item.query or "The search cannot select this value")  # holds the file's text
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _LEFT if column == 0 else _RIGHT
+            return _LEFT if column == 0 and not (self._counts.numeric and not item.missing) else _RIGHT
         if role == QueryRole:
             return item.query
         if role == CountRole:

@@ -89,8 +89,8 @@ class ProfileExporting(QObject):
         """What to export: the selected rows when more than one is selected, else the rows shown (in order)."""
         window = self._window
         model = window.model
-        selected = window.table.selectionModel().selectedRows() if window.table.selectionModel() else []
-        rows: Sequence[int] = sorted(i.row() for i in selected) if len(selected) > 1 else range(model.rowCount())
+        selected = window.table.selected_rows()
+        rows: Sequence[int] = selected if len(selected) > 1 else range(model.rowCount())
         indices = model.shown_profile_indices(rows)
         return None if len(indices) == model.profile_count() and indices == list(range(len(indices))) else indices
 

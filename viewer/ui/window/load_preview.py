@@ -60,6 +60,7 @@ class LoadPreview(QObject):
         window.list_pane.setVisible(True)
         window.problems.set_checking()  # no "Problems 0" (nor "no problems") before the file is checked
         window.list_pane.set_profiles(export.profiles, select=0)
+        window.update_actions()  # Ctrl+L and Ctrl+F work on them
         window.count_label.setText(f"The first {len(export.profiles):,} profiles · reading the rest of the file…")
         self.shown.emit()
 

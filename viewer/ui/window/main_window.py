@@ -91,17 +91,17 @@ class MainWindow(QMainWindow):
         self.exporting = export_profiles.ProfileExporting(self)  # File > Export Profiles…
         self.preview = LoadPreview(self)  # the first profiles of a big file, while the rest is read
         self.idle_trim = IdleTrim(self)  # freed memory back to the system once idle
-        self._drops = accept_file_drops(self, self.open_files, self.comparing.compare_with,  # Shift+drop compares
-                                        lambda: self.result is not None)
+        self._drops = accept_file_drops(self, lambda paths: add_files.open_dropped(self, paths),  # CSV files: added
+                                        self.comparing.compare_with, lambda: self.result is not None)  # Shift: compare
         self._mouse_navigation = MouseNavigation(self, self.go_back, self.go_forward)
-        self.history.changed.connect(self._update_actions)
+        self.history.changed.connect(self.update_actions)
         self.resize(1280, 800)
         self.layout_state = WindowLayout(self, self.splitter, self.details, self.list_pane,
                                          self.table.horizontalHeader())
         self.layout_state.restore()
         self._show_recent_files()
         self._update_title()
-        self._update_actions()
+        self.update_actions()
 
     # -- building --------------------------------------------------------------------------
     def _build_content(self) -> QWidget:
@@ -159,9 +159,9 @@ class MainWindow(QMainWindow):
             self.open_files(paths)
 
     @Slot()
-    def add_to_export(self) -> None:
-        """File > Add to this export…: the open files and more (CSV exports), the selected profile kept."""
-        paths = add_files.ask_more_files(self, self.open_folder(), self._files)
+    def add_to_export(self, paths: list[str] | None = None) -> None:
+        """File > Add to this export… (``paths``: a drop's): the open files and more, the selected profile kept."""
+        paths = paths or add_files.ask_more_files(self, self.open_folder(), self._files)
         if paths:
             self._start(paths, keep=(self.profile.identity, self.profile.index) if self.profile else None)
 
@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
         self._show_recent_files()
         self.pages.setCurrentIndex(WELCOME_PAGE)
         self._update_title()
-        self._update_actions()
+        self.update_actions()
 
     @Slot()
     def _on_cancelled(self) -> None:
@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
         self.list_pane.set_profiles(export.profiles, keep_search=kept_query, select=select)
         self._update_summary()
         self._update_title()
-        self._update_actions()
+        self.update_actions()
         self._remember_files()
         (self.search if self.preview.showing and self.search.hasFocus() else self.table).setFocus()  # typing on
         self.statusBar().showMessage("Preparing search…")
@@ -289,8 +289,9 @@ class MainWindow(QMainWindow):
         """Recent files and the watch for changes on disk follow the export on screen."""
         self.reload_bar.hide()
         self.watcher.set_paths(self._files)
-        bundled = {sample_path(), *(str(path) for path in sample_companion_paths())}
-        files = [path for path in self._files if path not in bundled]  # the sample has its own button
+        # absolute: a path as typed (``resources/…``) means nothing from another folder, and is the sample too
+        bundled = {os.path.realpath(str(path)) for path in (sample_path(), *sample_companion_paths())}
+        files = [os.path.abspath(path) for path in self._files if os.path.realpath(path) not in bundled]
         if files:
             self.recent.add(files)  # pages opened together come back together
 
@@ -348,12 +349,16 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def find_in_details(self) -> None:
-        """Ctrl+F: find in the raw JSON when it shows, else filter the attributes."""
+        """Ctrl+F: find in the raw JSON when it shows, else filter the attributes (from the overview too)."""
+        if self.overview.is_showing():  # its boxes would take the typing unseen
+            self.overview.show_profiles()
         self.details.find_in_tab()
 
     @Slot()
     def focus_search(self) -> None:
-        """Ctrl+L: put the cursor in the profile search."""
+        """Ctrl+L: put the cursor in the profile search (the overview goes back to the list for it)."""
+        if self.overview.is_showing():
+            self.overview.show_profiles()
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
@@ -368,11 +373,14 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:  # ends with the application's name, so Qt does not append it again
         self.setWindowTitle(f"{export_name(self.result.paths)} - {APP_NAME}" if self.result else APP_NAME)
 
-    def _update_actions(self) -> None:
+    def update_actions(self) -> None:
         """Actions that need an open export are greyed out without one."""
         is_open = self.result is not None
         for action in self.window_actions.needing_export():
             action.setEnabled(is_open)
+        if self.preview.showing:  # a big file's first profiles: Ctrl+L and Ctrl+F work on them meanwhile
+            self.window_actions.search.setEnabled(True)
+            self.window_actions.find.setEnabled(True)
         self.window_actions.set_files_open(bool(self._files))
         self.window_actions.back.setEnabled(self.history.can_go_back())
         self.window_actions.forward.setEnabled(self.history.can_go_forward())

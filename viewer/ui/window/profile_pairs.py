@@ -25,12 +25,23 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from viewer.model.problems import Problem
 from viewer.model.profile import Profile
+from viewer.model.values import int_text
 from viewer.ui.comparison.profile_comparison import ProfileComparison
 from viewer.ui.roles import ProfileRole
 from viewer.ui.widgets.closing import close_with_keys
 
 _REPEAT = re.compile(r"appears again: first as profile (\d+)")
 
+
+
+def side_names(left: Profile, right: Profile) -> tuple[str, str]:
+    """What the comparison calls its two sides: each profile's ID, as the panel names it (``Profile 1051679``).
+
+    Their places in the file (``#51680``) only when the two have the same ID, or none.
+    """
+    if left.id is not None and right.id is not None and left.id != right.id:
+        return f"Profile {int_text(left.id)}", f"Profile {int_text(right.id)}"
+    return f"Profile #{left.index + 1:,}", f"Profile #{right.index + 1:,}"
 
 class ProfileComparisonWindow(QMainWindow):
     """A window showing two profiles side by side."""
@@ -82,7 +93,7 @@ class ProfilePairs(QObject):
             both = QAction("Compare the Two Selected Profiles", menu)
             both.setObjectName("compareSelectedAction")
             both.triggered.connect(lambda _checked=False: self.show_pair(
-                *pair, f"Profile {pair[0].index + 1}", f"Profile {pair[1].index + 1}"))
+                *pair, *side_names(*pair)))
             menu.addAction(both)
         action = QAction("Compare with…", menu)
         action.setObjectName("compareWithProfileAction")
@@ -92,9 +103,10 @@ class ProfilePairs(QObject):
 
     def selected_pair(self) -> tuple[Profile, Profile] | None:
         """The two profiles selected in the list, in list order (None unless exactly two rows are)."""
-        selection = self._window.table.selectionModel()
-        rows = sorted(selection.selectedRows(), key=lambda index: index.row()) if selection is not None else []
-        profiles = [index.data(ProfileRole) for index in rows]
+        rows = self._window.table.selected_rows()
+        if len(rows) != 2:  # (100,000 selected: no pair, and no profile built for each)
+            return None
+        profiles = [self._window.model.profile_at(row) for row in rows]
         if len(profiles) == 2 and all(isinstance(p, Profile) for p in profiles):
             return profiles[0], profiles[1]
         return None
@@ -113,7 +125,7 @@ class ProfilePairs(QObject):
         left, self.picked = self.picked, None
         self._window.statusBar().clearMessage()
         if left is not None:
-            self.show_pair(left, profile, f"Profile {left.index + 1}", f"Profile {profile.index + 1}")
+            self.show_pair(left, profile, *side_names(left, profile))
 
     @Slot(object)
     def _on_problem(self, problem: Problem) -> None:
