@@ -139,3 +139,32 @@ def test_the_reader_waits_while_the_window_paints_the_first_profiles(qtbot, smal
     after = events[events.index("preview"):]
     assert "progress" in after  # the rest of the file was read, with progress, after the handover ...
     assert after.index("shown") < after.index("progress")  # ... once the window had shown the first profiles
+
+
+def test_the_index_is_built_once_the_window_has_painted_the_export(qtbot, big, monkeypatch) -> None:
+    """The list's first paint goes first: beside the indexing each of its calls into Python waited for the GIL."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from viewer.ui.window import loading
+
+    monkeypatch.setattr(loading, "_GUI_FIRST_SECONDS", 30)  # only the window's word ends the wait here
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    painted: list[bool] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt API
+            if event.type() == QEvent.Type.Paint and window.result is not None:
+                painted.append(True)
+            return False
+
+    paints = Paints()
+    window.table.viewport().installEventFilter(paints)
+    seen: list[bool] = []
+    build = loading.ProfileSearchIndex.build
+    monkeypatch.setattr(loading.ProfileSearchIndex, "build",
+                        staticmethod(lambda *args, **kwargs: (seen.append(bool(painted)), build(*args, **kwargs))[1]))
+    with qtbot.waitSignal(window.indexBuilt, timeout=20_000):
+        window.open_files([str(big)])
+    assert seen == [True]  # the whole export was on screen, painted, before its index was built

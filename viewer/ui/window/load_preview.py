@@ -23,8 +23,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 import viewer
 from viewer.model.profile import Profile
-
-PAINTED_MS = 20  # after the first profiles are put in the list: their paint has run by then
+from viewer.ui.window.loading import PAINTED_MS
 
 
 class LoadPreview(QObject):

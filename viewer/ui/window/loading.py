@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 import viewer
 from viewer.query.completions import completion_words
@@ -34,7 +34,8 @@ from viewer.reading.loader import find_duplicate_keys
 from viewer.ui.tasks import Pacer, Task, TaskRunner, paced_cancel
 
 _PROGRESS_STEPS = 1000
-_GUI_FIRST_SECONDS = 0.1  # the first paint of the list: about 50 ms
+_GUI_FIRST_SECONDS = 0.1  # at most: the first paint of the list, about 20-50 ms
+PAINTED_MS = 20  # after the window was handed the profiles: their paint has run by then
 _PREVIEW_SECONDS = 0.5  # at most: the reader sleeps until the window has shown a big file's first profiles
 _PREVIEW_POLL = 0.02  # while it sleeps it wakes this often to see whether it was cancelled
 _LOAD, _INDEX, _LATE = "load", "index", "late checks"
@@ -80,13 +81,17 @@ def _load(task: Task, paths: list[str], data: bytes | None, shown: threading.Eve
     return LoadResult(paths, export, export.audience_names())
 
 
-def _build_index(task: Task, result: LoadResult) -> ProfileSearchIndex:
+def _build_index(task: Task, result: LoadResult, shown: threading.Event | None = None) -> ProfileSearchIndex:
     """Runs in a worker thread, right after the export was handed to the window."""
     # The GUI thread now fills the table and paints it: hundreds of calls into
     # Python that would each wait for the GIL behind the indexing. Let it first.
     # One blocking wait, not a polling loop: a thread waking every few ms to check
     # would take the GIL from the GUI thread just while it paints.
-    task.pause(_GUI_FIRST_SECONDS)
+    # (``shown``: set once it has, mostly well before.)
+    if shown is None:
+        task.pause(_GUI_FIRST_SECONDS)
+    else:
+        shown.wait(_GUI_FIRST_SECONDS)
 
     pace = Pacer()
 
@@ -182,8 +187,11 @@ class LoadWorker(QObject):
 
     def _on_loaded(self, result: LoadResult) -> None:
         # Submitted first, so a ``start`` or ``cancel`` by a receiver of ``loaded`` cancels it.
-        self._tasks.submit(_INDEX, _build_index, result, on_result=lambda index: self._on_indexed(result, index))
-        self.loaded.emit(result)
+        shown = threading.Event()
+        self._tasks.submit(_INDEX, _build_index, result, shown,
+                           on_result=lambda index: self._on_indexed(result, index))
+        self.loaded.emit(result)  # the window puts the export on screen (a direct call) ...
+        QTimer.singleShot(PAINTED_MS, shown.set)  # ... and paints it before a timer due later
 
     def _on_failed(self, error: BaseException, paths: list[str]) -> None:
         if isinstance(error, viewer.LoadCancelled):
