@@ -110,7 +110,73 @@ def measure_queries(export: viewer.Export, summary) -> None:  # noqa: ANN001
               f"then {min(times[1:]):6.1f} ms")
 
 
-def measure_window(count: int, folder: Path) -> None:
+class StallSampler:
+    """A watchdog thread: while the GUI's timer has not ticked for ``after`` seconds, every thread's stack.
+
+    Samples every ``every`` seconds (when it gets the interpreter lock: a C
+    call that holds it shows as what ran right after). ``report`` prints the
+    stacks seen most often in stalls, the GUI thread's and the others'.
+    """
+
+    def __init__(self, stalls, after: float = 0.05, every: float = 0.01) -> None:  # noqa: ANN001
+        import threading
+        self.stalls, self.after, self.every = stalls, after, every
+        self.samples: list[tuple[float, dict[str, str]]] = []  # (the stall's start, thread name -> stack)
+        self._stop = threading.Event()
+        self._kept: list[object] = []
+        self._gui = threading.main_thread().ident
+        self._thread = threading.Thread(target=self._run, name="stall-sampler", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._kept.clear()
+
+    def _run(self) -> None:
+        import threading
+        import traceback
+        while not self._stop.wait(self.every):
+            last = self.stalls.last
+            if time.perf_counter() - last < self.after:
+                continue
+            names = {t.ident: t.name for t in threading.enumerate()}
+            stacks = {}
+            frames = sys._current_frames()
+            self._kept.append(frames)  # dropped on the GUI thread: a frame may hold the last reference to a QObject
+            for ident, frame in frames.items():
+                if ident == threading.get_ident():
+                    continue
+                frames = traceback.extract_stack(frame)[-7:]
+                name = "GUI" if ident == self._gui else names.get(ident, str(ident))
+                stacks[name] = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames))
+            self.samples.append((last, stacks))
+
+    def report(self, worst: int = 6) -> None:
+        from collections import Counter
+        print(f"    stall samples: {len(self.samples)} (of stalls > {self.after * 1000:.0f} ms)")
+        for gap, end in self.stalls.worst(3):  # what each thread did in the longest stalls
+            began = self.stalls.started + end - gap
+            inside = [stacks for last, stacks in self.samples if abs(last - began) < 0.002]
+            print(f"    in the {gap * 1000:.0f} ms stall, {len(inside)} samples:")
+            for stacks in inside[:3]:
+                for name, stack in stacks.items():
+                    if name == "GUI" or not stack.startswith("threading.py"):
+                        print(f"      {name}: {stack[:300]}")
+        for who in ("GUI", "others"):
+            seen: Counter[str] = Counter()
+            for _, stacks in self.samples:
+                for name, stack in stacks.items():
+                    if (name == "GUI") == (who == "GUI") and not stack.startswith("threading.py"):
+                        seen[(name if who != "GUI" else "") + " " + stack] += 1
+            print(f"    most sampled stacks ({who}):")
+            for stack, n in seen.most_common(worst):
+                print(f"      {n:4d}  {stack[:400]}")
+
+
+def measure_window(count: int, folder: Path, sample: bool = False) -> None:
     """In the window, offscreen: the longest GUI stall while the overview is worked out, and a click's latency."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from gui_stalls import GuiStalls
@@ -139,13 +205,20 @@ def measure_window(count: int, folder: Path) -> None:
     wait(lambda: False, 1.0)  # let the list settle
     stalls = GuiStalls()
     start = stalls.start()
+    sampler = StallSampler(stalls) if sample else None
+    if sampler is not None:
+        sampler.start()
     window.overview.show_overview()
     wait(lambda: window.overview.page is not None and window.overview.page.summary is not None
          and window.overview.page.is_complete() and not window.overview.page.catalogue.is_busy())
     shown = time.perf_counter() - start
     stalls.stop()
+    if sampler is not None:
+        sampler.stop()
     print(f"    window: overview shown after {shown:.2f} s; longest GUI stall {stalls.longest_ms():.0f} ms "
           f"(worst five: {', '.join(f'{g * 1000:.0f}' for g, _ in stalls.worst())} ms; target <= 100 ms)")
+    if sampler is not None:
+        sampler.report()
     page = window.overview.page
     applied: list[float] = []
     window.list_pane.searchApplied.connect(lambda: applied.append(time.perf_counter()))
@@ -202,11 +275,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--folder", default=tempfile.gettempdir())
     parser.add_argument("--no-window", action="store_true", help="leave out the GUI stall and click figures")
+    parser.add_argument("--sample", action="store_true", help="sample every thread's stack during GUI stalls")
+    parser.add_argument("--window-only", action="store_true", help="only the GUI stall and click figures")
     args = parser.parse_args()
     for count in args.sizes:
-        measure(count, Path(args.folder), args.repeat)
+        if not args.window_only:
+            measure(count, Path(args.folder), args.repeat)
         if not args.no_window:
-            measure_window(count, Path(args.folder))
+            measure_window(count, Path(args.folder), args.sample)
 
 
 if __name__ == "__main__":

@@ -45,7 +45,7 @@ def test_tally_counts_across_slices() -> None:
 def test_a_pass_pauses_between_slices_in_its_own_thread_only() -> None:
     import threading
 
-    from viewer.insights.bulk import pacing
+    from viewer.reading.work_pauses import pausing as pacing
 
     calls: list[str] = []
     values = ["a", "b"] * SLICE + ["c"]
@@ -64,7 +64,7 @@ def test_cancelling_a_summary_stops_it_between_slices(load_export, monkeypatch) 
     import pytest
 
     import viewer
-    from viewer.insights import bulk
+    from viewer.reading import work_pauses
     from viewer.reading.load_errors import LoadCancelled
 
     export = load_export([{"id": n, "totalSales": n, "created": "2024-01-01T00:00:00Z"} for n in range(SLICE + 10)])
@@ -73,8 +73,8 @@ def test_cancelling_a_summary_stops_it_between_slices(load_export, monkeypatch) 
         asked: list[int] = []
         return lambda: asked.append(1) or len(asked) > polls
 
-    monkeypatch.setattr(bulk, "PACE_EVERY", 3600.0)  # never between slices: only the two steps poll
+    monkeypatch.setattr(work_pauses, "PAUSE_EVERY", 3600.0)  # never between slices: only the two steps poll
     assert viewer.summarize(export, catalogue=False, cancelled=cancel_after(2)).profiles == SLICE + 10
-    monkeypatch.setattr(bulk, "PACE_EVERY", 0.0)
+    monkeypatch.setattr(work_pauses, "PAUSE_EVERY", 0.0)
     with pytest.raises(LoadCancelled):
         viewer.summarize(export, catalogue=False, cancelled=cancel_after(2))

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 import viewer
 from viewer.model.numbers import number
+from viewer.query import predicates
 from viewer.query.evaluate import Evaluator
 from viewer.query.language import Compare, Range, parse
 from viewer.query.number_index import Interval, NumberKeys
-from viewer.query import predicates
 from viewer.query.predicates import Many, TypedColumn, intervals_for
 
 UTC = timezone.utc
@@ -186,3 +186,27 @@ def test_prepared_fields_are_answered_without_building_anything() -> None:
     evaluator.prepare(["totalSales", "created", "NoSuchField"])
     assert evaluator.is_quick(query)
     assert evaluator.matches(query) == [1, 2]
+
+
+def test_keys_of_many_values_built_in_slices_pause_and_answer_as_the_exact_scan() -> None:
+    from viewer.query.number_index import SLICE
+    from viewer.reading.work_pauses import pausing
+
+    count = 2 * SLICE + 5
+    columns = {
+        "ints": [None if i % 7 == 0 else i - SLICE for i in range(count)],
+        "decimals": [None if i % 5 == 0 else Decimal(i) / 4 for i in range(count)],
+        "times": [None if i % 3 == 0 else NOW + timedelta(seconds=i) for i in range(count)],
+    }
+    bounds = {"ints": (-10, 40_000), "decimals": (Decimal("100.25"), Decimal(30_000)),
+              "times": (NOW + timedelta(seconds=SLICE), NOW + timedelta(seconds=SLICE + 999))}
+    for name, values in columns.items():
+        pauses: list[int] = []
+        with pausing(lambda: pauses.append(1), every=0):
+            keys = NumberKeys.of(values)
+        assert keys is not None and len(pauses) >= 2, name
+        low, high = bounds[name]
+        interval = Interval(low, high, False, True)
+        mask = keys.mask(interval, values)
+        assert mask is not None
+        assert mask.nonzero()[0].tolist() == [i for i, v in enumerate(values) if v is not None and low <= v < high]

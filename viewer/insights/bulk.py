@@ -17,11 +17,8 @@ compared, and any pair out of order falls back to the exact sort.
 
 from __future__ import annotations
 
-import threading
-import time
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from decimal import Decimal, localcontext
 from heapq import merge
 from operator import attrgetter, le
@@ -31,9 +28,9 @@ import msgspec
 import numpy as np
 
 from viewer.model.numbers import Number
+from viewer.reading.work_pauses import between_slices
 
 SLICE = 32_768
-PACE_EVERY = 0.02  # seconds of work between two calls of a ``pacing`` callback
 _SORT_CHUNK = 8192
 _NUMBER_KINDS = (int, float, Decimal)
 _TEXT = attrgetter("text")
@@ -41,44 +38,6 @@ _DOUBLES = msgspec.json.Decoder(list[float]).decode
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
-
-
-_local = threading.local()  # ``between``: what this thread calls between two slices (``pacing``)
-
-
-@contextmanager
-def pacing(between: Callable[[], object], every: float | None = None) -> Iterator[None]:
-    """Call ``between()`` between slices in this thread, at most once per ``every`` seconds of work.
-
-    The passes of the key figures run in slices but had no pause: handing the
-    interpreter lock over between slices still left the GUI thread, waiting
-    with the other workers, 0.1-0.25 s behind at 1,000,000 profiles. A worker's
-    ``between`` sleeps a moment; only the time since the last call is
-    measured, so a summary with no worker around pays nothing.
-    """
-    last = time.perf_counter()
-    every = PACE_EVERY if every is None else every
-
-    def maybe() -> None:
-        nonlocal last
-        now = time.perf_counter()
-        if now - last >= every:
-            between()
-            last = time.perf_counter()
-
-    outer = getattr(_local, "between", None)
-    _local.between = maybe
-    try:
-        yield
-    finally:
-        _local.between = outer
-
-
-def between_slices() -> None:
-    """Where long work in this thread may pause (see ``pacing``); nothing without one."""
-    between = getattr(_local, "between", None)
-    if between is not None:
-        between()
 
 
 def slices(values: Sequence[T], size: int = SLICE) -> Iterable[Sequence[T]]:

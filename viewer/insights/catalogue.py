@@ -20,7 +20,11 @@ only when read (``number_counts``). Measured on 100,000 profiles of 21 paths
 (about 1.7 s of CPU for the whole pass, 0.55 s of it decoding): 1.0 s is the
 ``Counter`` inserts, most of it for paths whose values are mostly different
 (e-mail addresses, phone numbers, times, amounts), whose every distinct value
-is kept; cutting the objects into columns and the rest take about 0.15 s.
+is kept; cutting the objects into columns and the rest take about 0.15 s. So
+a path's values go into a set while they are nearly all different
+(``tally.Tally``): at 1,000,000 profiles the counting alone took 8.6 s of
+CPU instead of 10.4 s and a whole summary 16.4-17.3 s instead of 22.1-22.2 s,
+with the same counts, order and top values.
 
 Objects and lists found in a column become the next columns to walk,
 on an explicit stack, never by recursion: attributes nested thousands of
@@ -41,6 +45,7 @@ from typing import Any
 from viewer.insights.number_counts import NumberCounts, all_different, numbers_of
 from viewer.insights.overview import AttributeStats, Catalogue
 from viewer.insights.queries import has_query
+from viewer.insights.tally import Tally
 from viewer.insights.top_values import top_values
 from viewer.model.numbers import Number
 from viewer.model.profile import Profile
@@ -76,8 +81,8 @@ class _Path:
         self.count = 0  # this batch: profiles with a value, where each profile has at most one
         self.owners: set[int] = set()  # this batch: the profiles with a value, where they may repeat
         self.kinds: set[type] = set()  # the Python types seen (counted from ``values`` at the end)
-        self.values: Counter[Any] = Counter()  # scalars but booleans (True == 1 for a Counter)
-        self.texts: Counter[bytes] = Counter()  # Numbers by their text (``finish`` makes them counts by value)
+        self.values = Tally()  # scalars but booleans (True == 1 for a Counter)
+        self.texts = Tally()  # Numbers by their text, bytes (``finish`` makes them counts by value)
         self.booleans: Counter[bool] = Counter()
         self.objects = 0
         self.lists = 0
@@ -277,7 +282,7 @@ def _count_scalars(stats: _Path, values: Any, kinds: set[type]) -> None:
             numbers = values if _NONE not in kinds else list(compress(values, map(is_not, values, repeat(None))))
             stats.texts.update(numbers if kinds <= {bytes, _NONE} else map(_text, numbers))
             if len(numbers) != len(values):
-                stats.values[None] += len(values) - len(numbers)
+                stats.values.add(None, len(values) - len(numbers))
             return
         stats.texts.update(_text(v) for v in values if type(v) is bytes or type(v) is Number)
         values = [v for v in values if type(v) is not bytes and type(v) is not Number]
@@ -299,13 +304,13 @@ def _text(value: Any) -> bytes:
 
 def _numbers(stats: _Path) -> Mapping[Any, int] | None:
     """The counts of the numbers counted by text (None: none, or folded into ``values`` by value)."""
-    texts = stats.texts
-    if not texts:
+    if not stats.texts:
         return None
-    stats.texts = Counter()
+    texts = stats.texts.counts()
+    stats.texts = Tally()
     if stats.kinds & _OTHER_NUMBERS:  # an int or a float may equal one of them: one count by value
         for value, n in numbers_of(texts).items():
-            stats.values[value] += n
+            stats.values.add(value, n)
         return None
     return NumberCounts(texts) if all_different(texts) else numbers_of(texts)
 
@@ -328,17 +333,18 @@ def _type_name(kind: type) -> str:
 
 def _stats(stats: _Path, total: int) -> AttributeStats:
     numbers = _numbers(stats)
+    values = stats.values.counts()
     per_type: Counter[str] = Counter()
     kinds = stats.kinds - _CONTAINERS - {bool} - (_NUMBER_KINDS if numbers is not None else set())
     scalar_kinds = {_type_name(kind) for kind in kinds}
     if len(scalar_kinds) == 1:
-        per_type[scalar_kinds.pop()] = sum(stats.values.values())
+        per_type[scalar_kinds.pop()] = sum(values.values())
     elif len(scalar_kinds) == 2 and "null" in scalar_kinds:  # one type and nulls: no need to look at each value
-        nulls = stats.values.get(None, 0)
+        nulls = values.get(None, 0)
         per_type["null"] = nulls
-        per_type[(scalar_kinds - {"null"}).pop()] = sum(stats.values.values()) - nulls
+        per_type[(scalar_kinds - {"null"}).pop()] = sum(values.values()) - nulls
     else:
-        for value, n in stats.values.items():
+        for value, n in values.items():
             per_type[_type_name(type(value))] += n
     if numbers is not None:
         per_type["number"] += sum(numbers.values())
@@ -346,6 +352,6 @@ def _stats(stats: _Path, total: int) -> AttributeStats:
     per_type["object"] += stats.objects
     per_type["list"] += stats.lists
     types = tuple((name, per_type[name]) for name in _ORDER if per_type[name])
-    counts = tuple(c for c in (stats.values, numbers, stats.booleans) if c)
+    counts = tuple(c for c in (values, numbers, stats.booleans) if c)
     return AttributeStats(stats.path, stats.profiles, total, types, sum(map(len, counts)), top_values(counts, AttributeStats.TOP), counts,
                           has_query(stats.path), stats.empty_lists)

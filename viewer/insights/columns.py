@@ -148,9 +148,11 @@ def read_counted(profiles: Sequence[Profile], rows: Sequence[int] | None, step: 
         return values if rows is None else mapped(values.__getitem__, rows)
 
     if rows is None:
-        sandbox = columns.sandbox
-        counted.environments = Counter({value: sandbox.count(code) for code, value in enumerate(_SANDBOX_VALUES)})
-        counted.environments = +counted.environments  # without the zero counts
+        environments: Counter[bool | None] = Counter()
+        for piece in slices(columns.sandbox):  # three ``count`` s over 1,000,000 held the lock 30 ms
+            for code, value in enumerate(_SANDBOX_VALUES):
+                environments[value] += piece.count(code)
+        counted.environments = +environments  # without the zero counts
     else:
         counted.environments = Counter(map(_SANDBOX_VALUES.__getitem__, part(columns.sandbox)))
     counted.total_sales = part(columns.total_sales)

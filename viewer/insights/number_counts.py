@@ -15,7 +15,7 @@ the texts are folded into values at once, exactly.
 
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Iterator, Mapping
 from itertools import repeat
 from typing import Any
@@ -28,7 +28,7 @@ from viewer.model.numbers import Number
 _DOUBLES = msgspec.json.Decoder(list[float]).decode
 
 
-def numbers_of(texts: Counter[bytes]) -> dict[Number, int]:
+def numbers_of(texts: Mapping[bytes, int]) -> dict[Number, int]:
     """The counts of ``texts`` by value: one ``Number`` per value (the first text met names it).
 
     Made a slice at a time: 1,000,000 Numbers in one call would hold the
@@ -50,7 +50,7 @@ def numbers_of(texts: Counter[bytes]) -> dict[Number, int]:
     return folded
 
 
-def all_different(texts: Counter[bytes]) -> bool:
+def all_different(texts: Mapping[bytes, int]) -> bool:
     """Whether no two of ``texts`` can be the same value (their doubles all differ)."""
     doubles: set[float] = set()
     try:
@@ -64,7 +64,7 @@ def all_different(texts: Counter[bytes]) -> bool:
 class NumberCounts(Mapping[Any, int]):
     """Counts by ``Number`` for texts known to be different values; ``texts`` holds them as counted."""
 
-    def __init__(self, texts: Counter[bytes]) -> None:
+    def __init__(self, texts: Mapping[bytes, int]) -> None:
         self.texts = texts
         self._numbers: dict[Number, int] | None = None
 

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from itertools import chain, islice
 
-from viewer.insights.bulk import exact_sum, pacing, slices, sorted_numbers
+from viewer.insights.bulk import exact_sum, slices, sorted_numbers
 from viewer.insights.catalogue import CatalogueBuilder
 from viewer.insights.columns import Counted, members_of, read_counted, utc_keys, zulu, zulu_span
 from viewer.insights.companions import summarize_companions, with_companions
@@ -40,6 +40,7 @@ from viewer.model.profile import Profile
 from viewer.reading.attribute_rows import attribute_rows
 from viewer.reading.gc_pause import collector_paused
 from viewer.reading.load_errors import LoadCancelled
+from viewer.reading.work_pauses import pausing
 
 REPEAT_WORDING = "appears again"  # how the loader words a repeated profile
 CHUNK = 1000  # profiles of the catalogue pass between progress reports and cancel polls
@@ -73,7 +74,7 @@ def summarize(
         if progress is not None:
             progress(done, units)
 
-    with collector_paused(), pacing(lambda: step(0)):  # the collector would triple the cost of the walk
+    with collector_paused(), pausing(lambda: step(0)):  # the collector would triple the cost of the walk
         return _summarize(export, profiles, rows, total, catalogue, now, step, progress, units)
 
 

@@ -24,7 +24,7 @@ list is made (``Evaluator``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
@@ -34,6 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from viewer.model.numbers import Number
+from viewer.reading.work_pauses import between_slices
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICROSECOND = timedelta(microseconds=1)
@@ -44,7 +45,26 @@ _NAN = float("nan")
 _NO_TIME = np.iinfo(np.int64).min  # a profile without a time: below every datetime's key
 SPARSE = 256  # candidates fewer than 1 in this many profiles are scanned exactly: cheaper than a pass over all
 
+SLICE = 32_768  # values converted between two pause points (a few ms)
+
 Mask = npt.NDArray[np.bool_]
+
+def _slices(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    """``values`` a slice at a time, with this thread's pause between two slices."""
+    if len(values) <= SLICE:
+        yield values
+        return
+    for start in range(0, len(values), SLICE):
+        if start:
+            between_slices()  # the worker's pause (``viewer.reading.work_pauses``): 1,000,000 values in one
+        yield values[start:start + SLICE]  # ``numpy.array`` call or comprehension had no point to pause at
+
+
+def _kinds(values: Sequence[Any]) -> set[type]:
+    kinds: set[type] = set()
+    for part in _slices(values):
+        kinds.update(map(type, part))
+    return kinds
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +105,7 @@ class NumberKeys:
             first = next((v for v in values if v is not None), None)
             if type(first) not in _NUMBER_TYPES and type(first) is not datetime:
                 return None  # text, most often: not worth a pass over every value's type
-            kinds = set(map(type, values))
+            kinds = _kinds(values)
         try:
             if kinds <= _NUMBER_TYPES and kinds != {type(None)}:
                 return cls._numbers(values, kinds)
@@ -98,20 +118,22 @@ class NumberKeys:
     @classmethod
     def _numbers(cls, values: Sequence[Any], kinds: set[type]) -> NumberKeys | None:
         if kinds <= {int, type(None)}:
-            keys = np.array(values, dtype=np.float64)  # None -> NaN
+            keys = _joined([np.array(part, dtype=np.float64) for part in _slices(values)])  # None -> NaN
             finite = keys[~np.isnan(keys)]
             return cls(keys, False, bool(finite.size == 0 or np.abs(finite).max() < _EXACT_LIMIT), False)
-        keys = np.array([_NAN if v is None else float(v) for v in values], dtype=np.float64)  # correctly rounded
+        keys = _joined([np.array([_NAN if v is None else float(v) for v in part], dtype=np.float64)
+                        for part in _slices(values)])  # correctly rounded
         if type(None) not in kinds and np.isnan(keys).any():
             return None  # a Decimal NaN: no order to keep
-        if type(None) in kinds and int(np.isnan(keys).sum()) != values.count(None):
+        if type(None) in kinds and int(np.isnan(keys).sum()) != sum(part.count(None) for part in _slices(values)):
             return None
         return cls(keys, False, False, False)
 
     @classmethod
     def _times(cls, values: Sequence[Any], gaps: bool) -> NumberKeys:
         epoch, step, none = _EPOCH, _MICROSECOND, _NO_TIME
-        keys = np.array([none if v is None else (v - epoch) // step for v in values], dtype=np.int64)
+        keys = _joined([np.array([none if v is None else (v - epoch) // step for v in part], dtype=np.int64)
+                        for part in _slices(values)])
         return cls(keys, gaps, True, True)
 
     def _key(self, bound: Any) -> tuple[Any, bool] | None:
@@ -171,6 +193,10 @@ class NumberKeys:
             return None
         mask = self.mask(interval, values)
         return None if mask is None else masked(mask, candidates)
+
+
+def _joined(parts: list[npt.NDArray[Any]]) -> npt.NDArray[Any]:
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
 def worth_masking(candidates: Sequence[int], total: int) -> bool:

@@ -132,6 +132,11 @@ def test_while_the_overview_is_worked_out_it_says_so_and_stale_figures_take_no_c
     assert page.scope.text() == "Search result: Gold · working it out; below, greyed: the whole export's figures"
     qtbot.waitUntil(lambda: page.progress.isHidden(), timeout=20000)
     assert page.figures_stack.isEnabled() and page.scope.text().startswith("Search result: 40 of 120 profiles")
+    window.overview.show_profiles()
+    window.search.clear()
+    window.overview.show_overview()  # back to the whole export: once worked out, the header says only that
+    qtbot.waitUntil(lambda: page.progress.isHidden(), timeout=20000)
+    assert page.figures_stack.isEnabled() and page.scope.text() == "Whole export: 120 profiles"
 
 
 def test_once_the_overview_shows_a_bin_click_is_answered_at_once(qtbot, window, export_file) -> None:
@@ -145,3 +150,29 @@ def test_once_the_overview_shows_a_bin_click_is_answered_at_once(qtbot, window, 
     bins = window.overview.page.summary.distributions.total_sales.bins
     click_bar(window.overview.page.sales, 0)  # answered on the GUI thread: the list is filtered on return
     assert window.search.text() == bins[0].query and window.model.rowCount() == bins[0].count
+
+
+def test_the_overview_asked_for_while_the_charts_are_imported_shows_once_they_are(qtbot, window, export_file,
+                                                                                   monkeypatch) -> None:
+    """Waiting for the worker's import on the GUI thread froze the window 1.8 s at 1,000,000 profiles."""
+    import importlib
+    import threading
+    from types import SimpleNamespace
+
+    from viewer.ui.window import overview_tab
+
+    release = threading.Event()
+
+    def slow_import(name: str) -> object:
+        release.wait(20)
+        return importlib.import_module("viewer.ui.overview.overview_page")
+
+    monkeypatch.setattr(overview_tab, "CHARTS_MODULE", "viewer.ui.overview.not_imported_yet")
+    monkeypatch.setattr(overview_tab, "importlib", SimpleNamespace(import_module=slow_import))
+    with qtbot.waitSignals([window.fileLoaded, window.indexBuilt], timeout=20000):
+        window.open_files([export_file])
+    QTest.keySequence(window, QKeySequence("Ctrl+Shift+O"))
+    assert window.overview.page is None and window.overview.button.isChecked()
+    release.set()
+    qtbot.waitUntil(lambda: window.overview.is_showing() and window.overview.page.summary is not None, timeout=20000)
+    assert window.overview.page.scope.text() == "Whole export: 120 profiles"

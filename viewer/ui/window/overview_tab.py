@@ -26,6 +26,7 @@ from viewer.query.evaluate import Evaluator, QueryCancelled
 from viewer.query.language import ParseError, parse
 from viewer.query.search_index import ProfileSearchIndex
 from viewer.reading.load_errors import LoadCancelled
+from viewer.reading.work_pauses import pausing
 from viewer.ui.tasks import Task, TaskRunner, paced_cancel, wait_while_held
 from viewer.ui.window.attribute_columns import ListColumns
 
@@ -66,8 +67,10 @@ def prepare_chart_fields(task: Task, export: viewer.Export, index: ProfileSearch
     1,000,000): reading them (long Python loops with no pause) beside the first
     paint of the charts stalled the GUI 0.14-0.3 s at 1,000,000.
     """
+    cancelled = paced_cancel(task)
     try:
-        Evaluator(export.profiles, index).prepare(CHART_FIELDS, paced_cancel(task))
+        with pausing(cancelled):  # the keys' numpy conversions pause too
+            Evaluator(export.profiles, index).prepare(CHART_FIELDS, cancelled)
     except QueryCancelled:
         pass
 
@@ -82,6 +85,7 @@ class OverviewTab(QObject):
         self.page: OverviewPage | None = None
         self._shown_for: tuple[Any, str] | None = None  # (export, search text) of the summary on the page
         self._whole_export = False  # the person chose the whole export while a search is active
+        self._show_when_imported = False  # the overview was asked for while a worker imported the charts
         self.button = QToolButton(window)
         self.button.setObjectName("overviewButton")
         self.button.setText("Overview")
@@ -117,6 +121,10 @@ class OverviewTab(QObject):
         if self._window.result is None:
             self.button.setChecked(False)
             return
+        if self.page is None and self._runner.is_busy("charts"):  # waiting on the worker's import lock froze
+            self._show_when_imported = True  # the window 1.8 s at 1,000,000 profiles: shown once imported
+            self.button.setChecked(True)
+            return
         page = self._page()
         self._window.pages.setCurrentWidget(page)
         self._refresh()
@@ -124,6 +132,7 @@ class OverviewTab(QObject):
     @Slot()
     def show_profiles(self) -> None:
         """Back to the profile list."""
+        self._show_when_imported = False
         if self._window.result is not None:
             self._window.pages.setCurrentIndex(EXPORT_PAGE)
 
@@ -150,13 +159,7 @@ class OverviewTab(QObject):
         if result is None or page is None:
             return
         text = self._search_text()
-        typed = self._window.search.text().strip()
-        total = len(result.export.profiles)
-        if text:
-            page.set_scope(f"Search result: {text}", "Show whole export")
-        else:
-            page.set_scope(f"Whole export: {total:,} profiles",
-                           "Show search result" if typed and self._window.list_pane.search_error is None else None)
+        self._say_scope(text)
         wanted = (result.export, text)
         if wanted == self._shown_for:
             page.show_progress(None)
@@ -181,6 +184,20 @@ class OverviewTab(QObject):
         if text:
             page.set_scope(f"Search result: {summary.profiles:,} of {len(result.export.profiles):,} profiles "
                            f"({text})", "Show whole export")
+        else:  # not "working it out" any more
+            self._say_scope(text)
+
+    def _say_scope(self, text: str) -> None:
+        """The page's header: whose figures these are, and the button to the other scope."""
+        result, page = self._window.result, self.page
+        if result is None or page is None:
+            return
+        if text:
+            page.set_scope(f"Search result: {text}", "Show whole export")
+            return
+        typed = self._window.search.text().strip()
+        page.set_scope(f"Whole export: {len(result.export.profiles):,} profiles",
+                       "Show search result" if typed and self._window.list_pane.search_error is None else None)
 
     def _progress(self, done: int, total: int) -> None:
         if self.page is not None:
@@ -231,7 +248,13 @@ class OverviewTab(QObject):
     def _import_charts(self) -> None:
         """Import pyqtgraph in a worker once an export is open and searchable: 0.5-0.9 s the GUI never waits."""
         if self.page is None and CHARTS_MODULE not in sys.modules:
-            self._runner.submit("charts", lambda _task: importlib.import_module(CHARTS_MODULE))
+            self._runner.submit("charts", lambda _task: importlib.import_module(CHARTS_MODULE),
+                                on_result=self._charts_imported, on_error=self._charts_imported)
+
+    def _charts_imported(self, _outcome: object) -> None:
+        if self._show_when_imported:
+            self._show_when_imported = False
+            self.show_overview()
 
     @Slot()
     def _search_changed(self) -> None:
