@@ -135,10 +135,7 @@ def parse_query(query: str) -> list[Term]:
 
 
 def audience_names(profiles: Iterable[Profile]) -> dict[int, str]:
-    """Audience ID -> name, from the first profile of the export that names it.
-
-    ``connectedAudiences`` holds bare IDs; this map lets a view name them.
-    """
+    """Audience ID -> name, from the first profile that names it (``connectedAudiences`` holds bare IDs)."""
     names: dict[int, str] = {}
     for profile in profiles:
         for membership in profile.audience_memberships:
@@ -176,11 +173,9 @@ class ProfileSearchIndex:
         cancelled: Callable[[], bool] | None = None,
         names: dict[int, str] | None = None,
     ) -> ProfileSearchIndex:
-        """Index ``profiles``; ``cancelled()`` is polled every ``POLL_PROFILES`` profiles.
+        """Index ``profiles``; ``cancelled()`` is polled every ``POLL_PROFILES`` profiles (``LoadCancelled``).
 
         ``names`` is ``audience_names(profiles)`` when the caller has it already.
-
-        Raises ``viewer.LoadCancelled`` when ``cancelled()`` says so.
         """
         if names is None:
             reader_names = getattr(profiles, "audience_names", None)
@@ -216,10 +211,7 @@ class ProfileSearchIndex:
         return self._members is not None
 
     def audience_members(self, poll: Callable[[], object] | None = None) -> AudienceMembers:
-        """Each audience's profiles (``viewer.query.audience_members``): made once, on first use or ahead of it.
-
-        ``poll`` is called now and then while they are made (it may raise to cancel).
-        """
+        """Each audience's profiles (``viewer.query.audience_members``), made once (``poll``: now and then)."""
         if self._members is None:
             self._members = AudienceMembers(self._texts.audiences, self._texts.connected, poll)
         return self._members

@@ -183,10 +183,7 @@ class ProfileListPane(QWidget):
             self.currentProfileChanged.emit(None)
 
     def set_search_index(self, index: ProfileSearchIndex, words: list[str] | None = None) -> None:
-        """The search index of the profiles shown is ready: apply what was typed meanwhile.
-
-        ``words``: the completions (``completion_words`` of the profiles), when read beside the index.
-        """
+        """The search index is ready: apply what was typed meanwhile (``words``: completions read beside it)."""
         self._index = index
         self._evaluator = Evaluator(self._profiles, index)
         self._recent.clear()

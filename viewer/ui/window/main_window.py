@@ -286,10 +286,9 @@ class MainWindow(QMainWindow):
             self.lateProblemsShown.emit()
 
     def _remember_files(self) -> None:
-        """Recent files and the watch for changes on disk follow the export on screen."""
+        """Recent files (absolute paths, never the sample) and the watch on disk follow the export on screen."""
         self.reload_bar.hide()
         self.watcher.set_paths(self._files)
-        # absolute: a path as typed (``resources/…``) means nothing from another folder, and is the sample too
         bundled = {os.path.realpath(str(path)) for path in (sample_path(), *sample_companion_paths())}
         files = [os.path.abspath(path) for path in self._files if os.path.realpath(path) not in bundled]
         if files:
@@ -350,15 +349,13 @@ class MainWindow(QMainWindow):
     @Slot()
     def find_in_details(self) -> None:
         """Ctrl+F: find in the raw JSON when it shows, else filter the attributes (from the overview too)."""
-        if self.overview.is_showing():  # its boxes would take the typing unseen
-            self.overview.show_profiles()
+        self.overview.show_profiles()  # on the overview the box would take the typing unseen
         self.details.find_in_tab()
 
     @Slot()
     def focus_search(self) -> None:
         """Ctrl+L: put the cursor in the profile search (the overview goes back to the list for it)."""
-        if self.overview.is_showing():
-            self.overview.show_profiles()
+        self.overview.show_profiles()
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
@@ -378,9 +375,8 @@ class MainWindow(QMainWindow):
         is_open = self.result is not None
         for action in self.window_actions.needing_export():
             action.setEnabled(is_open)
-        if self.preview.showing:  # a big file's first profiles: Ctrl+L and Ctrl+F work on them meanwhile
-            self.window_actions.search.setEnabled(True)
-            self.window_actions.find.setEnabled(True)
+        for action in (self.window_actions.search, self.window_actions.find):  # on a big file's first profiles too
+            action.setEnabled(is_open or self.preview.showing)
         self.window_actions.set_files_open(bool(self._files))
         self.window_actions.back.setEnabled(self.history.can_go_back())
         self.window_actions.forward.setEnabled(self.history.can_go_forward())
