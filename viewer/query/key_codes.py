@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 
 from viewer.reading.gc_pause import give_back_freed_memory
 
@@ -94,7 +95,8 @@ class KeyCodes:
                 return None
 
 
-def learn(texts: list[str], codes: KeyCodes, poll: Callable[[], None]) -> bool:
+def learn(texts: list[str], codes: KeyCodes, poll: Callable[[], None],
+          turns: AbstractContextManager[object] = nullcontext()) -> bool:
     """Write every key of ``texts`` as its code, in place, a run at a time; False: not safe, or too many keys
     (the runs written so far keep their codes, the rest their keys as written).
 
@@ -104,11 +106,12 @@ def learn(texts: list[str], codes: KeyCodes, poll: Callable[[], None]) -> bool:
     """
     for first in range(0, len(texts), RUN):
         poll()
-        run = codes.rewrite_run("\x00".join(texts[first:first + RUN]))
-        if run is None:
-            return False
-        texts[first:first + RUN] = run.split("\x00")  # the run as written goes at once
-        codes.written = max(codes.written, min(first + RUN, len(texts)))
+        with turns:  # (held by a search meanwhile: one that began before a code was learnt missed its runs)
+            run = codes.rewrite_run("\x00".join(texts[first:first + RUN]))
+            if run is None:
+                return False
+            texts[first:first + RUN] = run.split("\x00")  # the run as written goes at once
+            codes.written = max(codes.written, min(first + RUN, len(texts)))
         if first // RUN % _RUNS_PER_TRIM == _RUNS_PER_TRIM - 1:
             give_back_freed_memory()
     codes.complete = True

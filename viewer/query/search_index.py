@@ -35,6 +35,7 @@ audiences are read from the reader's columns, not from text.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -162,6 +163,9 @@ class ProfileSearchIndex:
         self._view: tuple[list[str], KeyCodes | None] = (texts.texts, None)
         self._members: AudienceMembers | None = None  # made on the first audience term over all profiles
         self._keyed = KeyValueColumns()  # the values of the last keys of ``Key:value`` terms
+        # a search reads the texts and the codes it knows at its start: a run written with a code learnt
+        # meanwhile (by ``learn_keys`` in another thread) would go unseen, so the two take turns
+        self._turns = threading.RLock()
 
     def __len__(self) -> int:
         return len(self._view[0])
@@ -204,7 +208,7 @@ class ProfileSearchIndex:
             self._view = (self._view[0], codes)  # before any text holds a code
         elif codes.complete:
             return
-        key_codes.learn(self._view[0], codes, poll)  # False: a key that cannot be coded; the rest stay as written
+        key_codes.learn(self._view[0], codes, poll, self._turns)  # False: a key that cannot be coded
 
     def has_audience_members(self) -> bool:
         """Whether each audience's profiles are grouped already (an ``audience:`` term is then instant)."""
@@ -224,13 +228,15 @@ class ProfileSearchIndex:
         # Cheapest, most selective terms first: each narrows the candidates of the next.
         terms.sort(key=lambda t: {"environment": 0, "audience": 1, "attribute": 2}.get(t.kind, 3))
         candidates: Iterable[int] = range(len(self))
-        for term in terms:
-            candidates = self._match(term, candidates)
-        return list(candidates)
+        with self._turns:
+            for term in terms:
+                candidates = self._match(term, candidates)
+            return list(candidates)
 
     def match_term(self, term: Term, candidates: Iterable[int], profiles: Sequence[Profile] | None) -> list[int]:
         """The ``candidates`` (ascending; a ``range``: all) that satisfy one term of ``viewer.query.language``."""
-        return self._match(term, candidates)
+        with self._turns:
+            return self._match(term, candidates)
 
     def _match(self, term: Term, candidates: Iterable[int]) -> list[int]:
         if term.kind not in ("attribute", "text"):
