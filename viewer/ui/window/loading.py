@@ -35,7 +35,7 @@ from viewer.ui.tasks import Pacer, Task, TaskRunner, paced_cancel
 
 _PROGRESS_STEPS = 1000
 _GUI_FIRST_SECONDS = 0.1  # at most: the first paint of the list, about 20-50 ms
-PAINTED_MS = 20  # after the window was handed the profiles: their paint has run by then
+PAINTED_MS = 60  # after the window was handed the profiles: their paints (the first, and one it sets off) are done
 _PREVIEW_SECONDS = 0.5  # at most: the reader sleeps until the window has shown a big file's first profiles
 _PREVIEW_POLL = 0.02  # while it sleeps it wakes this often to see whether it was cancelled
 _LOAD, _INDEX, _LATE = "load", "index", "late checks"
