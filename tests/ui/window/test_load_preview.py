@@ -123,9 +123,9 @@ def test_the_problems_have_no_count_until_the_whole_file_is_checked(qtbot, small
 
 def test_the_reader_waits_while_the_window_paints_the_first_profiles(qtbot, small_preview, big, monkeypatch) -> None:
     """Beside a busy reader the list's first paint stalled the window 161 ms: the reader sleeps until it is done."""
-    from viewer.ui.window import load_preview
+    from viewer.ui.window import loading
 
-    monkeypatch.setattr(load_preview, "PAINTED_MS", 300)  # a slow paint: the reader must still wait for it
+    monkeypatch.setattr(loading, "PAINTED_MS", 300)  # a slow paint: the reader must still wait for it
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()

@@ -192,13 +192,13 @@ class ProfileTableModel(QAbstractTableModel):
         if role not in _ROLES or not index.isValid():  # a view asks for 7 roles per painted cell, 4 unanswered
             return None
         row, column = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display_text(row, column)
         profile = self.profile_at(row)
         if profile is None:
             return None
         if column >= len(HEADERS):
             return self._attribute_data(profile, column, role)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(profile, column)
         if role == ProfileRole:
             return profile
         if role == ProfileIndexRole:
@@ -220,7 +220,7 @@ class ProfileTableModel(QAbstractTableModel):
         path = self.attribute_path(column)
         if path is None:
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, CopyRole):
+        if role == CopyRole:
             return attribute_text(profile, path)
         if role == ProfileRole:
             return profile

@@ -19,11 +19,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 import viewer
 from viewer.model.profile import Profile
-from viewer.ui.window.loading import PAINTED_MS
 
 
 class LoadPreview(QObject):
@@ -50,7 +49,6 @@ class LoadPreview(QObject):
     def _show(self, export: viewer.Export) -> None:
         window = self._window
         if window.result is not None or not window.worker.is_loading():
-            window.worker.preview_shown()
             return
         self.showing, self._chosen = True, 0
         window.pages.setCurrentWidget(window.splitter)
@@ -59,11 +57,7 @@ class LoadPreview(QObject):
         window.list_pane.set_profiles(export.profiles, select=0)
         window.update_actions()  # Ctrl+L and Ctrl+F work on them
         window.count_label.setText(f"The first {len(export.profiles):,} profiles · reading the rest of the file…")
-        self.shown.emit()
-        # The reader sleeps until the window has painted them: beside the reader the list's paints stalled
-        # 132-183 ms. The timer starts at the end (filling them takes 60-100 ms) and waits out both paints
-        # (the second comes 25-30 ms after the first); started at the beginning it was due before them.
-        QTimer.singleShot(PAINTED_MS, window.worker.preview_shown)
+        self.shown.emit()  # the reader sleeps until they are painted (``LoadWorker``)
 
     @Slot(object)
     def _picked(self, profile: Profile | None) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,15 +71,22 @@ def _load(task: Task, paths: list[str], data: bytes | None, shown: threading.Eve
         # Showing it (the list's first fill and paint) took 155 ms beside a busy reader and left a
         # 260 ms stall; with the reader asleep meanwhile the GUI thread has the interpreter to itself.
         # A fixed 0.15 s could end before the window even began (its turn came late): the list then painted
-        # beside the reader, a 161 ms stall. So the reader sleeps until the window says they are on screen.
-        deadline = time.monotonic() + _PREVIEW_SECONDS
-        while shown is not None and not shown.wait(_PREVIEW_POLL) and not task.cancelled() and time.monotonic() < deadline:
-            pass
+        # beside the reader, a 161 ms stall. So the reader sleeps until the window has painted them.
+        if shown is not None:
+            _until_painted(task, shown, _PREVIEW_SECONDS)
 
     export = viewer.load(source, progress=progress, cancelled=task.cancelled, search_text=True, preview=preview)
     task.progress(0, 0, force=True)  # busy until the export is on screen: no full bar while work goes on
     export.problems_for(0)  # groups the problems by profile here, not on the GUI thread
     return LoadResult(paths, export, export.audience_names())
+
+
+def _until_painted(task: Task, shown: threading.Event, limit: float) -> None:
+    """Sleep until the window has painted what it was handed (``shown``, see ``_after_paint``), at most
+    ``limit`` seconds, waking every ``_PREVIEW_POLL`` to see whether ``task`` was cancelled."""
+    deadline = time.monotonic() + limit
+    while not shown.wait(_PREVIEW_POLL) and not task.cancelled() and time.monotonic() < deadline:
+        pass
 
 
 def _build_index(task: Task, result: LoadResult, shown: threading.Event | None = None) -> ProfileSearchIndex:
@@ -91,7 +99,7 @@ def _build_index(task: Task, result: LoadResult, shown: threading.Event | None =
     if shown is None:
         task.pause(_GUI_FIRST_SECONDS)
     else:
-        shown.wait(_GUI_FIRST_SECONDS)
+        _until_painted(task, shown, _GUI_FIRST_SECONDS)
 
     pace = Pacer()
 
@@ -163,13 +171,17 @@ class LoadWorker(QObject):
             on_result=self._on_loaded,
             on_error=lambda error: self._on_failed(error, paths),
             on_progress=self.progressChanged.emit,
-            on_partial=self.previewed.emit,
+            on_partial=self._on_previewed,
         )
 
     @Slot()
     def preview_shown(self) -> None:
         """The window has painted the first profiles handed over (``previewed``): the reader goes on."""
         self._preview_shown.set()
+
+    def _on_previewed(self, first: viewer.Export) -> None:
+        self.previewed.emit(first)  # the window shows them (a direct call) ...
+        _after_paint(self.preview_shown)  # ... and paints them before the reader goes on
 
     @Slot()
     def cancel(self, quiet: bool = False) -> None:
@@ -191,7 +203,7 @@ class LoadWorker(QObject):
         self._tasks.submit(_INDEX, _build_index, result, shown,
                            on_result=lambda index: self._on_indexed(result, index))
         self.loaded.emit(result)  # the window puts the export on screen (a direct call) ...
-        QTimer.singleShot(PAINTED_MS, shown.set)  # ... and paints it before a timer due later
+        _after_paint(shown.set)  # ... and paints it before the index is built
 
     def _on_failed(self, error: BaseException, paths: list[str]) -> None:
         if isinstance(error, viewer.LoadCancelled):
@@ -250,3 +262,14 @@ def describe_load_error(error: BaseException, paths: list[str]) -> tuple[str, st
     if error.line is not None:
         lines.append(f"Line {error.line}, column {error.column}")
     return f"Could not open {name}", "\n".join(lines), error.pointer()
+
+
+def _after_paint(then: Callable[[], object]) -> None:
+    """Call ``then`` once the window has painted what a slot just put on screen.
+
+    Paints come before a timer due later; ``PAINTED_MS`` waits out the second
+    paint the first sets off (25-30 ms after it). Started at the start of the
+    fill (60-100 ms), a timer was due before the paints, which then ran beside
+    the reader: 132-183 ms stalls.
+    """
+    QTimer.singleShot(PAINTED_MS, then)
