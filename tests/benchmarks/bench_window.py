@@ -108,7 +108,8 @@ def main() -> None:
     for column, name in ((SALES, "Total sales"), (LAST_ACTIVITY, "Last activity")):
         for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
             t0 = time.perf_counter()
-            window.table.sortByColumn(column, order)
+            # what a click on the header does; ``sortByColumn`` sorts twice when sorting is enabled (Qt 6.11)
+            window.table.horizontalHeader().setSortIndicator(column, order)
             window.table.viewport().repaint()
             word = "asc " if order == Qt.SortOrder.AscendingOrder else "desc"
             print(f"sort by {name:13} {word}:    {(time.perf_counter() - t0) * 1000:6.0f} ms")

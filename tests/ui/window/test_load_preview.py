@@ -125,7 +125,7 @@ def test_the_reader_waits_while_the_window_paints_the_first_profiles(qtbot, smal
     """Beside a busy reader the list's first paint stalled the window 161 ms: the reader sleeps until it is done."""
     from viewer.ui.window import loading
 
-    monkeypatch.setattr(loading, "PAINTED_MS", 300)  # a slow paint: the reader must still wait for it
+    monkeypatch.setattr(loading, "QUIET_TICKS", 20)  # a window slow to settle: the reader must still wait for it
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()

@@ -1,0 +1,106 @@
+"""The order of the profile list's sort keys, fast and exact (no Qt).
+
+Measured on this machine for 100,000 keys: ``list.sort`` took 112 ms over
+``Decimal`` keys and 27-28 ms over ints or floats; numpy's stable ``argsort``
+over float64 took 20 ms. So a column of numbers (money, counts, IDs, times) is
+ordered by a float *pre-key* first. ``float()`` of an int or a ``Decimal`` is
+correctly rounded, hence monotone: ``a < b`` gives ``float(a) <= float(b)``.
+Only keys whose pre-keys are equal can be out of order, and each such run is
+then sorted by the exact keys (stably, so equal values keep file order). The
+order is the exact one; the floats decide nothing the exact values would
+decide otherwise, and nothing a user sees goes through them. Ints of up to
+53 bits are exact as floats, so a column of those needs no second look.
+
+Times sort by their instant: a float of seconds orders them, and within a run
+of equal floats (the same microsecond) the instant with every fractional digit
+the text holds decides (``instant``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from decimal import Decimal
+from itertools import compress, repeat
+from operator import is_, is_not
+from typing import Any
+
+import numpy as np
+
+NUMPY_FROM = 2_000
+"""From this many keys on, numbers are ordered through numpy (below it the plain sort is as quick)."""
+_EXACT_INTS = 2**53  # ints below this in magnitude are exact as float64
+
+
+def ordered(keys: Sequence[Any], descending: bool, numeric: bool = False,
+            exact: Callable[[int], Any] | None = None) -> list[int]:
+    """The indices of ``keys`` in the order of their values, missing (``None``) last either way.
+
+    Stable: equal keys keep their order. ``numeric``: every present key is an
+    int or a ``Decimal`` (or a float pre-key, with ``exact`` giving index ->
+    the exact key to break its ties).
+    """
+    count = len(keys)
+    present = list(compress(range(count), map(is_not, keys, repeat(None))))
+    order = _numeric_order(keys, present, descending, exact) if numeric and len(present) >= NUMPY_FROM else None
+    if order is None:
+        present.sort(key=keys.__getitem__ if exact is None else exact, reverse=descending)
+        order = present
+    if len(order) < count:
+        order.extend(compress(range(count), map(is_, keys, repeat(None))))
+    return order
+
+
+def _numeric_order(keys: Sequence[Any], present: list[int], descending: bool,
+                   exact: Callable[[int], Any] | None) -> list[int] | None:
+    """``present`` ordered by the float pre-keys, ties settled exactly; None when a key is no number."""
+    values = keys if len(present) == len(keys) else [keys[i] for i in present]
+    kinds = set(map(type, values))
+    if not all(kind in (int, float) or issubclass(kind, Decimal) for kind in kinds):  # (not bool)
+        return None
+    try:  # (``np.array`` of 100,000 Decimals took 58 ms, ``fromiter`` of their floats 29 ms)
+        pre = np.array(values, dtype=np.float64) if kinds == {float} else np.fromiter(
+            map(float, values), dtype=np.float64, count=len(values))
+    except (OverflowError, TypeError, ValueError):  # an int beyond a double's range
+        return None
+    ranks = np.argsort(-pre if descending else pre, kind="stable")
+    order: list[int] = np.asarray(present, dtype=np.int64)[ranks].tolist()
+    exact_already = exact is None and kinds <= {int} and (len(pre) == 0 or float(np.abs(pre).max()) < _EXACT_INTS)
+    if exact_already or bool(np.isnan(pre).any()):
+        return order if exact_already else None
+    sorted_pre = pre[ranks]
+    ties = np.concatenate(([0], (sorted_pre[1:] == sorted_pre[:-1]).astype(np.int8), [0]))
+    edges = np.diff(ties)
+    starts, ends = np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()
+    key = keys.__getitem__ if exact is None else exact
+    for start, end in zip(starts, ends):  # positions start..end hold equal pre-keys
+        run = order[start:end + 1]
+        run.sort(key=key, reverse=descending)
+        order[start:end + 1] = run
+    return order
+
+
+def seconds(text: str) -> float | None:
+    """A time's pre-key: seconds since 1970 as a float (None: not a time)."""
+    try:
+        return datetime.fromisoformat(text).timestamp()
+    except (ValueError, OverflowError):
+        return None
+
+
+def instant(text: str | None) -> tuple[datetime, int] | None:
+    """A time's exact sort key: the moment to the microsecond, then the fractional digits beyond it."""
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    point = text.find(".", 19)
+    if point < 0:
+        return moment, 0
+    end = point + 1
+    while end < len(text) and text[end].isdigit():
+        end += 1
+    beyond = text[point + 7:end]  # what the microseconds leave out (nanoseconds and finer)
+    return moment, int(beyond.ljust(30, "0")[:30]) if beyond else 0
