@@ -9,9 +9,9 @@ profiles are on screen: building it took 0.04 s for 100,000 profiles. A newer
 ``start`` cancels the load or indexing still running; the runner drops the
 results of a cancelled request, so only the newest load lands.
 
-The worker sleeps 3 ms after each 20 ms of work (``tasks.Pacer``) and the indexing
-waits for the first paint: without them one repaint during a load froze the
-window for about a second; with them the worst stall measured was 68-78 ms.
+The worker stands aside while the window is busy (``tasks.Pacer(while_busy=True)``), and both the
+reading of the rest of a big file and the indexing wait for the paint of what the window was handed
+(``_after_paint``): without them one repaint during a load froze the window for about a second.
 Once search works, one thread (kind "late checks") at a third of the
 interpreter notes the attribute keys (faster searches) and looks for the
 duplicate keys of a big file (then ``lateProblems``).
@@ -60,7 +60,7 @@ class LoadResult:
 def _load(task: Task, paths: list[str], data: bytes | None, shown: threading.Event | None = None) -> LoadResult:
     """Runs in a worker thread: read the export (plain data only)."""
 
-    pace = Pacer()
+    pace = Pacer(while_busy=True)
 
     def progress(done: int, total: int) -> None:
         pace()
@@ -104,7 +104,7 @@ def _build_index(task: Task, result: LoadResult, shown: threading.Event | None =
     else:
         _until_painted(task, shown, _GUI_FIRST_SECONDS)
 
-    pace = Pacer()
+    pace = Pacer(while_busy=True)
 
     def cancelled() -> bool:  # polled every 250 profiles
         pace()
