@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from viewer.query import sort_order
-from viewer.query.sort_order import instant, ordered, seconds
+from viewer.query.sort_order import MICROSECOND_SECONDS, instant, ordered, seconds
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +52,30 @@ def test_times_in_the_same_microsecond_sort_by_their_nanoseconds() -> None:
     keys = [seconds(text) for text in texts]
     assert keys[0] == keys[1] == keys[2]  # one float for all three
     assert ordered(keys, descending=False, numeric=True, exact=lambda i: instant(texts[i])) == [2, 1, 0]
+
+
+def test_times_far_from_today_that_share_a_float_sort_exactly() -> None:
+    texts = ["2300-01-01T00:00:00.000002Z", "2300-01-01T00:00:00.000001Z", "2300-01-01T00:00:00Z"]
+    keys = [seconds(text) for text in texts]
+    assert keys[0] == keys[1]  # two microseconds, one float, in the year 2300
+    assert ordered(keys, False, numeric=True, exact=lambda i: instant(texts[i]),
+                   exact_below=MICROSECOND_SECONDS) == [2, 1, 0]
+
+
+def test_times_in_an_export_sort_by_every_digit_they_hold(tmp_path) -> None:
+    import json
+
+    import viewer
+    from viewer.model.profile_columns import LAST_ACTIVITY
+    from viewer.query.profile_rows import sorted_rows
+
+    times = ["2024-05-01T10:00:00.123456789Z", "2024-05-01T10:00:00.123456001Z", "2024-05-01T09:00:00Z", None]
+    rows = [{"id": n + 1, "integrationId": f"c{n}", "lastActivity": t} for n, t in enumerate(times)]
+    path = tmp_path / "customers.json"
+    path.write_text(json.dumps(rows))
+    profiles = viewer.load(path).profiles
+    assert sorted_rows(profiles, {}, LAST_ACTIVITY, descending=False) == [2, 1, 0, 3]
+    assert sorted_rows(profiles, {}, LAST_ACTIVITY, descending=True) == [0, 1, 2, 3]
 
 
 def test_a_time_that_is_no_time_has_no_key() -> None:

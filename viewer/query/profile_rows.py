@@ -28,7 +28,7 @@ from viewer.model.profile_columns import (
     SESSIONS,
     sort_key,
 )
-from viewer.query.sort_order import instant, ordered, seconds
+from viewer.query.sort_order import MICROSECOND_SECONDS, finer_than_microseconds, instant, ordered, seconds
 
 
 def sorted_rows(
@@ -46,7 +46,11 @@ def sorted_rows(
         keys = keys_cache[column] = column_keys(profiles, column)
     # times and money: the keys are floats (seconds, amounts), and the exact values settle their ties
     exact = _exact_key(profiles, column) if column in (CREATED, LAST_ACTIVITY, SALES) else None
-    return ordered(keys, descending, numeric=column != INTEGRATION_ID, exact=exact)
+    below, same = 0.0, None
+    if column in (CREATED, LAST_ACTIVITY):
+        same = _time_texts(profiles, column)
+        below = 0.0 if same is None or finer_than_microseconds(same) else MICROSECOND_SECONDS
+    return ordered(keys, descending, numeric=column != INTEGRATION_ID, exact=exact, exact_below=below, same=same)
 
 
 def column_keys(profiles: Sequence[Profile], column: int) -> list[Any]:
@@ -72,6 +76,15 @@ def column_keys(profiles: Sequence[Profile], column: int) -> list[Any]:
     if column == SALES:  # floats: a sort converts them once (29 ms per 100,000), not on every sort
         return [None if value is None else float(value) for value in columns.total_sales]
     return list(map(len, columns.audiences))
+
+
+def _time_texts(profiles: Sequence[Profile], column: int) -> Sequence[str | None] | None:
+    """The reader's texts of ``column`` (a time), None without its columns."""
+    columns = getattr(profiles, "columns", None)
+    if columns is None or len(columns) != len(profiles):
+        return None
+    texts: Sequence[str | None] = columns.created if column == CREATED else columns.last_activity
+    return texts
 
 
 def _exact_key(profiles: Sequence[Profile], column: int) -> Callable[[int], Any]:
