@@ -1,4 +1,4 @@
-"""A ``Key:value`` term reads the key's values once and tests them at each keystroke (no Qt)."""
+"""A ``Key:value`` term: the key at any depth, then a value holding the text (no Qt)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ from typing import Any
 import viewer
 from viewer.query import key_values
 from viewer.query.key_codes import KeyCodes
-from viewer.query.key_values import KeyValueColumns
 from viewer.query.search_index import ProfileSearchIndex
-from viewer.reading.search_text import SEP
 
 
 def _p(n: int, attributes: Any) -> dict[str, Any]:
@@ -31,11 +29,19 @@ def _index() -> ProfileSearchIndex:
     return ProfileSearchIndex.build(viewer.load(json.dumps(PROFILES).encode(), search_text=True).profiles)
 
 
-def test_the_values_of_a_key_are_read_at_every_depth_and_objects_are_noted() -> None:
-    texts = _index()._view[0]
-    column = key_values.read(texts, "name", None)
-    assert column.values == ['"ada lovelace"', f'"grace"{SEP}"ada"', "{", None, "1815"]
-    assert column.nested == {2}
+def test_a_key_is_found_at_every_depth_and_its_objects_are_walked() -> None:
+    index = _index()
+    texts = index._view[0]
+    walked: list[int] = []
+
+    def nested_holds(i: int) -> bool:
+        walked.append(i)
+        return index._nested_holds(i, "name", "a", index._view)
+
+    assert key_values.matching(texts, "name", None, "a", range(len(texts)), nested_holds) == [0, 1, 2]
+    assert walked == [2]  # only the profile whose Name is an object
+    assert key_values.matching(texts, "name", None, "ada", [1, 2, 3, 4], lambda i: False) == [1]
+    assert key_values.matching(texts, "name", None, "15", range(5), lambda i: False) == [4]  # a number as written
 
 
 def test_typing_a_value_further_finds_what_the_key_holds() -> None:
@@ -52,29 +58,15 @@ def test_typing_a_value_further_finds_what_the_key_holds() -> None:
         assert index.search("Name:zz") == [], coded
 
 
-def test_the_last_keys_are_kept_and_older_ones_forgotten() -> None:
-    texts = _index()._view[0]
-    columns = KeyValueColumns()
-    first = columns.of(texts, "name", None)
-    assert columns.of(texts, "name", None) is first
-    for key in ("city", "tags"):  # KEPT_KEYS is 2
-        columns.of(texts, key, None)
-    assert columns.of(texts, "name", None) is not first
-
-
-def test_values_read_while_a_code_of_the_key_was_learnt_are_read_again() -> None:
+def test_texts_half_written_as_codes_are_searched_in_either_form() -> None:
+    texts = list(_index()._view[0])
     codes = KeyCodes()
-
-    class Learning(list[str]):
-        """Texts whose reading sees the key get its code meanwhile (``learn_keys`` in another thread)."""
-
-        def __getitem__(self, at):  # type: ignore[no-untyped-def]
-            codes.add("name")
-            return super().__getitem__(at)
-
-    texts = Learning(_index()._view[0])
-    columns = KeyValueColumns()
-    first = columns.of(texts, "name", codes)
-    assert first.values[0] == '"ada lovelace"'
-    assert columns.of(texts, "name", codes) is not first  # not kept: it was read again
-    assert columns.of(texts, "name", codes) is columns.of(texts, "name", codes)  # the code known before: kept
+    coded = codes.rewrite_run("\x00".join(texts[:2]))  # what ``learn_keys`` does a run at a time
+    assert coded is not None
+    texts[:2] = coded.split("\x00")
+    codes.written = 2  # the texts before hold codes; the others their keys as written
+    assert "\x01" in texts[0] and "\x01" not in texts[3]
+    found = key_values.matching(texts, "name", codes, "a", range(5), lambda i: i == 2)
+    assert found == [0, 1, 2]
+    assert key_values.matching(texts, "nickname", codes, "ad", range(5), lambda i: False) == [3]
+    assert key_values.matching(texts, "name", codes, "18", [0, 3, 4], lambda i: False) == [4]

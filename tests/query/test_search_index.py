@@ -7,7 +7,7 @@ import json
 import pytest
 
 import viewer
-from viewer.query.search_index import ProfileSearchIndex, Term, audience_names, parse_query
+from viewer.query.search_index import ProfileSearchIndex, audience_names
 
 
 def _profile(n: int, **fields) -> dict:
@@ -47,21 +47,6 @@ def export() -> viewer.Export:
 @pytest.fixture(scope="module")
 def index(export) -> ProfileSearchIndex:
     return ProfileSearchIndex.build(export.profiles)
-
-
-def test_parse_query_kinds() -> None:
-    assert parse_query("  ") == []
-    assert parse_query('Name:ada "two words" audience:Travel live sandbox:false env:unknown') == [
-        Term("attribute", "ada", "name"),
-        Term("text", "two words"),
-        Term("audience", "travel"),
-        Term("environment", "live"),
-        Term("environment", "live"),
-        Term("environment", "unknown"),
-    ]
-    assert parse_query("sandbox:true sandbox") == [Term("environment", "sandbox")] * 2
-    assert parse_query('Unknown "unknown"') == [Term("environment", "unknown"), Term("text", "unknown")]
-    assert parse_query('City:"New York"') == [Term("attribute", "new york", "city")]
 
 
 @pytest.mark.parametrize(
@@ -137,3 +122,26 @@ def test_free_text_finds_audience_names_before_and_after_the_members_are_grouped
     assert index.has_audience_members()
     assert before == [index.search("riders"), index.search("p riders"), index.search("p1 riders")]
     assert before == [expected, expected, [n for n in expected if str(n).startswith("1")]]
+
+
+@pytest.mark.parametrize("query", ["p1", "Name:p1", "Name:"])
+def test_a_search_no_longer_wanted_stops_between_runs_of_texts(query: str) -> None:
+    from viewer.query.evaluate import Evaluator, QueryCancelled
+    from viewer.query.language import parse
+    from viewer.query.text_patterns import SCAN_CHUNK
+
+    count = 2 * SCAN_CHUNK + 1
+    profiles = viewer.load(json.dumps([_profile(n, attributes={"Name": f"p{n}"}) for n in range(count)]).encode(),
+                           search_text=True).profiles
+    index = ProfileSearchIndex.build(profiles)
+    polls: list[int] = []
+
+    def cancelled() -> bool:  # a newer keystroke arrives while the first run of texts is searched
+        polls.append(1)
+        return len(polls) > 1
+
+    parsed = parse(query)
+    with pytest.raises(QueryCancelled):
+        Evaluator(profiles, index).matches(parsed, cancelled)
+    assert len(polls) == 2  # stopped at the second run, not after the last
+    assert len(Evaluator(profiles, index).matches(parsed, lambda: False)) > 1  # not cancelled: answered

@@ -77,4 +77,8 @@ class AudienceMembers:
             return []
         if len(groups) == 1:
             return groups[0].tolist()  # type: ignore[no-any-return]
-        return np.unique(np.concatenate(groups)).tolist()  # type: ignore[no-any-return]
+        # a mask of the profiles: ``np.unique`` of the groups sorted them (and imported ``numpy.ma``: 30 ms once)
+        shown = np.zeros(max(int(group[-1]) for group in groups if len(group)) + 1, dtype=bool)
+        for group in groups:
+            shown[group] = True
+        return np.flatnonzero(shown).tolist()

@@ -29,6 +29,7 @@ from viewer.query.narrowing import conditions, leaf_conditions
 from viewer.query.number_index import Interval, Mask, masked, worth_masking
 from viewer.query.predicates import Many, Test, TypedColumn, contains, intervals_for, tests_for, typed
 from viewer.query.search_index import ProfileSearchIndex, Term
+from viewer.query.search_terms import QueryCancelled as QueryCancelled  # (raised here too)
 
 MAX_PATHS = 64  # attribute paths whose columns are kept (a list of 100,000 tuples is ~1 MB)
 _COST = {"environment": 0, "audience": 1, "attribute": 3}  # index terms; field comparisons cost 2
@@ -40,10 +41,6 @@ class InvalidQuery(ValueError):
     def __init__(self, error: ParseError) -> None:
         super().__init__(str(error))
         self.error = error
-
-
-class QueryCancelled(Exception):
-    """The ``cancelled`` callback said stop while a column was being built."""
 
 
 class Evaluator:
@@ -73,7 +70,8 @@ class Evaluator:
 
         ``within``: ascending indices known to hold every match (an earlier
         answer the query narrows, ``viewer.query.narrowing``); only they are tested.
-        Raises :class:`QueryCancelled` when ``cancelled()`` turns true meanwhile.
+        Raises :class:`QueryCancelled` when ``cancelled()`` turns true meanwhile (polled while a column is
+        built and between runs of the index's texts: a newer keystroke's search does not wait for this one).
         """
         if query.root is None:
             return None
@@ -172,7 +170,7 @@ class Evaluator:
                 return [i for i in candidates if i in flagged]
             if term.kind == "attribute" and term.key is not None and "." in term.key:
                 return self._contains(term, candidates)
-            return self.index.match_term(term, candidates, self.profiles)
+            return self.index.match_term(term, candidates, self.profiles, getattr(self._calls, "cancelled", None))
         if isinstance(node, Has):
             return self._has(node.target, candidates)
         return self._compare(node, candidates)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from viewer.model.operands import Operand, operand
 from viewer.query.companion_terms import KEYED
 from viewer.query.fields import ProfileField, attribute_path, profile_field
-from viewer.query.search_index import Term
+from viewer.query.search_terms import Term
 
 MAX_DEPTH = 64  # nested parentheses: more is a typo, and keeps the parser's recursion bounded
 _WORD = re.compile(r'(?:[^\s"()]+|"[^"]*"?)+')

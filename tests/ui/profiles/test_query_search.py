@@ -129,19 +129,39 @@ def test_a_background_search_that_takes_a_while_says_so_then_shows_its_count(qtb
     from viewer.ui.profiles import list_pane
 
     release = threading.Event()
-    search = list_pane._search
+    search = list_pane.run_search
 
     def held(*args):  # the search of a big export, held until the label has been looked at
         release.wait(10)
         return search(*args)
 
-    monkeypatch.setattr(list_pane, "_search", held)
+    monkeypatch.setattr(list_pane, "run_search", held)
     pane.background_search_from = 0  # every search in the background, as for 50,000 profiles or more
     pane.search.setText('"Customer 5"')  # free text: answered by the index, usually within a keystroke
     qtbot.waitUntil(lambda: pane.count_label.text() == list_pane.SEARCHING, timeout=5000)
+    assert not pane.table.updatesEnabled()  # the last answer's rows are not repainted meanwhile
     with qtbot.waitSignal(pane.searchApplied, timeout=5000):
         release.set()
     assert pane.count_label.text() == "11 of 60 profiles"  # 5, 50-59
+    assert pane.table.updatesEnabled()  # and the list shows the answer
+
+
+def test_a_background_search_that_fails_is_reported_and_the_list_repaints_again(qtbot, pane, monkeypatch) -> None:
+    import sys
+
+    from viewer.ui.profiles import list_pane
+
+    def broken(*args):
+        raise RuntimeError("a bug in the search")
+
+    reported: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, error, trace: reported.append(error))
+    monkeypatch.setattr(list_pane, "run_search", broken)
+    pane.background_search_from = 0
+    pane.search.setText("Customer")
+    qtbot.waitUntil(lambda: bool(reported), timeout=5000)
+    assert str(reported[0]) == "a bug in the search"
+    assert pane.table.updatesEnabled()  # not left without repaints
 
 
 def test_typing_further_and_back_shows_what_a_fresh_search_shows(qtbot, pane) -> None:

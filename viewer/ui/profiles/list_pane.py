@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
@@ -23,13 +22,14 @@ from PySide6.QtWidgets import (
 from viewer.model.profile import Profile
 from viewer.model.values import plural
 from viewer.query.completions import completion_words
-from viewer.query.evaluate import Evaluator, QueryCancelled
-from viewer.query.language import ParseError, Query, parse
+from viewer.query.evaluate import Evaluator
+from viewer.query.language import ParseError, parse
 from viewer.query.narrowing import RecentAnswers
 from viewer.query.search_index import ProfileSearchIndex
 from viewer.ui.profiles.profile_table import ProfileTable
 from viewer.ui.profiles.query_completer import QueryCompleter
 from viewer.ui.profiles.search_texts import INVALID_COUNT_STYLE, INVALID_STYLE, SEARCH_TIP, invalid_text
+from viewer.ui.profiles.search_work import Answer, StillList, drop_cancelled, run_search
 from viewer.ui.profiles.table_model import ProfileTableModel
 from viewer.ui.tasks import TaskRunner, hold_background
 from viewer.ui.widgets.rows import row_height
@@ -146,6 +146,7 @@ class ProfileListPane(QWidget):
         self.model.layoutAboutToBeChanged.connect(self._note_current_in_view)  # before a sort ...
         self.model.layoutChanged.connect(self._show_sorted_order)  # ... and after it
         self._runner = TaskRunner(self)  # kind "search"; an error in a search reaches sys.excepthook
+        self._still = StillList(self.table)  # no repaint of the last answer while the next is searched
         self._recent = RecentAnswers()  # the last answers over the export shown, for the next keystroke
         self._invalid_later = QTimer(self, singleShot=True, interval=INVALID_AFTER_MS)
         self._invalid_later.timeout.connect(self._show_invalid)
@@ -167,6 +168,7 @@ class ProfileListPane(QWidget):
             self.shown_query = ""
         self._profiles, self._index, self._evaluator, self._chosen = profiles, None, None, None
         self._recent.clear()
+        self._still.release()  # (a search for the export before is dropped when it answers)
         self.model.set_profiles(profiles)
         self.update_count()
         if profiles and not self._columns_fitted:
@@ -226,8 +228,9 @@ class ProfileListPane(QWidget):
                 self.count_label.setText(SEARCHING)
             else:  # an index search is usually back within a keystroke; if not, the count must not go stale
                 self._slow_search.start()
-            self._runner.submit("search", _search, index, evaluator, query, within, on_result=self._show_matches,
-                                on_error=_drop_cancelled)
+            self._still.hold()
+            self._runner.submit("search", run_search, index, evaluator, query, within, on_result=self._show_matches,
+                                on_error=self._search_failed)
             return
         self._runner.cancel("search")
         self._show_matches((index, evaluator.matches(query, within=within), query))
@@ -284,8 +287,13 @@ class ProfileListPane(QWidget):
             self.search.setFocus(Qt.FocusReason.OtherFocusReason)
             self.search.setCursorPosition(min(self.search_error.position, len(self.search.text())))
 
-    def _show_matches(self, answer: tuple[ProfileSearchIndex, list[int] | None, Query | None]) -> None:
+    def _search_failed(self, error: BaseException) -> None:
+        self._still.release()
+        drop_cancelled(error)
+
+    def _show_matches(self, answer: Answer) -> None:
         index, matches, query = answer
+        self._still.release()  # (the list repaints once, with this answer)
         if index is not self._index:
             return  # an answer for an export that is no longer shown
         if query is not None and matches is not None:
@@ -385,15 +393,3 @@ class ProfileListPane(QWidget):
         total = self.model.profile_count()
         self.count_label.setText(f"{self.model.rowCount():,} of {plural(total, 'profile')}")
 
-
-def _search(
-    task: object, index: ProfileSearchIndex, evaluator: Evaluator, query: Query, within: Sequence[int] | None
-) -> tuple[ProfileSearchIndex, list[int] | None, Query]:
-    """The worker's part of a search: plain data in, matching indices out."""
-    return index, evaluator.matches(query, getattr(task, "cancelled", None), within), query
-
-
-def _drop_cancelled(error: BaseException) -> None:
-    """A search cut short by a newer one has nothing to say; anything else is a bug to report."""
-    if not isinstance(error, QueryCancelled):
-        sys.excepthook(type(error), error, error.__traceback__)
