@@ -21,7 +21,7 @@ from a click to the filtered list (targets: <= 100 ms each), for an audience
 bar, the two biggest and the first total-sales bins and the two biggest created
 months (the first click of each field included: the columns the bars compare
 are read in the summary's worker, before the charts show), each with the time
-the query took.
+the query took. ``--sample`` and ``--dump FILE`` say what each thread did in the stalls.
 """
 
 from __future__ import annotations
@@ -44,15 +44,18 @@ from make_export import write_export  # noqa: E402
 import viewer  # noqa: E402
 
 
-def best(runs: int, fn) -> tuple[float, float]:  # noqa: ANN001
-    """The least wall-clock and the least CPU time of ``runs`` calls of ``fn``."""
+def best(runs: int, fn, kept: list | None = None) -> tuple[float, float]:  # noqa: ANN001
+    """The least wall-clock and the least CPU time of ``runs`` calls of ``fn`` (the last result put in ``kept``)."""
     walls, cpus = [], []
     for _ in range(runs):
         gc.collect()
         start, cpu = time.perf_counter(), time.process_time()
-        fn()
+        result = fn()
         walls.append(time.perf_counter() - start)
         cpus.append(time.process_time() - cpu)
+        if kept is not None:
+            kept[:] = [result]
+        del result
     return min(walls), min(cpus)
 
 
@@ -72,8 +75,9 @@ def measure(count: int, folder: Path, runs: int) -> None:
     parse = best(runs, lambda: _paused(orjson.loads, data))  # the garbage collector paused, as the viewer does
     export = viewer.load(path)
     figures = best(runs, lambda: viewer.summarize(export, catalogue=False))
-    full = best(runs, lambda: viewer.summarize(export))
-    summary = viewer.summarize(export)
+    kept: list = []
+    full = best(runs, lambda: viewer.summarize(export), kept)  # the summary timed is the one queried below
+    summary = kept[0]
     assert summary.catalogue is not None
     print(f"{count:>9,} profiles, {len(data) / 1e6:.0f} MB: orjson.loads {parse[0]:.2f} s (CPU {parse[1]:.2f} s)")
     for label, (wall, cpu), target in (("key figures + audiences ", figures, "0.3x"),
@@ -176,7 +180,31 @@ class StallSampler:
                 print(f"      {n:4d}  {stack[:400]}")
 
 
-def measure_window(count: int, folder: Path, sample: bool = False) -> None:
+def dump_stalls(stalls, path: str, after: float = 0.07):  # noqa: ANN001, ANN201
+    """Every thread's stack whenever the GUI has not ticked for ``after`` seconds, written to ``path``.
+
+    faulthandler's watchdog needs no interpreter lock: unlike ``StallSampler``
+    it sees the thread that holds the lock in one long C call (the Python line
+    that made the call). Each tick of ``stalls`` re-arms it and writes the time.
+    """
+    import faulthandler
+    out = open(path, "w")  # noqa: SIM115 - written by faulthandler until the measurement ends
+    began = time.perf_counter()
+
+    def arm() -> None:
+        out.write(f"-- tick {time.perf_counter() - began:.3f} s\n")
+        faulthandler.dump_traceback_later(after, repeat=False, file=out)
+
+    stalls._timer.timeout.connect(arm)
+
+    def stop() -> None:
+        stalls._timer.timeout.disconnect(arm)
+        faulthandler.cancel_dump_traceback_later()
+        out.close()
+    return stop
+
+
+def measure_window(count: int, folder: Path, sample: bool = False, dump: str | None = None) -> None:
     """In the window, offscreen: the longest GUI stall while the overview is worked out, and a click's latency."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from gui_stalls import GuiStalls
@@ -204,6 +232,7 @@ def measure_window(count: int, folder: Path, sample: bool = False) -> None:
     wait(lambda: window.result is not None and window.result.index is not None)
     wait(lambda: False, 1.0)  # let the list settle
     stalls = GuiStalls()
+    stop_dumps = dump_stalls(stalls, dump) if dump else None
     start = stalls.start()
     sampler = StallSampler(stalls) if sample else None
     if sampler is not None:
@@ -213,6 +242,8 @@ def measure_window(count: int, folder: Path, sample: bool = False) -> None:
          and window.overview.page.is_complete() and not window.overview.page.catalogue.is_busy())
     shown = time.perf_counter() - start
     stalls.stop()
+    if stop_dumps is not None:
+        stop_dumps()
     if sampler is not None:
         sampler.stop()
     print(f"    window: overview shown after {shown:.2f} s; longest GUI stall {stalls.longest_ms():.0f} ms "
@@ -277,12 +308,14 @@ def main() -> None:
     parser.add_argument("--no-window", action="store_true", help="leave out the GUI stall and click figures")
     parser.add_argument("--sample", action="store_true", help="sample every thread's stack during GUI stalls")
     parser.add_argument("--window-only", action="store_true", help="only the GUI stall and click figures")
+    parser.add_argument("--dump", metavar="FILE", help="every thread's stack in FILE when the GUI stalls 70 ms "
+                        "(faulthandler: sees a thread holding the interpreter lock in one C call)")
     args = parser.parse_args()
     for count in args.sizes:
         if not args.window_only:
             measure(count, Path(args.folder), args.repeat)
         if not args.no_window:
-            measure_window(count, Path(args.folder), args.sample)
+            measure_window(count, Path(args.folder), args.sample, args.dump)
 
 
 if __name__ == "__main__":

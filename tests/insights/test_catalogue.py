@@ -52,6 +52,18 @@ def test_mixed_types_are_flagged_with_their_counts(load_export) -> None:
     assert name_only is not None and not name_only.mixed
 
 
+def test_one_value_of_another_type_after_many_strings_or_amounts_is_flagged(load_export) -> None:
+    """A column of strings (or of amounts with fractions) is told by its first value; one odd value still counts."""
+    rows = [{"Code": f"C{i}", "Amount": i + 0.25} for i in range(600)]
+    rows[517] = {"Code": 517, "Amount": "517.25"}
+    rows[599] = {"Code": None, "Amount": None}
+    catalogue = catalogue_of(load_export, *rows)
+    code, amount = catalogue.get("Code"), catalogue.get("Amount")
+    assert code is not None and code.mixed and code.types == (("string", 598), ("number", 1), ("null", 1))
+    assert amount is not None and amount.mixed and amount.types == (("string", 1), ("number", 598), ("null", 1))
+    assert (code.profiles, amount.profiles) == (599, 599)
+
+
 def test_true_and_one_are_different_values(load_export) -> None:
     catalogue = catalogue_of(load_export, {"Flag": True}, {"Flag": 1}, {"Flag": 1}, {"Flag": 1.0})
     flag = catalogue.get("Flag")

@@ -43,3 +43,30 @@ def test_month_ticks_fall_on_the_start_of_a_year_or_quarter(qtbot) -> None:
     chart.set_bars(short, [1] * len(short), [None] * len(short))
     texts = axis_texts(chart, "bottom")
     assert texts == short or all(text[5:] in ("01", "04", "07", "10") for text in texts)
+
+
+def test_a_disabled_chart_is_greyed_and_says_it_is_computing(qtbot) -> None:
+    """The page disables the charts while the next summary is worked out: a disabled plot looked live."""
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    chart = BarChart("Total sales", "salesChart")
+    QVBoxLayout(holder).addWidget(chart)
+    chart.set_bars(["0 – 10", "10 – 20"], [5, 7], ["totalSales<10", "totalSales>=10"])
+    holder.resize(500, 300)
+    holder.show()
+    qtbot.waitExposed(holder)
+    live = QColor(chart._bars.opts["brush"])
+    assert live == chart.palette().color(QPalette.ColorRole.Highlight) and not chart.busy_note.isVisible()
+
+    holder.setEnabled(False)
+    assert chart.is_greyed() and chart.busy_note.isVisible() and chart.busy_note.text() == "Computing…"
+    assert QColor(chart._bars.opts["brush"]) != live
+    chart.set_bars(["0 – 10"], [3], ["totalSales<10"])  # new bars drawn meanwhile stay grey
+    assert QColor(chart._bars.opts["brush"]) != live
+
+    holder.setEnabled(True)
+    assert not chart.is_greyed() and not chart.busy_note.isVisible()
+    assert QColor(chart._bars.opts["brush"]) == live

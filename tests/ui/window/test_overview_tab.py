@@ -123,15 +123,19 @@ def test_while_the_overview_is_worked_out_it_says_so_and_stale_figures_take_no_c
     page = window.overview.page
     assert page.figures_stack.currentWidget() is page.figures_stack.empty  # not a blank page
     assert page.figures_stack.empty.text() == WORKING
-    qtbot.waitUntil(lambda: page.summary is not None and page.progress.isHidden(), timeout=20000)
+    qtbot.waitUntil(lambda: page.summary is not None and page.progress.isHidden() and page.is_complete(),
+                    timeout=20000)
     assert page.figures_stack.currentWidget() is page.figures_stack.view and page.catalogue.isEnabled()
+    assert len(page.charts) == 6 and not any(chart.is_greyed() for chart in page.charts)
     window.overview.show_profiles()
     window.search.setText("Gold")
     window.overview.show_overview()  # the whole export's figures stay until the result's are there
     assert page.progress.isVisible() and not page.catalogue.isEnabled() and not page.figures_stack.isEnabled()
     assert page.scope.text() == "Search result: Gold · working it out; below, greyed: the whole export's figures"
+    assert all(chart.is_greyed() and chart.busy_note.isVisible() for chart in page.charts)  # "Computing…"
     qtbot.waitUntil(lambda: page.progress.isHidden(), timeout=20000)
     assert page.figures_stack.isEnabled() and page.scope.text().startswith("Search result: 40 of 120 profiles")
+    assert not any(chart.is_greyed() for chart in page.charts)
     window.overview.show_profiles()
     window.search.clear()
     window.overview.show_overview()  # back to the whole export: once worked out, the header says only that

@@ -9,7 +9,10 @@ it takes about 0.5 s, so this module is imported when the overview first opens.
 Each bar carries a label, an exact count and the query that selects its
 profiles: hovering shows the label and the exact count, clicking emits
 ``barClicked(query)``. Colours follow the widget's palette (light or dark);
-the context menu copies the chart or saves it as PNG.
+the context menu copies the chart or saves it as PNG. A disabled chart (the
+page disables what it shows while the next summary is worked out) draws its
+bars and axes in the palette's disabled colours and says "Computing…" over
+them: a disabled plot looked exactly like a live one.
 """
 
 from __future__ import annotations
@@ -21,12 +24,13 @@ import numpy as np
 import pyqtgraph as pg  # type: ignore[import-untyped]
 from PySide6.QtCore import QPointF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QContextMenuEvent, QFontMetrics, QGuiApplication, QPalette
-from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QLabel, QMenu, QToolTip, QWidget
 
 BAR_SHARE = 0.8  # of the space a bar has
 MAX_LABEL = 28  # characters of a bar's label on a bottom axis (the tooltip has all of it)
 LABEL_AXIS_WIDTH = 260  # pixels at most for the labels of horizontal bars: a half-width chart keeps ~350 for bars
 _NOTE = re.compile(r"\s+\([^()]*\)$")  # a label's trailing "(ID 7)": it goes first when the label is too long
+COMPUTING = "Computing…"  # over a disabled chart: what it shows is being worked out anew
 
 
 def count_step(top: int, most: int = 5) -> int:
@@ -99,10 +103,18 @@ class BarChart(QWidget):
         if horizontal:
             self.plot.invertY(True)
         self._bars: pg.BarGraphItem | None = None
-        layout = QVBoxLayout(self)
+        self.busy_note = QLabel(COMPUTING, self)  # made after the plot: drawn over it, in the same grid cell
+        self.busy_note.setObjectName(f"{object_name}Busy")
+        self.busy_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.busy_note.setAutoFillBackground(True)
+        self.busy_note.setContentsMargins(10, 4, 10, 4)
+        self.busy_note.hide()
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.title, 0, 0)
+        layout.addWidget(self.plot, 1, 0)
+        layout.addWidget(self.busy_note, 1, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.setRowStretch(1, 1)
         self.plot.scene().sigMouseMoved.connect(self._hover)
         self.plot.scene().sigMouseClicked.connect(self._click)
         self._apply_palette()
@@ -123,7 +135,7 @@ class BarChart(QWidget):
             self._bars = None
         positions = np.arange(len(self._counts), dtype=float)
         heights = np.asarray(self._counts, dtype=float)  # for drawing only; the tooltips show the exact ints
-        brush = self.palette().color(QPalette.ColorRole.Highlight)
+        brush = self._bar_brush()
         if self._horizontal:
             self._bars = pg.BarGraphItem(x0=0, y=positions, height=BAR_SHARE, width=heights, brush=brush, pen=None)
         else:
@@ -210,19 +222,38 @@ class BarChart(QWidget):
             self.barClicked.emit(self._queries[index])
 
     # -- look and export -------------------------------------------------------------------------
+    def is_greyed(self) -> bool:
+        """Whether the chart is drawn greyed with "Computing…" over it (while it is disabled)."""
+        return not self.busy_note.isHidden()
+
+    def _bar_brush(self) -> QColor:
+        palette = self.palette()
+        if self.isEnabled():
+            return palette.color(QPalette.ColorRole.Highlight)
+        return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Mid)
+
     def _apply_palette(self) -> None:
         palette = self.palette()
-        text = palette.color(QPalette.ColorRole.WindowText)
-        self.plot.setBackground(palette.color(QPalette.ColorRole.Base))
+        group = QPalette.ColorGroup.Active if self.isEnabled() else QPalette.ColorGroup.Disabled
+        text = palette.color(group, QPalette.ColorRole.WindowText)
+        self.plot.setBackground(palette.color(group, QPalette.ColorRole.Base))
         for name in ("left", "bottom"):
             axis = self.plot.getAxis(name)
             axis.setPen(pg.mkPen(QColor(text)))
             axis.setTextPen(pg.mkPen(QColor(text)))
         if self._bars is not None:
-            self._bars.setOpts(brush=palette.color(QPalette.ColorRole.Highlight))
+            self._bars.setOpts(brush=self._bar_brush())
+        note = QPalette(palette)  # the note stays readable on a disabled chart
+        note.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText,
+                      palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText))
+        note.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Window,
+                      palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Window))
+        self.busy_note.setPalette(note)
+        self.busy_note.setVisible(not self.isEnabled())
 
     def changeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
-        if event.type() in (event.Type.PaletteChange, event.Type.ApplicationPaletteChange):
+        if event.type() in (event.Type.PaletteChange, event.Type.ApplicationPaletteChange,
+                            event.Type.EnabledChange) and hasattr(self, "busy_note"):
             self._apply_palette()
         super().changeEvent(event)
 
