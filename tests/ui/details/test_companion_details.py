@@ -91,3 +91,22 @@ def test_the_panel_gets_room_for_the_csv_tiles(qtbot):
     qtbot.waitUntil(lambda: widget.panel.companion_tiles["sessions"].isVisible())
     area = widget.panel.scroll_area
     assert area.verticalScrollBar().maximum() == 0  # nothing of the panel hides below the fold
+
+
+def test_csv_files_opened_alone_show_what_they_have_not_missing_fields(qtbot):
+    import viewer
+    from viewer.desktop.resources import sample_companion_paths
+
+    paths = [str(p) for p in sample_companion_paths() if p.name in ("sample-sessions.csv", "sample-balances.csv")]
+    panel = ProfilePanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_profile(viewer.load(paths).profiles[0])
+    shown = [name for name, tile in panel.tiles.items() if tile.isVisible()]
+    assert shown == []  # no tile of "— missing": there is no profile export to miss them from
+    assert panel.companion_tiles["sessions"].isVisible() and panel.companion_tiles["loyalty_points"].isVisible()
+    assert panel.subtitle.text() == "From sample-sessions.csv, sample-balances.csv (no profile export opened)"
+    assert not panel.badge.isVisible()  # no environment in these files, not "unknown" either
+    panel.set_profile(export_with(companions("sessions")).profiles[0])  # a profile export again: every field
+    assert all(tile.isVisible() for name, tile in panel.tiles.items() if name != "integration_id")
+    assert panel.badge.isVisible() and panel.subtitle.text().startswith("Profile 1")

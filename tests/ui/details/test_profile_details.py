@@ -8,7 +8,7 @@ import pytest
 
 import viewer
 from viewer.query.search_index import audience_names
-from viewer.ui.details.profile_details import APPS_TAB, AUDIENCES_TAB, ProfileDetails
+from viewer.ui.details.profile_details import APPS_TAB, ATTRIBUTES_TAB, AUDIENCES_TAB, RAW_TAB, ProfileDetails
 
 BASE = {"id": 1, "created": "2021-01-01T00:00:00Z", "integrationId": "a", "accountId": 1,
         "closedSessions": 0, "totalSales": 0, "lastActivity": "2021-01-01T00:00:00Z"}
@@ -78,3 +78,19 @@ def test_the_attributes_tab_says_when_its_filter_hides_attributes(qtbot, details
     assert details.tabs.tabText(ATTRIBUTES_TAB) == "Attributes (filtered)"
     details.attribute_view.clear_filter()  # what Esc in the box does
     qtbot.waitUntil(lambda: details.tabs.tabText(ATTRIBUTES_TAB) == "Attributes", timeout=3000)
+
+
+def test_attributes_of_a_profile_chosen_on_another_tab_show_when_the_tab_does(qtbot):
+    export = viewer.load(json.dumps([{"integrationId": "a", "attributes": {"Name": "Ada"}},
+                                     {"integrationId": "b", "attributes": {"Name": "Bo", "Tier": "Gold"}}]).encode())
+    widget = ProfileDetails()
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.set_profile(export.profiles[0], [], {})
+    widget.tabs.setCurrentIndex(RAW_TAB)
+    widget.set_profile(export.profiles[1], [], {})
+    widget.tabs.setCurrentIndex(ATTRIBUTES_TAB)
+    model = widget.attribute_view.tree_view().model()
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["Name", "Tier"]  # b's, not a's
+    widget.find_in_tab()  # Ctrl+F from another tab also leads to this profile's attributes
+    assert model.rowCount() == 2

@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
-from viewer.ui.window.file_drop import COMPARE_TEXT, OPEN_OR_COMPARE_TEXT, OPEN_TEXT
+from viewer.ui.window.file_drop import ADD_TEXT, COMPARE_TEXT, OPEN_OR_COMPARE_TEXT, OPEN_TEXT
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 NONE = Qt.KeyboardModifier.NoModifier
@@ -94,3 +94,17 @@ def test_a_plain_drop_with_an_open_export_opens_the_dropped_file(qtbot, window, 
         drop(window, mime, NONE)
     assert window.windowTitle() == "new.json - Audience Viewer"
     assert window.comparing.windows == []
+
+
+def test_a_csv_export_dragged_over_an_open_export_says_it_is_added(qtbot, window, files, tmp_path) -> None:
+    old, _ = files
+    balances = tmp_path / "balances.csv"
+    balances.write_text("loyaltyProgramID,loyaltySubledger,profileIntegrationID,currentBalance,pendingBalance,"
+                        "expiredBalance,spentBalance,currentTier\n4,,URN1,10.00,0.00,0.00,0.00,Gold\n")
+    mime = mime_of(balances)
+    drag(window, mime, NONE)
+    assert window.findChild(QLabel, "dropHighlight").text() == OPEN_TEXT  # nothing open: it opens alone
+    with qtbot.waitSignal(window.fileLoaded, timeout=20000):
+        window.open_files([str(old)])
+    drag(window, mime, NONE)
+    assert window.findChild(QLabel, "dropHighlight").text() == ADD_TEXT  # as the drop does (add_files)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 
-from viewer.model.companions import CompanionKind, Companions
+from viewer.model.companions import COMPANION_KINDS, CompanionKind, Companions
 from viewer.model.profile import Profile
 from viewer.model.times import format_local
 from viewer.ui.details.membership_lists import Cell
@@ -75,6 +75,15 @@ def opened(profile: Profile | None, *kinds: CompanionKind) -> list[str]:
     companions = companions_of(profile)
     files = companions.files if companions is not None else ()
     return [f.name for f in files if f.kind in kinds]
+
+
+def csv_only(profile: Profile | None) -> bool:
+    """Whether ``profile`` stands for an integration ID of CSV exports opened without a profile export.
+
+    Such a profile is the ID alone (``{"integrationId": ...}``): its other fields are not missing
+    from any file, so the panel shows what the CSV files have instead of a tile of "missing" each.
+    """
+    return profile is not None and bool(opened(profile, *COMPANION_KINDS)) and profile.raw.keys() == {"integrationId"}
 
 
 def files_text(names: Sequence[str]) -> str:

@@ -35,10 +35,13 @@ class ValueLabel(QLabel):
         """Show ``text``; ``exact`` is what "Copy exact value" copies; ``dim`` greys it."""
         self.setText(text)
         self.exact = text if exact is None else exact
-        font = self.font()
-        font.setItalic(dim)
-        self.setFont(font)
-        self.setForegroundRole(QPalette.ColorRole.PlaceholderText if dim else QPalette.ColorRole.WindowText)
+        if self.font().italic() != dim:  # (each set font and colour role costs, even an unchanged one)
+            font = self.font()
+            font.setItalic(dim)
+            self.setFont(font)
+        role = QPalette.ColorRole.PlaceholderText if dim else QPalette.ColorRole.WindowText
+        if self.foregroundRole() != role:
+            self.setForegroundRole(role)
 
     def copy_text(self) -> str:
         """What Copy (menu or Ctrl+C) gives: the selection or the whole text; numbers as the file's digits.
@@ -106,11 +109,14 @@ class FieldTile(QFrame):
         """Show a field as ``viewer.model.field_text`` words it: value, note and tooltip."""
         self.value.show_value(shown.text, shown.exact, dim=shown.dim)
         self.note.setText(shown.note)
-        self.note.setVisible(bool(shown.note))
+        if self.note.isHidden() == bool(shown.note):
+            self.note.setVisible(bool(shown.note))
         self.setToolTip(tooltip_html(*shown.tooltip) if shown.tooltip else "")
 
     def set_problems(self, problems: list[viewer.Problem]) -> None:
         """Show ``problems`` under the value (hidden when there are none)."""
+        if not problems and self.problems.isHidden():
+            return  # most fields of most profiles: nothing to change
         self.problems.setText("\n".join(p.message for p in problems))
         self.problems.setVisible(bool(problems))
         self.problem_icon.setVisible(bool(problems))
@@ -120,7 +126,8 @@ class FieldTile(QFrame):
 
     def set_highlighted(self, on: bool) -> None:
         """Draw attention to this field (after a problem was activated)."""
-        self.setStyleSheet("FieldTile { border: 2px solid palette(highlight); border-radius: 4px; }" if on else "")
+        if on != bool(self.styleSheet()):
+            self.setStyleSheet("FieldTile { border: 2px solid palette(highlight); border-radius: 4px; }" if on else "")
 
 
 def severity_icon(widget: QWidget, severity: viewer.Severity) -> QIcon:

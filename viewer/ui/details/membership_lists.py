@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -26,10 +26,17 @@ from viewer.model.audiences import merged_audiences
 from viewer.model.profile import Profile
 from viewer.model.times import format_local
 from viewer.model.values import scalar_text
+from viewer.ui.details.column_fit import column_widths
 from viewer.ui.roles import CopyRole, RowItemRole, SortRole
 from viewer.ui.widgets.empty_state import EmptyStateStack
 from viewer.ui.widgets.rows import row_height
 from viewer.ui.widgets.tooltips import tooltip_html
+
+_DISPLAY, _FONT, _ALIGNMENT, _DECORATION, _TOOLTIP = (
+    role.value for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole,
+                            Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole))
+_ANSWERED = frozenset({_DISPLAY, _FONT, _ALIGNMENT, _DECORATION, _TOOLTIP, SortRole, CopyRole, RowItemRole})
+_RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
 
 
 class Cell(NamedTuple):
@@ -58,12 +65,18 @@ class SmallTableModel(QAbstractTableModel):
         self._headers = tuple(headers)
         self._header_tips = tuple(header_tips)  # what a short header stands for (its tooltip)
         self._rows: list[tuple[Cell, ...]] = []
+        self._dim_font: QFont | None = None
+        self._warn_icon: QIcon | None = None
 
     def set_rows(self, rows: Sequence[Sequence[Cell]]) -> None:
         """Replace every row."""
         self.beginResetModel()
         self._rows = [tuple(row) for row in rows]
         self.endResetModel()
+
+    def rows(self) -> list[tuple[Cell, ...]]:
+        """The rows in their shown order."""
+        return self._rows
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -78,29 +91,41 @@ class SmallTableModel(QAbstractTableModel):
             return self._header_tips[section] or None
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(self._headers):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
+        # A painted cell is asked seven roles, three of them never answered here: this runs
+        # ~700 times for a profile's ten sessions, so the roles are plain ints, tested once.
+        if role not in _ANSWERED:
             return None
-        cell = self._rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        row, column = index.row(), index.column()  # an invalid index has row -1
+        if not 0 <= row < len(self._rows) or not 0 <= column < len(self._headers):
+            return None
+        cell = self._rows[row][column]
+        if role == _DISPLAY:
             return cell.text
+        if role == _FONT:
+            return self._italic() if cell.dim else None
+        if role == _ALIGNMENT:
+            return _RIGHT if cell.number else None
+        if role == _DECORATION:
+            return self._warning() if cell.warn else None
         if role == SortRole:
             return cell.key
-        if role == Qt.ItemDataRole.ToolTipRole and cell.tip:
-            return tooltip_html(cell.tip)  # file text: never markup
+        if role == _TOOLTIP:
+            return tooltip_html(cell.tip) if cell.tip else None  # file text: never markup
         if role == CopyRole:
             return cell.text if cell.copy is None else cell.copy
-        if role == RowItemRole:
-            return self._rows[index.row()][0].item
-        if role == Qt.ItemDataRole.TextAlignmentRole and cell.number:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.DecorationRole and cell.warn:
-            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        if role == Qt.ItemDataRole.FontRole and cell.dim:
-            font = QFont()
-            font.setItalic(True)
-            return font
-        return None
+        return self._rows[row][0].item  # RowItemRole
+
+    def _italic(self) -> QFont:
+        if self._dim_font is None:
+            self._dim_font = QFont()
+            self._dim_font.setItalic(True)
+        return self._dim_font
+
+    def _warning(self) -> QIcon:
+        if self._warn_icon is None:
+            self._warn_icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return self._warn_icon
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self._headers):
@@ -148,6 +173,8 @@ class MembershipList(QWidget):
         self.stack = EmptyStateStack(self.table, object_name, empty_text, self)
         self.empty = self.stack.empty
         layout.addWidget(self.stack, 1)
+        self._titles: list[tuple[int, int]] = []  # (plain, with the sort arrow) per column (``title_width``)
+        self._titles_font = ""
         self.set_rows([])
 
     def set_rows(self, rows: Sequence[Sequence[Cell]]) -> None:
@@ -167,20 +194,41 @@ class MembershipList(QWidget):
 
         ``ResizeToContents`` leaves room for the arrow in every header: in the sessions table
         (nine columns, "yes" under "First session") that was ~25 px a column and pushed the
-        last columns out of a 550 px tab.
+        last columns out of a 550 px tab. The cells are measured from their text
+        (``column_fit``), the titles once.
         """
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        if header.sectionResizeMode(0) != QHeaderView.ResizeMode.Interactive:
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        columns = self.model.columnCount()
+        precision = header.resizeContentsPrecision()
+        rows = self.model.rows()
+        cells = column_widths(self.table, rows[:precision] if precision > 0 else rows, columns)
         header.setStretchLastSection(False)
-        sorted_section = header.sortIndicatorSection()
-        header.setSortIndicatorShown(False)
-        plain = [header.sectionSizeFromContents(c).width() for c in range(self.model.columnCount())]
-        header.setSortIndicatorShown(True)
-        for column, title in enumerate(plain):
-            if column == sorted_section:
-                title = header.sectionSizeFromContents(column).width()
-            header.resizeSection(column, max(title, self.table.sizeHintForColumn(column)))
+        for column in range(columns):
+            width = max(self.title_width(column), cells[column])
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
         header.setStretchLastSection(True)
+
+    def title_width(self, column: int) -> int:
+        """The header's width for ``column``'s title, with room for the sort arrow when it sorts by it.
+
+        Measured once per font: asking the header for all nine titles, with and without the
+        arrow, took ~1.5 ms of each selection.
+        """
+        header = self.table.horizontalHeader()
+        key = header.font().key()
+        if self._titles_font != key:
+            shown = header.isSortIndicatorShown()
+            header.setSortIndicatorShown(False)
+            plain = [header.sectionSizeFromContents(c).width() for c in range(self.model.columnCount())]
+            header.setSortIndicatorShown(True)  # (room for the arrow in every title: the sorted one's is used)
+            arrowed = [header.sectionSizeFromContents(c).width() for c in range(self.model.columnCount())]
+            header.setSortIndicatorShown(shown)
+            self._titles, self._titles_font = list(zip(plain, arrowed)), key
+        plain_width, arrowed_width = self._titles[column]
+        return arrowed_width if column == header.sortIndicatorSection() else plain_width
 
 
 def _id_cell(value: int | None) -> Cell:

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractItemView, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QSplitter, QWidget
 
 from viewer.model.problems import Problem
 from viewer.model.profile import Profile
@@ -16,9 +16,9 @@ from viewer.ui.details.loyalty_view import LoyaltyView
 from viewer.ui.details.membership_lists import AudienceList, ConnectedApplicationsList
 from viewer.ui.details.problems_view import ProblemsView
 from viewer.ui.details.profile_panel import ProfilePanel
+from viewer.ui.details.profile_tabs import ProfileTabs
 from viewer.ui.details.raw_json_view import RawJsonView
 from viewer.ui.details.sessions_view import SessionsView
-from viewer.ui.widgets.compact_tabs import make_compact
 
 ATTRIBUTES_TAB, AUDIENCES_TAB, SESSIONS_TAB, LOYALTY_TAB, APPS_TAB, PROBLEMS_TAB, RAW_TAB = range(7)
 
@@ -36,9 +36,7 @@ class ProfileDetails(QSplitter):
         self.setObjectName("detailSplitter")
         self._panel_fitted = False  # the panel was given room for the CSV tiles once (the person's sizes win after)
         self.panel = ProfilePanel(self)
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("profileTabs")
-        self._tab_style = make_compact(self.tabs.tabBar())  # every title in sight at 1280 px (see compact_tabs)
+        self.tabs = ProfileTabs(self)
         self.attribute_view = AttributeView(self.tabs, find_shortcut=False)  # the window's Ctrl+F leads here
         self.audiences = AudienceList(self.tabs)
         self.sessions = SessionsView(self.tabs)
@@ -58,6 +56,10 @@ class ProfileDetails(QSplitter):
         for page, title in pages:
             self.tabs.addTab(page, title)
         self.attribute_view.filterApplied.connect(self._title_attributes)
+        # The attributes of a profile selected while another tab shows wait until the tab is shown:
+        # filling the hidden tree took 1-2 ms of each selection (the Sessions tab's, say).
+        self._attributes_pending: tuple[dict | None, int | None] | None = None
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.setStretchFactor(0, 2)
         self.setStretchFactor(1, 3)
         self.setSizes([300, 500])
@@ -66,7 +68,7 @@ class ProfileDetails(QSplitter):
     def _title_attributes(self) -> None:
         """A filter stays on from profile to profile: the tab says so, or a profile looks as if it had none."""
         filtered = self.attribute_view.is_filtered()
-        self.tabs.setTabText(ATTRIBUTES_TAB, "Attributes (filtered)" if filtered else "Attributes")
+        self.tabs.set_title(ATTRIBUTES_TAB, "Attributes (filtered)" if filtered else "Attributes")
         self.tabs.setTabToolTip(ATTRIBUTES_TAB, "Only the attributes matching the filter show; Esc in the "
                                 "filter box shows them all" if filtered else "")
 
@@ -75,9 +77,9 @@ class ProfileDetails(QSplitter):
     ) -> None:
         """Show ``profile`` (None: nothing selected) with its ``problems``; audience names by ID."""
         self.panel.set_profile(profile, problems)
-        self.attribute_view.set_attributes(
-            profile.attributes if profile else None, key=profile.index if profile else None
-        )
+        self._attributes_pending = (profile.attributes if profile else None, profile.index if profile else None)
+        if self.tabs.currentIndex() == ATTRIBUTES_TAB or not self.isVisible():
+            self._show_pending_attributes()
         self.audiences.set_profile(profile, audience_names)
         self.sessions.set_profile(profile)
         self.loyalty.set_profile(profile)
@@ -95,12 +97,24 @@ class ProfileDetails(QSplitter):
         # Sessions come only from a sessions CSV: without one the tab would be one more
         # empty page in a row of tabs that already fills the width. Shown before the titles
         # change: a tab made visible after its new title kept the old title's width ("essions :").
-        self.tabs.setTabVisible(SESSIONS_TAB, bool(opened(profile, "sessions")))
+        self.tabs.show_tab(SESSIONS_TAB, bool(opened(profile, "sessions")))
         for tab, title in titles.items():
-            self.tabs.setTabText(tab, title)
+            self.tabs.set_title(tab, title)
         if not self._panel_fitted and any(not tile.isHidden() for tile in self.panel.companion_tiles.values()):
             self._panel_fitted = True
             self._fit_panel()
+
+    @Slot(int)
+    def _on_tab_changed(self, index: int) -> None:
+        if index == ATTRIBUTES_TAB:
+            self._show_pending_attributes()
+
+    def _show_pending_attributes(self) -> None:
+        if self._attributes_pending is None:
+            return
+        attributes, key = self._attributes_pending
+        self._attributes_pending = None
+        self.attribute_view.set_attributes(attributes, key=key)
 
     def _fit_panel(self) -> None:
         """Once the CSV tiles add a row to the panel, let the panel show all of it (up to half the height)."""
@@ -127,7 +141,7 @@ class ProfileDetails(QSplitter):
     def set_problems(self, problems: Sequence[Problem], sources: Sequence[str]) -> None:
         """All problems of the export (again, when more were found later); the tab's count follows."""
         self.problems.set_problems(problems, sources)
-        self.tabs.setTabText(PROBLEMS_TAB, self.problems.title())
+        self.tabs.set_title(PROBLEMS_TAB, self.problems.title())
 
     def show_source_line(self, line: int) -> None:
         """Show the Raw JSON tab with file line ``line`` of the profile's text marked."""

@@ -3,7 +3,9 @@
 All text from the file is shown as plain text; tooltips that contain file text
 are escaped. Missing and null fields look different from zero and empty ones
 (the wording is ``viewer.model.field_text``'s), and each problem of the profile
-sits next to the field it concerns.
+sits next to the field it concerns. CSV exports opened without a profile export
+show what they have (points, sessions, the files' names), not a tile of
+"missing" for each profile field no file was to have.
 """
 
 from __future__ import annotations
@@ -25,9 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 import viewer
+from viewer.model.companions import COMPANION_KINDS
 from viewer.model.field_labels import PANEL_LABELS
 from viewer.model.field_text import environment_note, field_text, other_field_text, profile_subtitle
 from viewer.model.profile import Profile
+from viewer.ui.details.companion_cells import csv_only, files_text, opened
 from viewer.ui.details.companion_figures import COMPANION_TILES, companion_figure
 from viewer.ui.details.field_tile import SELECTABLE, FieldTile, ValueLabel
 from viewer.ui.widgets.tooltips import tooltip_html
@@ -165,9 +169,12 @@ class ProfilePanel(QWidget):
         for problem in problems:
             name = problem.field if problem.field in self.tiles else ""
             by_field.setdefault(name, []).append(problem)
+        alone = csv_only(profile)  # an ID of CSV files opened alone: no profile fields to call missing
         for name, tile in self.tiles.items():
             if profile is not None and name != "integration_id":
                 tile.show_field(field_text(profile, name))
+                if tile.isHidden() != alone:
+                    tile.setVisible(not alone)
             tile.set_problems(by_field.get(name, []))
         for name, tile in self.companion_tiles.items():
             figure = companion_figure(profile, name) if profile is not None else None
@@ -187,11 +194,17 @@ class ProfilePanel(QWidget):
             return
         ident = profile.integration_id
         self.integration_id.setPlainText(ident if ident else profile.display_name)
+        if csv_only(profile):
+            self.badge.hide()  # no environment in these files: not "unknown" either
+            files = files_text(opened(profile, *COMPANION_KINDS))
+            self.subtitle.show_value(f"From {files} (no profile export opened)")
+            return
         word, colour = BADGE_COLOURS[profile.environment]
         self.badge.setText(word)
-        self.badge.setStyleSheet(
-            f"QLabel {{ background: {colour}; color: white; border-radius: 4px; padding: 3px 10px; font-weight: bold; }}"
-        )
+        style = (f"QLabel {{ background: {colour}; color: white; border-radius: 4px; padding: 3px 10px;"
+                 " font-weight: bold; }")
+        if self.badge.styleSheet() != style:  # a style sheet set again is applied again (the badge re-laid out)
+            self.badge.setStyleSheet(style)
         self.badge.setToolTip(tooltip_html(environment_note(profile)))
         self.badge.show()
         self.subtitle.show_value(profile_subtitle(profile))

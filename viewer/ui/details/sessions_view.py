@@ -199,7 +199,8 @@ class SessionsView(QWidget):
         wanted = (table.horizontalHeader().height() + min(rows, TABLE_ROWS) * row
                   + table.horizontalScrollBar().sizeHint().height() + 2 * table.frameWidth() + 2)
         top = min(wanted, total * 2 // 5)
-        self.splitter.setSizes([top, total - top])
+        if self.splitter.sizes() != [top, total - top]:  # (set again, the splitter lays both halves out again)
+            self.splitter.setSizes([top, total - top])
 
     @Slot(int, int)
     def _on_divider_moved(self, _position: int, _index: int) -> None:
@@ -240,7 +241,7 @@ class SessionsView(QWidget):
         header = self.table.horizontalHeader()
         widest = self.table.fontMetrics().horizontalAdvance("0" * SESSION_CHARS) + 12
         if header.sectionSize(0) > widest:
-            header.resizeSection(0, max(widest, header.sectionSizeFromContents(0).width()))
+            header.resizeSection(0, max(widest, self.list.title_width(0)))
 
     def _shrink_value_pane(self) -> None:
         """The tree's full-value pane starts two lines high: the tree is what this tab is for."""

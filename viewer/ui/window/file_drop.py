@@ -16,10 +16,13 @@ from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
 from PySide6.QtGui import QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from viewer.reading.companion_csv import is_companion_file
+
 COMPARE_MODIFIER = Qt.KeyboardModifier.ShiftModifier
 OPEN_TEXT = "Drop to open"
 OPEN_OR_COMPARE_TEXT = "Drop to open\nHold Shift to compare the open export with it"
 COMPARE_TEXT = "Drop to compare\nthe open export (old) with this file (new)"
+ADD_TEXT = "Drop to add to this export"  # CSV exports dropped while an export is open join it (add_files)
 
 
 def local_files(mime: QMimeData | None) -> list[str]:
@@ -70,6 +73,15 @@ class FileDropFilter(QObject):
         self._window = window
         self._can_compare = can_compare
         self.highlight = DropHighlight(window)
+        self._csv: tuple[list[str], bool] = ([], False)  # the paths dragged last: all CSV exports? (read once)
+
+    def _adds(self, paths: list[str]) -> bool:
+        """Whether dropping ``paths`` adds them to the open export: CSV exports only, an export open."""
+        if self._can_compare is None or not self._can_compare():  # (can compare: an export is open)
+            return False
+        if self._csv[0] != paths:
+            self._csv = (paths, all(map(is_companion_file, paths)))
+        return self._csv[1]
 
     def _compares(self, paths: list[str], modifiers: Qt.KeyboardModifier) -> bool | None:
         """True: this drop compares; False: it opens; None: it opens and comparing is not on offer."""
@@ -86,8 +98,8 @@ class FileDropFilter(QObject):
                 event.setDropAction(Qt.DropAction.CopyAction)  # never a move: Shift means "move" to file managers
                 event.accept()
                 compares = self._compares(paths, event.modifiers())
-                self.highlight.setText(OPEN_TEXT if compares is None else COMPARE_TEXT if compares else
-                                       OPEN_OR_COMPARE_TEXT)
+                self.highlight.setText(COMPARE_TEXT if compares else ADD_TEXT if self._adds(paths) else
+                                       OPEN_TEXT if compares is None else OPEN_OR_COMPARE_TEXT)
                 if not self.highlight.isVisible():
                     self.highlight.show_over(self._window)
                 return True
