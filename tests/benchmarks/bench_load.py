@@ -44,6 +44,10 @@ if what == "bare":
 else:
     start = time.perf_counter()
     value = viewer.load(path)
+    columns = value.profiles.columns  # ready for the list: its columns too (a reader may build them on first use)
+    for name in ("id", "integration_id", "created", "last_activity", "closed_sessions", "total_sales", "sandbox",
+                 "audiences"):
+        getattr(columns, name)
     elapsed = time.perf_counter() - start
 gc.collect()
 # VmHWM, not ru_maxrss: the latter is inherited across fork+exec from the parent

@@ -38,6 +38,7 @@ from viewer.ui.widgets.tooltips import tooltip_html
 # values of mixed types sort slower than the built-in columns': from this many profiles on, in a worker.
 ATTRIBUTE_BACKGROUND_SORT_FROM = 20_000
 _PAUSE = 0.002  # seconds a sorting worker sleeps between steps, so the list keeps painting
+PAINTED_KEPT = 2_000  # profiles whose cells are kept for the next paints (a screenful is 30-60)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _ROLES = frozenset(int(role) for role in (
@@ -49,6 +50,7 @@ class ProfileTableModel(QAbstractTableModel):
     """One row per visible profile, in the current sort order."""
 
     sortApplied = Signal()  # the rows are in the requested order
+    sortStarted = Signal()  # a sort in the background has begun (a big export: it takes a second or more)
     attributeColumnsChanged = Signal()  # an attribute column was added or removed
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -61,11 +63,13 @@ class ProfileTableModel(QAbstractTableModel):
         self._warning: QIcon | None = None  # for a value of the wrong type, made on first use
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._paths: list[str] = []  # attribute columns, after the built-in ones
+        self._painted: dict[int, tuple[list[str], frozenset[int]]] = {}  # profile index -> ``_cells_of``
 
     # -- the data --------------------------------------------------------------------------
     def set_profiles(self, profiles: Sequence[Profile]) -> None:
         """Show ``profiles`` (a new export): unfiltered, in the current sort order."""
         self.beginResetModel()
+        self._painted.clear()
         self._rows.set_profiles(profiles)
         background = self._in_background(self._sort_column)
         if not background:
@@ -100,13 +104,34 @@ class ProfileTableModel(QAbstractTableModel):
         Fitting the columns reads about 600 cells as the first profiles show;
         through ``QModelIndex.data`` that took 33 ms of the window's first 100 ms.
         """
+        if column < len(HEADERS):
+            cells = self._cells_of(row)
+            return None if cells is None else cells[0][column]
         profile = self.profile_at(row)
         if profile is None:
             return None
-        if column >= len(HEADERS):
-            path = self.attribute_path(column)
-            return None if path is None else attribute_text(profile, path)
-        return cell_text(profile, column)
+        path = self.attribute_path(column)
+        return None if path is None else attribute_text(profile, path)
+
+    def _cells_of(self, row: int) -> tuple[list[str], frozenset[int]] | None:
+        """The built-in columns' texts of ``row``'s profile and the columns whose value is of the wrong type.
+
+        Painting asks for three roles of every cell, each of which built the
+        profile from its text: about 650 builds and 1,500 calls per paint of
+        the list. Kept per profile for the rows painted lately (``PAINTED_KEPT``).
+        """
+        index = self._rows.profile_index(row)
+        if index is None:
+            return None
+        cells = self._painted.get(index)
+        if cells is None:
+            profile = self._rows.profiles[index]
+            columns = range(len(HEADERS))
+            cells = [cell_text(profile, c) for c in columns], frozenset(c for c in columns if unreadable(profile, c))
+            if len(self._painted) >= PAINTED_KEPT:
+                self._painted.clear()
+            self._painted[index] = cells
+        return cells
 
     def row_of_profile(self, profile_index: int) -> int:
         """The row showing the profile at ``profile_index``; -1 when filtered out."""
@@ -194,6 +219,12 @@ class ProfileTableModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display_text(row, column)
+        if column < len(HEADERS):  # what painting asks besides the text: no profile needed
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return _RIGHT if column in NUMERIC else _LEFT
+            if role == Qt.ItemDataRole.DecorationRole:
+                cells = self._cells_of(row)
+                return self._warning_icon() if cells is not None and column in cells[1] else None
         profile = self.profile_at(row)
         if profile is None:
             return None
@@ -207,10 +238,6 @@ class ProfileTableModel(QAbstractTableModel):
             return sort_key(profile, column)
         if role == CopyRole:
             return copy_text(profile, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column in NUMERIC else _LEFT
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self._warning_icon() if unreadable(profile, column) else None
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = tooltip_lines(profile, column)
             return tooltip_html(*lines) if lines else None
@@ -252,6 +279,7 @@ class ProfileTableModel(QAbstractTableModel):
                 else sorted_attribute_rows(profiles, keys, path, descending, lambda _n: task.pause(_PAUSE)),
                 on_result=lambda rows: self._apply_background_sort(profiles, column, order, rows),
             )
+            self.sortStarted.emit()
             return
         self.tasks.cancel("sort")
         self._apply_order(self._sorted(column, order))
