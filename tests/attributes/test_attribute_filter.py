@@ -205,3 +205,12 @@ def test_keys_inside_huge_object_ranges_still_match():
     result = filter_tree(AttributeIndex.build(tree), "key:k2999")
     assert hits(result) == ["attributes.Huge.k2999"]
     assert sorted(n.key_text for n in result.visible if n.parent is not None) == ["Huge", "k2999", "{k2000 … k2999}"]
+
+
+def test_text_that_looks_like_a_comparison_but_is_none_carries_a_hint() -> None:
+    from viewer.attributes.filter import COMPARISON_HINT
+
+    assert parse_query("ChurnRisk>abc").hint == COMPARISON_HINT
+    assert parse_query("ChurnRisk>0.5").hint is None  # a comparison indeed
+    assert parse_query("Berlin").hint is None
+    assert parse_query("key:a>b").hint is None  # keys are never compared

@@ -77,6 +77,7 @@ class Query:
     condition: Condition | None = None  # values compared (at ``path`` when there is one)
     path: tuple[str, ...] | None = None  # lower-case keys of the node(s) the query names
     error: str | None = None
+    hint: str | None = None  # why a query that looks like a comparison is read as text instead
 
     @property
     def is_empty(self) -> bool:
@@ -110,7 +111,14 @@ def parse_query(text: str, scope: Scope = Scope.BOTH, regex: bool = False) -> Qu
         if named is not None:
             return Query(text, scope, needle, False, sensitive, condition=named[1], path=named[0])
     path = path_keys(needle) if scope is not Scope.VALUES and is_dotted_path(needle) else None
-    return Query(text, scope, needle, False, sensitive, path=path)
+    hint = COMPARISON_HINT if scope is not Scope.KEYS and _LOOKS_COMPARED.match(needle) else None
+    return Query(text, scope, needle, False, sensitive, path=path, hint=hint)
+
+
+# "ChurnRisk>abc": a comparison whose value is no number nor date-time, searched as the text "churnrisk>abc"
+_LOOKS_COMPARED = re.compile(r"[^\s<>=]*\s*(?:<=|>=|<|>)\s*\S")
+COMPARISON_HINT = ("Searched as text: a comparison such as ChurnRisk>0.5 or Created<2024-01-01 "
+                   "needs a number or a date-time after the sign.")
 
 
 def _regex_message(exc: Exception) -> str:

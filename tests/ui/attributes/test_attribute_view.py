@@ -511,3 +511,16 @@ def test_scroll_position_is_remembered_per_profile(view, qtbot):
     assert tree.indexAt(QPoint(1, 1)).data() == "Key250"
     view.set_attributes(second, key="b")
     assert tree.indexAt(QPoint(1, 1)).data() == "Key000"
+
+
+def test_a_comparison_with_no_number_after_it_says_why_nothing_matched(view, qtbot):
+    """"ChurnRisk>abc" showed "0 matches" and nothing else: it is searched as text, and the count says so."""
+    line, label, _tree, _ = parts(view)
+    qtbot.keyClicks(line, "Zip>abc")
+    qtbot.waitUntil(lambda: label.text().startswith("0 matches"))
+    assert label.text() == "0 matches ⓘ"
+    assert "needs a number or a date-time" in label.toolTip()
+    line.clear()
+    qtbot.keyClicks(line, "zip")
+    qtbot.waitUntil(lambda: label.text() == "1 match")
+    assert label.toolTip() == ""

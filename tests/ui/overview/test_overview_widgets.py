@@ -101,6 +101,23 @@ def test_selecting_a_path_charts_its_values(qtbot, summary) -> None:
     assert blocker.args == ["City=Paris"]
 
 
+def test_a_new_catalogue_leaves_no_chart_of_the_last_ones_values(qtbot, summary, tmp_path: Path) -> None:
+    """A chart left from the catalogue of another search offered bars that now selected no profile."""
+    catalogue = AttributeCatalogue()
+    qtbot.addWidget(catalogue)
+    catalogue.resize(800, 600)
+    catalogue.show()
+    catalogue.set_catalogue(summary.catalogue)
+    assert catalogue.select_path("City")
+    qtbot.waitUntil(lambda: "distinct" in catalogue.values_note.text(), timeout=5000)
+    assert catalogue.charts.currentWidget() is catalogue.categories
+    path = tmp_path / "berlin.json"
+    path.write_text(json.dumps([profile(2 * n) for n in range(10)]))
+    catalogue.set_catalogue(viewer.summarize(viewer.load(path)).catalogue)
+    assert catalogue.charts.currentWidget() is catalogue.no_chart
+    assert catalogue.values_note.text() == "Select a path to see its values."
+
+
 def test_overview_page_shows_the_figures(qtbot, summary, tmp_path: Path) -> None:
     page = OverviewPage()
     qtbot.addWidget(page)

@@ -81,6 +81,17 @@ def test_after_a_sort_the_list_shows_its_start_and_keeps_the_selection(qtbot, pa
     assert table.selectionModel().isRowSelected(table.currentIndex().row())
 
 
+def test_a_sort_in_the_background_says_so_until_the_rows_are_in_order(qtbot, pane):
+    """Sorting a million profiles takes a second or more: the arrow flipped at once and nothing said why."""
+    pane.model.background_sort_from = 0  # as if the export held a million profiles
+    count = pane.count_label.text()
+    with qtbot.waitSignal(pane.model.sortApplied, timeout=10_000):
+        click_header(qtbot, pane, SALES)
+        assert pane.count_label.text() == "Sorting 200 rows…"
+    assert pane.count_label.text() == count == "200 of 200 profiles"
+    assert pane.table.model().index(0, SALES).data() == "801.00"
+
+
 def test_a_sort_keeps_a_selected_row_that_was_in_view_in_view(qtbot, pane):
     table = pane.table
     table.scrollTo(table.model().index(120, 0))

@@ -166,6 +166,17 @@ def test_ctrl_l_and_ctrl_f_move_the_focus(qtbot, window, customers):
     assert QGuiApplication.focusObject() is window.findChild(QLineEdit, "attributeFilter")
 
 
+def test_tab_leaves_the_profile_list_and_keeps_the_profile(qtbot, window, customers):
+    """Tab stepped through the list's cells, one profile after another, and never left it."""
+    open_and_wait(qtbot, window, [customers])
+    window.activateWindow()
+    window.select_profile(2)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Tab)
+    assert QGuiApplication.focusObject() is not window.table
+    assert window.profile is not None and window.profile.index == 2
+
+
 def test_ctrl_l_and_ctrl_f_on_the_overview_go_back_to_the_list_first(qtbot, window, customers):
     """On the overview the search box and the attribute filter are hidden: typing there went in unseen."""
     open_and_wait(qtbot, window, [customers])

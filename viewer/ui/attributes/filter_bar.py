@@ -95,8 +95,12 @@ class AttributeFilterBar(QWidget):
         """Show the match count of ``result`` (nothing without a filter)."""
         if result is None:
             self._count_label.setText("")
+            self._count_label.setToolTip("")
         else:
-            self._count_label.setText(f"{result.count:,} match" + ("" if result.count == 1 else "es"))
+            hint = result.query.hint if result.count == 0 else None
+            noun = "match" if result.count == 1 else "matches"
+            self._count_label.setText(f"{result.count:,} {noun}" + (" ⓘ" if hint else ""))  # hover: why
+            self._count_label.setToolTip(tooltip_html(hint) if hint else "")
 
     def mark_invalid(self, error: str | None) -> None:
         """Frame the box in red with ``error`` as its tooltip (None: back to normal)."""

@@ -85,6 +85,10 @@ class AttributeCatalogue(QWidget):
         self._spread: BarChart | None = None
         self._unique: UniqueValues | None = None
         self.charts = QStackedWidget(self)
+        # shown while no path's values are: a chart left from another catalogue (another search's profiles)
+        # offered bars whose queries now selected nothing
+        self.no_chart = QWidget(self.charts)
+        self.charts.addWidget(self.no_chart)
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -126,6 +130,7 @@ class AttributeCatalogue(QWidget):
     def set_catalogue(self, catalogue: Catalogue | None) -> None:
         """Show the paths of ``catalogue``; which hold times is worked out off the GUI thread, then shown."""
         self._runner.cancel("values")
+        self.charts.setCurrentWidget(self.no_chart)
         self.model.set_catalogue(catalogue)
         if catalogue is None or not catalogue.attributes:
             self._runner.cancel("times")
@@ -165,6 +170,7 @@ class AttributeCatalogue(QWidget):
         stats = self.current_stats()
         if stats is None:
             return
+        self.charts.setCurrentWidget(self.no_chart)  # until this path's values are worked out
         if stats.types and all(name in ("list", "object") for name, _ in stats.types):  # no values of its own
             elements = self._stats_of(f"{stats.path}[]") if any(n == "list" for n, _ in stats.types) else None
             if elements is None:

@@ -108,6 +108,7 @@ class ProfileListPane(QWidget):
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (stepping through cells changed the profile)
         rows = self.table.verticalHeader()
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform heights: 100k rows stay cheap
@@ -145,6 +146,8 @@ class ProfileListPane(QWidget):
         self.search.textChanged.connect(self.apply_search)
         self.model.layoutAboutToBeChanged.connect(self._note_current_in_view)  # before a sort ...
         self.model.layoutChanged.connect(self._show_sorted_order)  # ... and after it
+        self.model.sortStarted.connect(lambda: self.count_label.setText(f"Sorting {self.model.rowCount():,} rows…"))
+        self.model.sortApplied.connect(self.update_count)
         self._runner = TaskRunner(self)  # kind "search"; an error in a search reaches sys.excepthook
         self._still = StillList(self.table)  # no repaint of the last answer while the next is searched
         self._recent = RecentAnswers()  # the last answers over the export shown, for the next keystroke
