@@ -86,7 +86,8 @@ def test_chart_saves_a_png(qtbot, tmp_path: Path) -> None:
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_selecting_a_path_charts_its_values(qtbot, summary) -> None:
+def city_values_charted(qtbot, summary) -> AttributeCatalogue:
+    """A catalogue on screen, City selected and its values charted."""
     catalogue = AttributeCatalogue()
     qtbot.addWidget(catalogue)
     catalogue.resize(800, 600)
@@ -94,6 +95,11 @@ def test_selecting_a_path_charts_its_values(qtbot, summary) -> None:
     catalogue.set_catalogue(summary.catalogue)
     assert catalogue.select_path("City")
     qtbot.waitUntil(lambda: "distinct" in catalogue.values_note.text(), timeout=5000)
+    return catalogue
+
+
+def test_selecting_a_path_charts_its_values(qtbot, summary) -> None:
+    catalogue = city_values_charted(qtbot, summary)
     chart = catalogue.categories
     assert [chart.bar_text(i) for i in range(chart.bar_count())] == ["Berlin: 20", "Paris: 20"]
     with qtbot.waitSignal(catalogue.queryRequested, timeout=3000) as blocker:
@@ -103,13 +109,7 @@ def test_selecting_a_path_charts_its_values(qtbot, summary) -> None:
 
 def test_a_new_catalogue_leaves_no_chart_of_the_last_ones_values(qtbot, summary, tmp_path: Path) -> None:
     """A chart left from the catalogue of another search offered bars that now selected no profile."""
-    catalogue = AttributeCatalogue()
-    qtbot.addWidget(catalogue)
-    catalogue.resize(800, 600)
-    catalogue.show()
-    catalogue.set_catalogue(summary.catalogue)
-    assert catalogue.select_path("City")
-    qtbot.waitUntil(lambda: "distinct" in catalogue.values_note.text(), timeout=5000)
+    catalogue = city_values_charted(qtbot, summary)
     assert catalogue.charts.currentWidget() is catalogue.categories
     path = tmp_path / "berlin.json"
     path.write_text(json.dumps([profile(2 * n) for n in range(10)]))
