@@ -99,7 +99,7 @@ class AttributeFilterBar(QWidget):
         else:
             hint = result.query.hint if result.count == 0 else None
             noun = "match" if result.count == 1 else "matches"
-            self._count_label.setText(f"{result.count:,} {noun}" + (" ⓘ" if hint else ""))  # hover: why
+            self._count_label.setText(f"{result.count:,} {noun}" + (" (?)" if hint else ""))  # hover: why
             self._count_label.setToolTip(tooltip_html(hint) if hint else "")
 
     def mark_invalid(self, error: str | None) -> None:
