@@ -25,20 +25,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 import viewer
 from viewer.query.completions import completion_words
 from viewer.query.search_index import ProfileSearchIndex
 from viewer.reading.gc_pause import collector_paused
 from viewer.reading.loader import find_duplicate_keys
+from viewer.ui.gui_clock import when_quiet
 from viewer.ui.tasks import Pacer, Task, TaskRunner, paced_cancel
 
 _PROGRESS_STEPS = 1000
 _GUI_FIRST_SECONDS = 0.1  # at most: the first paint of the list, about 20-50 ms
-QUIET_TICK_MS = 10  # after the window was handed the profiles, the event loop is watched this often ...
-QUIET_GAP = 0.02  # ... until ticks come this close together (no paint between them) ...
-QUIET_TICKS = 2  # ... this many times in a row: the paints the handover set off are done
+QUIET_TICKS = 2  # GUI clock ticks in a row on time after a handover: the paints it set off are done
 QUIET_LIMIT = 0.45  # at most this long (the reader's own limit, ``_PREVIEW_SECONDS``, is a little longer)
 _PREVIEW_SECONDS = 0.5  # at most: the reader sleeps until the window has shown a big file's first profiles
 _PREVIEW_POLL = 0.02  # while it sleeps it wakes this often to see whether it was cancelled
@@ -184,7 +183,7 @@ class LoadWorker(QObject):
 
     def _on_previewed(self, first: viewer.Export) -> None:
         self.previewed.emit(first)  # the window shows them (a direct call) ...
-        _after_paint(self.preview_shown, self)  # ... and paints them before the reader goes on
+        _after_paint(self.preview_shown)  # ... and paints them before the reader goes on
 
     @Slot()
     def cancel(self, quiet: bool = False) -> None:
@@ -206,7 +205,7 @@ class LoadWorker(QObject):
         self._tasks.submit(_INDEX, _build_index, result, shown,
                            on_result=lambda index: self._on_indexed(result, index))
         self.loaded.emit(result)  # the window puts the export on screen (a direct call) ...
-        _after_paint(shown.set, self)  # ... and paints it before the index is built
+        _after_paint(shown.set)  # ... and paints it before the index is built
 
     def _on_failed(self, error: BaseException, paths: list[str]) -> None:
         if isinstance(error, viewer.LoadCancelled):
@@ -267,37 +266,13 @@ def describe_load_error(error: BaseException, paths: list[str]) -> tuple[str, st
     return f"Could not open {name}", "\n".join(lines), error.pointer()
 
 
-def _after_paint(then: Callable[[], object], parent: QObject) -> None:
+def _after_paint(then: Callable[[], object]) -> None:
     """Call ``then`` once the window has painted what a slot just put on screen and its event loop is quiet.
 
     Its first paint sets off more: a second layout and paint of the list and the
     panel 25-30 ms after the first, and at times a third. A timer a fixed
     60 ms after the fill could fire between them, and a paint beside
-    the woken reader then stalled the window 120-170 ms. So a ``_QuietWatch``
-    waits for two ticks in a row that came on time.
+    the woken reader then stalled the window 120-170 ms. So it waits for
+    ``QUIET_TICKS`` ticks of the GUI clock in a row that came on time.
     """
-    _QuietWatch(then, parent)
-
-
-class _QuietWatch(QObject):
-    """Ticks every ``QUIET_TICK_MS``; calls ``then`` after ``QUIET_TICKS`` ticks in a row that each came within
-    ``QUIET_GAP`` of the last (nothing long ran between them), or after ``QUIET_LIMIT`` seconds at most."""
-
-    def __init__(self, then: Callable[[], object], parent: QObject) -> None:
-        super().__init__(parent)
-        self._then = then
-        self._start = self._last = time.perf_counter()
-        self._quiet = 0
-        self._timer = QTimer(self, interval=QUIET_TICK_MS, timerType=Qt.TimerType.PreciseTimer)
-        self._timer.timeout.connect(self._tick)
-        self._timer.start()
-
-    @Slot()
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self._quiet = self._quiet + 1 if now - self._last <= QUIET_GAP else 0
-        self._last = now
-        if self._quiet >= QUIET_TICKS or now - self._start >= QUIET_LIMIT:
-            self._timer.stop()
-            self.deleteLater()
-            self._then()
+    when_quiet(then, QUIET_TICKS, QUIET_LIMIT)
