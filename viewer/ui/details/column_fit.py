@@ -2,27 +2,22 @@
 
 ``QTableView.sizeHintForColumn`` goes through the delegate, which asks the
 model seven roles per cell: for a profile's ten sessions (nine columns) that
-was 5-13 ms of a selection's 70 ms on the GUI thread. The delegate's width of
-a cell with text only is the text's natural width on one line (a
-``QTextLayout``, in the cell's font: italic when dimmed) rounded up, plus the
-style's text margin on each side, plus one pixel for the grid; computed so,
-the widths matched ``sizeHintForColumn`` on every column of 20 benchmark
-profiles' sessions. ``QFontMetricsF`` alone was a pixel short on italic text,
-so only the texts within ``CLOSE_PX`` of the widest by the metrics are laid out
-(a layout costs ~25 µs, a metric ~2 µs). A column with an icon in a cell (a
-time that could not be read) takes Qt's own measure.
+was 5-13 ms of a selection's 70 ms on the GUI thread. Measured from the text
+as the delegate lays it out (``viewer.ui.widgets.text_width``, italic when
+dimmed), the widths matched ``sizeHintForColumn`` on every column of 20
+benchmark profiles' sessions. A column with an icon in a cell (a time that
+could not be read) takes Qt's own measure.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Protocol
 
-from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextOption
-from PySide6.QtWidgets import QStyle, QTableView
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QTableView
 
-CLOSE_PX = 3.0  # texts this close to the widest by the font metrics get an exact layout
+from viewer.ui.widgets.text_width import cell_margin, widest_text
 
 
 class FittedCell(Protocol):
@@ -36,35 +31,12 @@ class FittedCell(Protocol):
     def warn(self) -> bool: ...
 
 
-def text_width(text: str, font: QFont) -> int:
-    """The natural width of ``text`` on one line in ``font``, rounded up, as the item delegate lays it out."""
-    layout = QTextLayout(text, font)
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.NoWrap)
-    layout.setTextOption(option)
-    layout.beginLayout()
-    line = layout.createLine()
-    line.setLineWidth(1_000_000.0)
-    layout.endLayout()
-    return math.ceil(line.naturalTextWidth())
-
-
-def widest_text(texts: Sequence[str], font: QFont) -> int:
-    """The widest of ``texts`` in ``font`` (0 for none): metrics for all, a layout for the close ones."""
-    if not texts:
-        return 0
-    metrics = QFontMetricsF(font)
-    rough = [metrics.horizontalAdvance(text) for text in texts]
-    cut = max(rough) - CLOSE_PX
-    return max(text_width(text, font) for text, width in zip(texts, rough) if width >= cut)
-
-
 def column_widths(view: QTableView, rows: Sequence[Sequence[FittedCell]], columns: int) -> list[int]:
     """Per column, the width ``view.sizeHintForColumn`` gives for ``rows`` (the rows it would measure)."""
     font = view.font()
     italic = QFont(font)
     italic.setItalic(True)
-    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    margin = cell_margin(view)
     grid = 1 if view.showGrid() else 0
     widths = []
     for column in range(columns):

@@ -13,15 +13,13 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QContextMenuEvent, QFontMetricsF, QGuiApplication, QHelpEvent
+from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QMenu,
-    QStyle,
     QTableView,
     QToolTip,
     QWidget,
@@ -34,6 +32,7 @@ from viewer.ui.profiles.column_menu import build_column_menu, column_action_name
 from viewer.ui.profiles.table_model import ProfileTableModel
 from viewer.ui.roles import ProfileRole
 from viewer.ui.widgets.sort_header import keep_text_clear_of_sort_arrow
+from viewer.ui.widgets.text_width import cell_margin, text_width, widest_text
 from viewer.ui.widgets.tooltips import tooltip_html
 from viewer.writing.cells import Column, attribute_column, list_column
 from viewer.writing.formats import tab_separated
@@ -49,16 +48,6 @@ ROW_ACTIONS = (
     ("copyRowAction", "Copy row"),
     ("copyProfileJsonAction", "Copy profile as JSON"),
 )
-
-
-def _text_width(metrics: QFontMetricsF, text: str) -> int:
-    """The pixels ``text`` takes when drawn: fractional advances rounded up, plus one.
-
-    Qt lays cell text out with fractional advances and elides when the sum
-    exceeds the cell; the integer ``horizontalAdvance`` can come out one pixel
-    short, so a column fitted with it cut "1000000" to "10000…" on X11.
-    """
-    return math.ceil(metrics.horizontalAdvance(text)) + 1
 
 
 __all__ = ["ProfileTable", "column_action_name", "sample_rows"]
@@ -141,9 +130,8 @@ class ProfileTable(QTableView):
         # Measuring the display text alone: the delegate's sizeHint asks the model
         # for every role of every cell, 146 ms for these ~1,500 cells against a few
         # ms for the text. The margin is the one the default delegate adds to text.
-        metrics = QFontMetricsF(self.font())
-        style = self.style()
-        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1)
+        font = self.font()
+        margin = 2 * cell_margin(self)
         grid = 1 if self.showGrid() else 0  # a cell is one pixel narrower than its section
         display = Qt.ItemDataRole.DisplayRole
         for column in wanted:
@@ -153,7 +141,7 @@ class ProfileTable(QTableView):
                 texts = (model.display_text(row, column) for row in rows)
             else:
                 texts = (model.index(row, column).data(display) for row in rows)
-            cells = max((_text_width(metrics, text) for text in texts if text), default=0)
+            cells = widest_text([text for text in texts if text], font)
             title = header.sectionSizeFromContents(column).width()  # has room for the sort arrow (and its gap)
             header.resizeSection(column, max(title, min(cells + margin + grid, FIT_MAX_WIDTH)))
 
@@ -240,9 +228,8 @@ class ProfileTable(QTableView):
         text = index.data(Qt.ItemDataRole.DisplayRole)
         if not text:
             return True
-        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
-        room = self.visualRect(index).width() - 2 * margin
-        return _text_width(QFontMetricsF(self.font()), str(text)) <= room
+        room = self.visualRect(index).width() - 2 * cell_margin(self)
+        return text_width(str(text), self.font()) <= room
 
     def full_text_lines(self, index: QModelIndex) -> list[str]:
         """The plain lines of an elided cell's tooltip: its whole text, then the column's own tooltip lines."""
