@@ -59,8 +59,8 @@ def column_keys(profiles: Sequence[Profile], column: int) -> list[Any]:
     Building 100,000 profiles from their text to sort them takes most of a
     second; the columns answer in a few milliseconds (times: 0.1 s of parsing).
     """
-    columns = getattr(profiles, "columns", None)
-    if columns is None or len(columns) != len(profiles):
+    columns = _reader_columns(profiles)
+    if columns is None:
         return [sort_key(p, column) for p in profiles]
     if column == ID:
         return list(columns.id)
@@ -78,10 +78,16 @@ def column_keys(profiles: Sequence[Profile], column: int) -> list[Any]:
     return list(map(len, columns.audiences))
 
 
+def _reader_columns(profiles: Sequence[Profile]) -> Any:
+    """The reader's columns of ``profiles`` (``viewer.reading``), None when it has none for all of them."""
+    columns = getattr(profiles, "columns", None)
+    return columns if columns is not None and len(columns) == len(profiles) else None
+
+
 def _time_texts(profiles: Sequence[Profile], column: int) -> Sequence[str | None] | None:
     """The reader's texts of ``column`` (a time), None without its columns."""
-    columns = getattr(profiles, "columns", None)
-    if columns is None or len(columns) != len(profiles):
+    columns = _reader_columns(profiles)
+    if columns is None:
         return None
     texts: Sequence[str | None] = columns.created if column == CREATED else columns.last_activity
     return texts
@@ -89,8 +95,8 @@ def _time_texts(profiles: Sequence[Profile], column: int) -> Sequence[str | None
 
 def _exact_key(profiles: Sequence[Profile], column: int) -> Callable[[int], Any]:
     """Profile index -> what ``column`` (money or a time) sorts it by exactly: its Decimal, or ``instant``."""
-    columns = getattr(profiles, "columns", None)
-    if columns is not None and len(columns) == len(profiles):
+    columns = _reader_columns(profiles)
+    if columns is not None:
         if column == SALES:
             return columns.total_sales.__getitem__  # type: ignore[no-any-return]
         texts = columns.created if column == CREATED else columns.last_activity
