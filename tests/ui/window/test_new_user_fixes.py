@@ -184,6 +184,29 @@ def test_keyboard_shortcuts_lists_every_shortcut_from_the_actions(qtbot, window)
     dialog.resize(520, 560)
 
 
+def test_edit_menu_copies_from_the_attribute_tree_once_a_row_is_current(qtbot, window, tmp_path):
+    path = write(tmp_path / "one.json", [profile(1, attributes={"Address": {"City": "Köln"}})])
+    open_and_wait(qtbot, window, [path])
+    menu = next(a.menu() for a in window.menus.edit.actions() if a.menu() is not None)
+    assert menu.objectName() == "copyAttributeMenu"
+    copies = {a.text(): a for a in menu.actions()}
+    assert {"Copy path", "Copy jq path", "Copy subtree as JSON"} <= set(copies)
+    tree = window.attribute_view.tree_view()
+    tree.setCurrentIndex(tree.model().index(-1, 0))
+    menu.aboutToShow.emit()
+    assert not any(a.isEnabled() for a in copies.values())  # nothing to copy: greyed, not silently empty
+    menu.aboutToHide.emit()
+    assert all(a.isEnabled() for a in copies.values())  # the tree's own shortcuts keep working
+    model = tree.model()
+    address = next(model.index(r, 0) for r in range(model.rowCount()) if model.index(r, 0).data() == "Address")
+    tree.setCurrentIndex(address)
+    menu.aboutToShow.emit()
+    copies["Copy path"].trigger()
+    assert QGuiApplication.clipboard().text() == "attributes.Address"
+    copies["Copy subtree as JSON"].trigger()
+    assert QGuiApplication.clipboard().text() == '{\n  "City": "Köln"\n}'
+
+
 def test_search_syntax_shows_examples_that_work_on_the_sample(qtbot, window):
     window.window_actions.search_syntax.trigger()
     dialog = window.findChild(QDialog, "searchSyntaxDialog")

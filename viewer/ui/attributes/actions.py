@@ -68,6 +68,22 @@ class AttributeActions(QObject):
         """Actions for the main window's View menu."""
         return [self.expand_all, self.collapse_all, self.level_menu.menuAction()]
 
+    def copy_menu(self, parent: QWidget) -> QMenu:
+        """"Copy from Attributes" for the main window's Edit menu: the tree's copy actions, so they can be found
+        without the context menu. Each is enabled while the menu is open only when the tree has a current row."""
+        menu = QMenu("Copy from &Attributes", parent)
+        menu.setObjectName("copyAttributeMenu")
+        menu.addActions(self.copy_actions)
+        menu.aboutToShow.connect(self._enable_for_current)
+        menu.aboutToHide.connect(lambda: [act.setEnabled(True) for act in self.copy_actions])
+        return menu
+
+    @Slot()
+    def _enable_for_current(self) -> None:
+        has_row = self._tree.attribute_model().node(self._tree.currentIndex()) is not None
+        for act in self.copy_actions:
+            act.setEnabled(has_row)
+
     def _action(self, text: str, slot: Callable[..., Any], shortcut: Any = None) -> QAction:
         act = QAction(text, self._view)
         act.triggered.connect(slot)

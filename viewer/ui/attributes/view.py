@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QTextOption
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -127,6 +128,10 @@ class AttributeView(QWidget):
     def view_actions(self) -> list[QAction]:
         """Actions for the main window's View menu."""
         return self._actions.view_actions()
+
+    def copy_menu(self, parent: QWidget) -> QMenu:
+        """The tree's copy actions as a submenu for the main window's Edit menu."""
+        return self._actions.copy_menu(parent)
 
     def is_filtered(self) -> bool:
         """Whether a filter is on (it stays on from one profile to the next)."""

@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
         self.recent_menu = RecentFilesMenu(self.recent, self)
         self.recent_menu.fileChosen.connect(lambda entry: self.open_files(entry_files(entry)))
-        self.menus = build_menus(self, actions, self.recent_menu, self.attribute_view.view_actions())
+        self.menus = build_menus(self, actions, self.recent_menu, self.attribute_view)
         return actions
 
     def _build_status_bar(self) -> None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
 from typing import NamedTuple
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
+from viewer.ui.attributes.view import AttributeView
 from viewer.ui.window.actions import WindowActions
 from viewer.ui.window.settings import RecentFiles, entry_label
 
@@ -69,10 +68,8 @@ class Menus(NamedTuple):
     help: QMenu
 
 
-def build_menus(
-    window: QMainWindow, actions: WindowActions, recent: RecentFilesMenu, view_actions: Iterable[QAction]
-) -> Menus:
-    """Put File, Edit, View and Help into ``window``'s menu bar."""
+def build_menus(window: QMainWindow, actions: WindowActions, recent: RecentFilesMenu, attributes: AttributeView) -> Menus:
+    """Put File, Edit, View and Help into ``window``'s menu bar; the attribute tab adds its copy and view actions."""
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     file_menu.addAction(actions.new_window)
@@ -87,14 +84,17 @@ def build_menus(
         else:
             file_menu.addAction(action)
     edit_menu = bar.addMenu("&Edit")
-    for action in (actions.copy, actions.find, actions.search):
+    edit_menu.addAction(actions.copy)
+    edit_menu.addMenu(attributes.copy_menu(window))
+    edit_menu.addSeparator()
+    for action in (actions.find, actions.search):
         edit_menu.addAction(action)
     view_menu = bar.addMenu("&View")
     view_menu.addAction(actions.back)
     view_menu.addAction(actions.forward)
     view_menu.addAction(actions.overview)
     view_menu.addSeparator()
-    for action in view_actions:
+    for action in attributes.view_actions():
         view_menu.addAction(action)
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(actions.shortcuts)
