@@ -99,6 +99,28 @@ def test_geometry_persists(qtbot) -> None:
     assert not settings.restore_geometry(again, "neverSaved")
 
 
+@pytest.mark.parametrize("screen, expected", [
+    (QRect(0, 0, 1920, 1040), QRect(320, 120, 1280, 800)),  # room enough: the first size, centred
+    (QRect(0, 40, 1280, 760), QRect(64, 78, 1152, 684)),  # a 1280x800 screen below a 40 px panel: all of it shows
+])
+def test_a_first_window_fits_the_free_part_of_its_screen(screen: QRect, expected: QRect) -> None:
+    from viewer.ui.window.state import first_geometry
+
+    placed = first_geometry(screen)
+    assert placed == expected
+    assert screen.contains(placed)
+
+
+def test_a_first_main_window_is_not_taller_than_its_screen(qtbot) -> None:
+    from viewer.ui.window.main_window import MainWindow
+
+    window = MainWindow()  # no saved geometry: the settings of this test are empty
+    qtbot.addWidget(window)
+    free = window.screen().availableGeometry()
+    assert window.height() < free.height() and window.width() < free.width()
+    assert free.contains(window.geometry())
+
+
 def test_splitter_state_persists(qtbot) -> None:
     def splitter() -> QSplitter:
         widget = QSplitter(Qt.Orientation.Horizontal)

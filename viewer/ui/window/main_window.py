@@ -35,7 +35,7 @@ from viewer.ui.window.loading import CLIPBOARD_NAME, LoadResult, LoadWorker
 from viewer.ui.window.menus import RecentFilesMenu, build_menus
 from viewer.ui.window.reload_bar import ReloadBar, above
 from viewer.ui.window.settings import RecentFiles, entry_files, sample_path, start_folder
-from viewer.ui.window.state import WindowLayout
+from viewer.ui.window.state import WindowLayout, place_first_time
 from viewer.ui.window.summary import SummaryLabel, export_name
 from viewer.ui.window.welcome_page import WelcomePage
 
@@ -95,10 +95,10 @@ class MainWindow(QMainWindow):
                                         self.comparing.compare_with, lambda: self.result is not None)  # Shift: compare
         self._mouse_navigation = MouseNavigation(self, self.go_back, self.go_forward)
         self.history.changed.connect(self.update_actions)
-        self.resize(1280, 800)
         self.layout_state = WindowLayout(self, self.splitter, self.details, self.list_pane,
                                          self.table.horizontalHeader())
-        self.layout_state.restore()
+        if not self.layout_state.restore():
+            place_first_time(self)
         self._show_recent_files()
         self._update_title()
         self.update_actions()

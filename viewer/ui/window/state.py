@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QRect, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHeaderView, QSplitter, QWidget
 
 from viewer.ui.window import settings
@@ -13,6 +14,32 @@ GEOMETRY_KEY = "mainWindow"
 MAIN_SPLITTER_KEY = "mainSplitter"
 DETAIL_SPLITTER_KEY = "detailSplitter"
 HEADER_KEY = "profileListHeader"
+
+
+FIRST_SIZE = (1280, 800)  # the first run's window, where the screen has room for it
+SCREEN_SHARE = 0.9  # at most this much of the screen's free area, leaving room for the title bar and frame
+
+
+def first_geometry(available: QRect) -> QRect:
+    """The first run's window on a screen whose free area (without task bars) is ``available``: ``FIRST_SIZE``
+    or less, so the title bar and the status bar are on screen (1280x800 on a 1280x800 screen put the status
+    bar below its edge), centred."""
+    width = min(FIRST_SIZE[0], int(available.width() * SCREEN_SHARE))
+    height = min(FIRST_SIZE[1], int(available.height() * SCREEN_SHARE))
+    rect = QRect(0, 0, width, height)
+    rect.moveCenter(available.center())
+    return rect
+
+
+def place_first_time(window: QWidget) -> None:
+    """Size and place ``window`` as ``first_geometry`` says for its screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        window.resize(*FIRST_SIZE)
+        return
+    rect = first_geometry(screen.availableGeometry())
+    window.resize(rect.size())
+    window.move(rect.topLeft())
 
 
 @dataclass(frozen=True)
