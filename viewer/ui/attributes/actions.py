@@ -75,7 +75,7 @@ class AttributeActions(QObject):
         menu.setObjectName("copyAttributeMenu")
         menu.addActions(self.copy_actions)
         menu.aboutToShow.connect(self._enable_for_current)
-        menu.aboutToHide.connect(lambda: [act.setEnabled(True) for act in self.copy_actions])
+        menu.aboutToHide.connect(self._enable_all)
         return menu
 
     @Slot()
@@ -83,6 +83,11 @@ class AttributeActions(QObject):
         has_row = self._tree.attribute_model().node(self._tree.currentIndex()) is not None
         for act in self.copy_actions:
             act.setEnabled(has_row)
+
+    @Slot()
+    def _enable_all(self) -> None:  # the tree's own shortcuts work whenever it has the focus
+        for act in self.copy_actions:
+            act.setEnabled(True)
 
     def _action(self, text: str, slot: Callable[..., Any], shortcut: Any = None) -> QAction:
         act = QAction(text, self._view)
