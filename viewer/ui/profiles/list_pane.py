@@ -26,6 +26,7 @@ from viewer.query.evaluate import Evaluator
 from viewer.query.language import ParseError, parse
 from viewer.query.narrowing import RecentAnswers
 from viewer.query.search_index import ProfileSearchIndex
+from viewer.ui.profiles.cell_painter import ProfileCellPainter
 from viewer.ui.profiles.profile_table import ProfileTable
 from viewer.ui.profiles.query_completer import QueryCompleter
 from viewer.ui.profiles.search_texts import INVALID_COUNT_STYLE, INVALID_STYLE, SEARCH_TIP, invalid_text
@@ -102,6 +103,7 @@ class ProfileListPane(QWidget):
         self.table = ProfileTable(self)
         self.table.setObjectName("profileList")
         self.table.setModel(self.model)
+        self.table.setItemDelegate(ProfileCellPainter(self.table))  # the plain cells drawn from cached texts
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # Copy rows, Export
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -113,6 +113,10 @@ class ProfileTableModel(QAbstractTableModel):
         path = self.attribute_path(column)
         return None if path is None else attribute_text(profile, path)
 
+    def painted_cells(self, row: int) -> tuple[list[str], frozenset[int]] | None:
+        """The built-in columns' texts of ``row`` and the columns with a warning icon (kept, see ``_cells_of``)."""
+        return self._cells_of(row)
+
     def _cells_of(self, row: int) -> tuple[list[str], frozenset[int]] | None:
         """The built-in columns' texts of ``row``'s profile and the columns whose value is of the wrong type.
 
