@@ -58,6 +58,19 @@ def test_home_and_end_go_to_the_first_and_last_profile(qtbot, window, customers)
     assert window.panel.integration_id.toPlainText() == "URN0000"
 
 
+def test_ctrl_moves_select_the_row_the_panel_shows(qtbot, window, customers):
+    # Ctrl+Home made profile 0 current (the panel showed it) while the list still highlighted another row.
+    open_and_wait(qtbot, window, [customers])
+    window.table.setFocus()
+    window.select_profile(20)
+    for key, shown in ((Qt.Key.Key_Home, 0), (Qt.Key.Key_Down, 1), (Qt.Key.Key_End, 39)):
+        qtbot.keyClick(window.table, key, Qt.KeyboardModifier.ControlModifier)
+        assert window.panel.integration_id.toPlainText() == f"URN{shown:04d}"
+        assert window.table.selected_rows() == [shown]
+    qtbot.keyClick(window.table, Qt.Key.Key_Up, Qt.KeyboardModifier.ShiftModifier)  # Shift still extends
+    assert window.table.selected_rows() == [38, 39]
+
+
 def test_a_search_without_matches_shows_no_profile(qtbot, window, customers):
     # The panel kept showing a profile next to "0 of 40 profiles".
     open_and_wait(qtbot, window, [customers])

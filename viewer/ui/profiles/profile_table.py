@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QHelpEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QHelpEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QMenu,
@@ -51,6 +51,11 @@ ROW_ACTIONS = (
 
 
 __all__ = ["ProfileTable", "column_action_name", "sample_rows"]
+
+
+_CTRL_MOVES = frozenset({Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Up,
+                         Qt.Key.Key_Down})
+_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier
 
 
 def sample_rows(count: int, first: int = FIT_FIRST_ROWS, spread: int = FIT_SAMPLE_ROWS) -> list[int]:
@@ -113,6 +118,17 @@ class ProfileTable(QTableView):
         if action in (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd):
             modifiers |= Qt.KeyboardModifier.ControlModifier
         return super().moveCursor(action, modifiers)
+
+    def selectionCommand(  # noqa: N802 - Qt API
+        self, index: QModelIndex | QPersistentModelIndex, event: QEvent | None = None
+    ) -> QItemSelectionModel.SelectionFlag:
+        # With extended selection Qt moves the current row on Ctrl+Home, Ctrl+Down and the like without
+        # selecting it (for Ctrl+Space to toggle it later). The panel shows the current row's profile, so
+        # an unhighlighted current row showed a profile the list did not mark: these keys select the row.
+        if (isinstance(event, QKeyEvent) and event.key() in _CTRL_MOVES
+                and event.modifiers() & _MODIFIERS == Qt.KeyboardModifier.ControlModifier):
+            return QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        return super().selectionCommand(index, event)
 
     # -- columns ---------------------------------------------------------------------------
     def hide_default_columns(self) -> None:
