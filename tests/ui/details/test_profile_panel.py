@@ -167,3 +167,22 @@ def test_the_tiles_take_as_many_columns_as_the_panel_has_room_for(qtbot) -> None
     for width, wanted in ((1000, 3), (420, 2)):
         panel.resize(width, 500)
         qtbot.waitUntil(lambda: columns() == wanted and not bar.isVisible())  # every tile in sight
+
+
+def test_a_panel_sized_while_hidden_fits_its_tiles_once_shown(qtbot) -> None:
+    """Opened from the command line, the panel was sized behind the welcome page: one column of tiles
+    beside 600 px of empty panel, until the window was resized by hand."""
+    from PySide6.QtWidgets import QStackedWidget
+
+    export = load(FULL)
+    stack = QStackedWidget()
+    qtbot.addWidget(stack)
+    stack.addWidget(QLabel("welcome"))
+    panel = ProfilePanel()
+    stack.addWidget(panel)
+    stack.show()
+    stack.resize(900, 600)  # the panel, hidden, is sized with the stack
+    panel.set_profile(export.profiles[0])
+    stack.setCurrentWidget(panel)
+    tiles = [t for n, t in panel.tiles.items() if n != "integration_id" and t.isVisible()]
+    qtbot.waitUntil(lambda: len({t.x() for t in tiles}) == 3)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QFont, QPalette, QResizeEvent, QTextOption
+from PySide6.QtCore import QEvent, QObject, Qt, Slot
+from PySide6.QtGui import QFont, QPalette, QTextOption
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -124,6 +124,7 @@ class ProfilePanel(QWidget):
             tile.hide()
             self.companion_tiles[name] = tile
         self._reflow(MAX_TILE_COLUMNS)
+        self.scroll_area.viewport().installEventFilter(self)
         layout.addLayout(self._grid)
         self.other_title = QLabel("Other fields", body)
         bold = self.other_title.font()
@@ -151,12 +152,19 @@ class ProfilePanel(QWidget):
         for column in range(MAX_TILE_COLUMNS):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        # The scroll area's viewport, as it is resized: its width is the room the tiles have. The panel's own
+        # resize came before the viewport's while the panel was hidden (the welcome page showed): a real
+        # window opened from the command line kept one column of tiles beside 600 px of empty panel.
+        if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
         # three columns of tiles in a narrow panel (a 1024 px window) needed a sideways scroll bar
         room = self.scroll_area.viewport().width() - 16  # the body's margins
         widest = max(tile.minimumSizeHint().width() for tile in self.tiles.values()) + self._grid.spacing()
         self._reflow(max(1, min(MAX_TILE_COLUMNS, (room + self._grid.spacing()) // max(widest, 1))))
-        super().resizeEvent(event)
 
     def set_profile(self, profile: Profile | None, problems: Sequence[viewer.Problem] | None = None) -> None:
         """Show ``profile`` with its ``problems`` (``None``: an empty panel)."""
@@ -185,6 +193,7 @@ class ProfilePanel(QWidget):
         self.general_problems.setVisible(bool(by_field.get("")))
         self.header_problems.setVisible(bool(by_field.get("integration_id")))
         self._show_other(profile)
+        self._fit_columns()  # a tile's problem text or value may need fewer columns (0.06 ms)
 
     def _show_header(self, profile: Profile | None) -> None:
         if profile is None:
