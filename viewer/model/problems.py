@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,6 +109,24 @@ class ProblemCollector:
         else:
             entry[1] += 1
             entry[2] = problem
+
+    def insert(self, placed: Sequence[tuple[int, Problem]]) -> None:
+        """Put problems of profiles where they would be had each been appended when ``len(self)`` was its number.
+
+        ``placed`` is in order (numbers never decrease); problems of profiles are always stored.
+        """
+        if not placed:
+            return
+        stored = self._stored
+        merged: list[Problem] = []
+        done = 0
+        for position, problem in placed:
+            assert problem.profile_index is not None
+            merged.extend(stored[done:position])
+            merged.append(problem)
+            done = max(done, position)
+        merged.extend(stored[done:])
+        self._stored = merged
 
     def __iter__(self) -> Iterator[Problem]:
         """The stored problems, in the order they came (summaries not included)."""

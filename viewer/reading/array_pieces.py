@@ -65,14 +65,14 @@ class Piece:
     failures: list[Failure] = field(default_factory=list)
     done: bool = False  # the array closed (or the data ended) within this piece
     document: bytes | None = None  # the JSON array of exactly these elements, when it was read whole
-    rows: list[Any] | None = None  # what ``decode`` made of the elements (then no spans: ``low``, ``high``)
+    rows: Any = None  # (sized) what ``decode`` made of the elements (then no spans: ``low``, ``high``)
     low: int = 0  # the elements are written between these offsets (when ``rows`` is not None)
     high: int = 0
 
 
 def iter_array(data: bytes | bytearray, start: int, piece_bytes: int | None = None,
                poll: Callable[[], None] | None = None,
-               decode: Callable[[bytes], list[Any] | None] | None = None) -> Iterator[Piece]:
+               decode: Callable[[bytes], Any] | None = None) -> Iterator[Piece]:
     """Read the array whose ``[`` is at ``start``, one piece at a time.
 
     The last piece's ``end`` is the offset just past the closing ``]`` (or the
@@ -250,7 +250,7 @@ class SpanError(Exception):
 
 
 def _next_piece(data: bytes | bytearray, pos: int, piece_bytes: int, split: re.Pattern[bytes] = _SPLIT,
-                decode: Callable[[bytes], list[Any] | None] | None = None) -> Piece:
+                decode: Callable[[bytes], Any] | None = None) -> Piece:
     """Read from ``pos`` (the first byte of an element) to a proven boundary."""
     size = len(data)
     reach = piece_bytes
@@ -280,6 +280,13 @@ def _next_piece(data: bytes | bytearray, pos: int, piece_bytes: int, split: re.P
             return _salvage(data, pos, pos + exc.at, exc.message, split)
         return Piece(starts, ends, cut.end(), document=documents[0])
     # the rest of the array, up to and including its "]"
+    close = _text_end(data, size) - 1
+    if decode is not None and data[close:close + 1] == b"]":  # read whole, it proves the array closes there
+        high = _text_end(data, close)
+        with memoryview(data) as view:
+            rows = decode(b"".join((b"[", view[pos:high], b"]")))
+        if rows is not None:
+            return Piece((), (), size, done=True, rows=rows, low=pos, high=high)
     document = b"[" + data[pos:]
     error = _json_error(document)
     if error is not None:

@@ -4,10 +4,12 @@ msgspec decodes a piece into one small struct per profile holding only the
 list's fields, typed as a well-formed AudienceCustomer has them: for 100,000
 profiles the typed decode, the byte spans and these checks together take
 about 0.6 of the time orjson needs to build the same profiles as dicts, and
-the structs are dropped once their fields are in the columns. A profile whose
-field has the wrong type, or is missing, fails the typed decode; then the
-piece is decoded profile by profile and only the profiles that fail go on to
-the field-by-field check (``profile_checks``) that says what is wrong.
+the structs are dropped once their fields are in the columns. The list fields
+(audience memberships, connected IDs) are kept as their JSON text and decoded
+once per distinct text (``list_texts``). A profile whose field has the wrong
+type, or is missing, fails the typed decode; then the piece is decoded profile
+by profile and only the profiles that fail go on to the field-by-field check
+(``profile_checks``) that says what is wrong.
 """
 
 from __future__ import annotations
@@ -16,9 +18,8 @@ from array import array
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
-from functools import partial
 from itertools import chain, compress
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import msgspec
@@ -29,11 +30,9 @@ from viewer.model.numbers import Number, beyond_double
 from viewer.model.profile import Profile
 from viewer.reading import search_text
 from viewer.reading.bulk_checks import MAX_INTEGRATION_ID
+from viewer.reading.list_texts import ListTexts
 
-
-class _Membership(msgspec.Struct, gc=False):
-    id: int
-    name: str
+_NULL = msgspec.Raw(b"null")
 
 
 class _Object(msgspec.Struct, gc=False):
@@ -52,10 +51,11 @@ class WireFields(msgspec.Struct, rename="camel", gc=False):
     last_activity: str
     attributes: _Object | None = None
     loyalty_memberships: None = None  # deprecated: any list gets the full check
-    audience_memberships: list[_Membership] | None = None
+    # the lists as their JSON text (``list_texts`` checks and decodes each distinct one once)
+    audience_memberships: msgspec.Raw = _NULL
     sandbox: bool | None = None
-    connected_applications_ids: list[int] | None = None
-    connected_audiences: list[int] | None = None
+    connected_applications_ids: msgspec.Raw = _NULL
+    connected_audiences: msgspec.Raw = _NULL
 
 
 # The same fields as the Python SDK writes them (snake_case).
@@ -90,55 +90,91 @@ _fromisoformat = datetime.fromisoformat
 _zone = attrgetter("tzinfo")
 _DOUBLE_MAX = Decimal("1.7976931348623157E+308")
 _MONEY_TYPES = frozenset({int, Decimal, Number})
-_ID = attrgetter("id")
-_ATTRIBUTES = attrgetter("attributes")
-_CONNECTED = attrgetter("connected_audiences")
-_NAME = attrgetter("name")
-_audience_ids = partial(map, _ID)
-_GETTERS = {name: attrgetter(name) for name in (
-    "id", "integration_id", "sandbox", "created", "last_activity", "closed_sessions", "total_sales",
-    "audience_memberships")}
-NAMES = tuple(_GETTERS)
+_IDS = itemgetter(0)
+_PAIRS = itemgetter(1)
+NAMES = ("id", "integration_id", "sandbox", "created", "last_activity", "closed_sessions", "total_sales",
+         "audience_memberships")
+"""The fields ``Rows.values`` holds for every run; ``audience_memberships`` as ``list_texts.Memberships``."""
 
 
-def decode_piece(document: bytes, snake: bool, text: bool = False) -> list[WireFields]:
+class Rows:
+    """The list's fields of a run of well-typed profiles: one sequence per field (``values``), no struct per row.
+
+    ``values`` holds ``NAMES``, ``connected_audiences`` (a tuple of IDs per profile) and, when the
+    attributes' text was asked for, ``attributes`` (their ``msgspec.Raw`` text).
+    """
+
+    __slots__ = ("values", "_count")
+
+    def __init__(self, values: dict[str, Sequence[Any]], count: int) -> None:
+        self.values = values
+        self._count = count
+
+    def __len__(self) -> int:
+        return self._count
+
+
+def decode_piece(document: bytes, snake: bool, text: bool = False, lists: ListTexts | None = None) -> Rows:
     """The fields of every element of ``document`` (a JSON array); ``msgspec.ValidationError`` when one is odd.
 
-    ``text``: keep the attributes' JSON text too, for ``Columns.search_text``.
+    ``text``: keep the attributes' JSON text too, for ``Columns.search_text``. ``lists``: the list
+    texts already decoded in this export (``Columns.lists``).
     """
-    return _DECODE[snake, text](document)
+    return _rows(_DECODE[snake, text](document), text, lists)
 
 
-def decode_lines(lines: bytes | memoryview, snake: bool, text: bool = False) -> list[WireFields]:
+def decode_lines(lines: bytes | memoryview, snake: bool, text: bool = False, lists: ListTexts | None = None) -> Rows:
     """The fields of every line of NDJSON ``lines`` (blank lines skipped); raises like ``decode_piece``."""
-    return _LINES[snake, text](lines)
+    return _rows(_LINES[snake, text](lines), text, lists)
 
 
-def decode_one(document: bytes | memoryview, snake: bool, text: bool = False) -> WireFields | None:
+def decode_one(document: bytes | memoryview, snake: bool, text: bool = False,
+               lists: ListTexts | None = None) -> Rows | None:
     """The fields of one profile's text, or None when a field is missing or of the wrong type."""
     try:
-        row: WireFields = _ONE[snake, text](document)
-        return row
+        return _rows([_ONE[snake, text](document)], text, lists)
     except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
         return None
 
 
 _POSITIONS = {f.name: n for n, f in enumerate(msgspec.structs.fields(WireFields))}  # the same in every kind
+_PLAIN = tuple(name for name in NAMES if name != "audience_memberships")
+_EMPTY: dict[str, Sequence[Any]] = {name: () for name in (*NAMES, "connected_audiences", "attributes")}
 
 
-def fields(rows: list[WireFields]) -> dict[str, Sequence[Any]]:
-    """Each list field's values across ``rows`` (``NAMES``): pulled out once for the checks and the columns.
+def _rows(decoded: list[Any], text: bool, lists: ListTexts | None) -> Rows:
+    """The decoded structs as one sequence per field, their lists' texts decoded; ValidationError when odd.
 
     One ``astuple`` per row and one transposition: 0.04 s per 100,000 rows, against 0.07 s for a
     ``map`` of each field's getter.
     """
-    transposed = list(zip(*map(msgspec.structs.astuple, rows)))
-    if not transposed:
-        return {name: () for name in NAMES}
-    return {name: transposed[_POSITIONS[name]] for name in NAMES}
+    count = len(decoded)
+    transposed = list(zip(*map(msgspec.structs.astuple, decoded)))
+    del decoded
+    if not count:
+        return Rows(_EMPTY, 0)
+    values: dict[str, Sequence[Any]] = {name: transposed[_POSITIONS[name]] for name in _PLAIN}
+    if text:
+        values["attributes"] = transposed[_POSITIONS["attributes"]]
+    lists = ListTexts() if lists is None else lists
+    # copies: a ``Raw`` refers to the buffer decoded from, and a view of it cannot be released while one lives
+    memberships = lists.memberships_of(list(map(bytes, transposed[_POSITIONS["audience_memberships"]])))
+    applications = lists.ids_of(list(map(bytes, transposed[_POSITIONS["connected_applications_ids"]])))
+    connected = lists.ids_of(list(map(bytes, transposed[_POSITIONS["connected_audiences"]])))
+    del transposed
+    if memberships is None or applications is None or connected is None:
+        raise msgspec.ValidationError("a list of the wrong type")
+    values["audience_memberships"] = memberships
+    values["connected_audiences"] = connected
+    return Rows(values, count)
 
 
-def suspects(rows: list[WireFields], values: dict[str, Sequence[Any]] | None = None) -> list[bool]:
+def fields(rows: Rows) -> dict[str, Sequence[Any]]:
+    """Each list field's values across ``rows`` (``NAMES``): pulled out once for the checks and the columns."""
+    return rows.values
+
+
+def suspects(rows: Rows, values: dict[str, Sequence[Any]] | None = None) -> list[bool]:
     """Per row, whether it needs the field-by-field check though its types were right.
 
     Money must be a number a double can hold, an integration
@@ -196,11 +232,12 @@ class Columns:
         self.total_sales: list[int | Decimal | None] = []
         self.audiences: list[tuple[int, ...]] = []
         self.audience_names: dict[int, str] = {}
+        self.lists = ListTexts()  # the list fields' texts decoded so far, for ``decode_piece`` and the others
 
     def __len__(self) -> int:
         return len(self.id)
 
-    def add_rows(self, rows: list[WireFields], values: dict[str, Sequence[Any]] | None = None) -> list[int]:
+    def add_rows(self, rows: Rows, values: dict[str, Sequence[Any]] | None = None) -> list[int]:
         """Append decoded rows (well-typed); returns the positions in ``rows`` whose attributes are not an object.
 
         Those are only found when the rows hold the attributes' text (``search_text``).
@@ -210,11 +247,11 @@ class Columns:
         not_objects: list[int] = []
         if self.search_text is not None:
             first = len(self.id)
-            made, not_objects = search_text.texts(list(map(_ATTRIBUTES, rows)), v["id"], v["integration_id"])
+            made, not_objects = search_text.texts(v["attributes"], v["id"], v["integration_id"])
             self.search_text.extend(made)
-            connected = list(map(_CONNECTED, rows))
+            connected = v["connected_audiences"]
             for n in compress(range(len(rows)), connected):
-                self.connected[first + n] = tuple(connected[n])
+                self.connected[first + n] = connected[n]
         self.id.extend(v["id"])
         self.integration_id.extend(v["integration_id"])
         self.sandbox.extend(map(_SANDBOX.__getitem__, v["sandbox"]))
@@ -223,16 +260,17 @@ class Columns:
         self.closed_sessions.extend(v["closed_sessions"])
         self.total_sales.extend(v["total_sales"])
         memberships = v["audience_memberships"]
-        if None in memberships:
-            memberships = list(map(_or_empty, memberships))
-        audiences = list(map(tuple, map(_audience_ids, memberships)))
-        self.audiences.extend(audiences)
+        self.audiences.extend(map(_IDS, memberships))
         names = self.audience_names
-        if not names.keys() >= set(chain.from_iterable(audiences)):
-            # the first profile to name an audience names it: later ones only add new IDs (0.03 s per
-            # 100,000 profiles when made for every piece, a few pieces only in a real export)
-            present = list(chain.from_iterable(memberships))
-            fresh = dict(zip(map(_ID, reversed(present)), map(_NAME, reversed(present))))
+        # each distinct list once, in the order of the profiles that first have it
+        pairs = list(chain.from_iterable(map(_PAIRS, dict(zip(map(id, memberships), memberships)).values())))
+        if not names.keys() >= set(map(_IDS, pairs)):
+            # the first profile to name an audience names it: later ones only add new IDs. The keys are in
+            # the order a dict of every membership read last first has them (as before the lists were shared).
+            last_first = dict(zip(map(id, reversed(memberships)), reversed(memberships))).values()
+            order = dict.fromkeys(map(_IDS, chain.from_iterable(map(reversed, map(_PAIRS, last_first)))))
+            first_names = dict(reversed(pairs))
+            fresh = dict(zip(order, map(first_names.__getitem__, order)))
             fresh.update(names)
             self.audience_names = fresh
         return not_objects
@@ -294,6 +332,3 @@ class Columns:
 _SANDBOX = {False: 0, True: 1, None: 2}
 _SANDBOX_VALUES = (False, True, None)
 
-
-def _or_empty(value: list[_Membership] | None) -> list[_Membership]:
-    return value or []

@@ -9,7 +9,8 @@ array, wrappers, junk) go through ``add_value`` one by one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from array import array
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from itertools import compress
 from typing import Any
@@ -21,7 +22,7 @@ from viewer.model.values import int_text
 from viewer.reading import shapes
 from viewer.reading.array_pieces import Piece
 from viewer.reading.bulk_checks import spelling
-from viewer.reading.columns import decode_lines, decode_one, decode_piece, fields, suspects
+from viewer.reading.columns import Rows, decode_lines, decode_one, decode_piece, fields, suspects
 from viewer.reading.exact_numbers import loads
 from viewer.reading.lazy_profiles import NO_SPAN, ProfileList
 from viewer.reading.load_errors import LoadCancelled
@@ -65,7 +66,7 @@ class ProfileIntake:
         self.snake = None
         self.found = "nothing"
 
-    def typed_lines(self, lines: memoryview) -> list[Any] | None:
+    def typed_lines(self, lines: memoryview) -> Rows | None:
         """The columns' rows of NDJSON ``lines``, one per value; None when one is not a well-typed profile.
 
         For ``iter_lines``: it proves that there is one value a line, so the lines need no other reading.
@@ -78,11 +79,11 @@ class ProfileIntake:
             self.snake = type(first) is dict and spelling(first)
         keep = self.profiles.columns.search_text is not None
         try:  # the attributes' text refers to what it was decoded from: a copy, so the view can go
-            return decode_lines(bytes(lines) if keep else lines, self.snake, keep)
+            return decode_lines(bytes(lines) if keep else lines, self.snake, keep, self.profiles.columns.lists)
         except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
             return None
 
-    def typed_piece(self, document: bytes) -> list[Any] | None:
+    def typed_piece(self, document: bytes) -> Rows | None:
         """The columns' rows of a JSON array of profiles; None when one is not a well-typed profile.
 
         For ``iter_array``: None until the file's key spelling is known (its first piece is read as usual).
@@ -91,7 +92,7 @@ class ProfileIntake:
             return None
         keep = self.profiles.columns.search_text is not None
         try:
-            return decode_piece(document, self.snake, keep)
+            return decode_piece(document, self.snake, keep, self.profiles.columns.lists)
         except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
             return None
 
@@ -108,7 +109,7 @@ class ProfileIntake:
         return len(piece.rows)
 
     def add_spans(self, starts: Sequence[int], ends: Sequence[int], path: Callable[[int], str], lines: bool,
-                  decoded: list[Any] | None = None, document: bytes | None = None) -> None:
+                  decoded: Rows | None = None, document: bytes | None = None) -> None:
         """Add the profiles written at these spans of the current file (element ``i`` is at ``path(i)``).
 
         ``decoded``: their rows, already made (``typed_lines``); ``document``: a JSON array of exactly
@@ -118,6 +119,8 @@ class ProfileIntake:
             return
         text = self.source
         keep = self.profiles.columns.search_text is not None
+        lists = self.profiles.columns.lists
+        rows: Rows | None
         if decoded is not None:
             rows = decoded
         else:
@@ -128,25 +131,26 @@ class ProfileIntake:
                 if document is None and not lines:
                     document = b"".join((b"[", stretch, b"]"))
                 try:  # the attributes' text refers to what it was decoded from: a copy, so the view can go
-                    rows = decode_lines(bytes(stretch) if keep else stretch, self.snake, keep) if lines else \
-                        decode_piece(document or b"", self.snake, keep)
+                    rows = decode_lines(bytes(stretch) if keep else stretch, self.snake, keep, lists) if lines \
+                        else decode_piece(document or b"", self.snake, keep, lists)
                 except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
-                    rows = []
+                    rows = None
         assert self.snake is not None  # known once rows were decoded
         before = len(self.profiles)
-        if len(rows) == len(starts):  # every element a well-typed profile: the usual case
+        if rows is not None and len(rows) == len(starts):  # every element a well-typed profile: the usual case
             self._add_rows(rows, self.profiles.extend(text, starts, ends, self.snake, lines), path)
             return
-        paths: list[str] = []
+        positions = array("q")  # per profile of the batch: its element, or -1 - k for the k-th of ``inner``
+        inner: list[str] = []  # paths of profiles inside other values (``add_value``)
         for i, (start, end) in enumerate(zip(starts, ends)):  # one by one: odd profiles or other values
             if i % _POLL_VALUES == _POLL_VALUES - 1:
                 self._poll()  # junk such as "1," repeated: the whole rest of the array is one piece
             with text.view(start, end) as view:
-                row = decode_one(view.tobytes() if keep else view, self.snake, keep)
-            if row is not None and not suspects([row])[0] and not (keep and _not_an_object(row.attributes)):
+                row = decode_one(view.tobytes() if keep else view, self.snake, keep, lists)
+            if row is not None and not suspects(row)[0] and not (keep and _not_an_object(row.values["attributes"][0])):
                 self.profiles.extend(text, [start], [end], self.snake, lines)
-                self.profiles.columns.add_rows([row])
-                paths.append(path(i))
+                self.profiles.columns.add_rows(row)
+                positions.append(i)
                 continue
             with text.view(start, end) as view:
                 value = loads(view)
@@ -155,12 +159,18 @@ class ProfileIntake:
                 profile = self._checked(start, end, index, path(i), value)
                 self.profiles.keep(profile)
                 self.profiles.columns.add_profile(profile)
-                paths.append(path(i))
+                positions.append(i)
             else:
-                paths.extend(self.add_value(value, path(i)))
-        self._note_repeats(before, set(range(len(paths))), paths.__getitem__)
+                for found in self.add_value(value, path(i)):
+                    positions.append(-1 - len(inner))
+                    inner.append(found)
 
-    def _add_rows(self, rows: list[Any], first_index: int, path: Callable[[int], str]) -> None:
+        def batch_path(n: int, elements: array[int] = positions, within: list[str] = inner) -> str:
+            k = elements[n]
+            return path(k) if k >= 0 else within[-1 - k]
+        self._note_repeats(before, range(len(positions)), batch_path)
+
+    def _add_rows(self, rows: Rows, first_index: int, path: Callable[[int], str]) -> None:
         """The columns of well-typed ``rows`` (profiles from ``first_index`` on); the full check for odd ones."""
         values = fields(rows)
         not_objects = self.profiles.columns.add_rows(rows, values)
@@ -215,20 +225,30 @@ class ProfileIntake:
             self.found = "profiles"
         return found
 
-    def _note_repeats(self, before: int, odd: set[int], path: Callable[[int], str]) -> None:
-        """Report the profiles from ``before`` on whose identity was seen earlier in the export."""
+    def _note_repeats(self, before: int, odd: Collection[int], path: Callable[[int], str]) -> None:
+        """Note the profiles from ``before`` on: ``repeat_problems`` reports those whose identity came earlier."""
         count = len(self.profiles) - before
         if count <= 0:
             return
         self.found = "profiles"
+        # where the problems go: as if reported now, after the problems found so far
+        self._repeats.record(before, count, odd, (path, self.source.name, len(self.problems)))
+
+    def repeat_problems(self) -> None:
+        """Report every profile read whose identity was seen earlier in the export (once all files are read).
+
+        Each problem takes the place among the others it would have had if reported with its batch.
+        """
         columns = self.profiles.columns
-        for i, earlier in self._repeats.add(columns.id[before:], columns.sandbox[before:], before, odd,
-                                            self.profiles):
+        placed: list[tuple[int, Problem]] = []
+        for (path, source, position), before, i, earlier in self._repeats.repeats(
+                columns.id, columns.sandbox, self.profiles):
             profile = self.profiles[before + i]
             env = profile.environment if profile.sandbox is not None else "unknown environment"
             what = f"id {int_text(profile.id)}" if profile.id is not None else f"integration ID {profile.integration_id}"
-            self.problems.append(Problem(
+            placed.append((position, Problem(
                 path(i) or "profile",
                 f"the same profile ({what}, {env}) {REPEATED_WORDING}: first as profile {earlier + 1}",
-                Severity.WARNING, before + i, source=self.source.name))
+                Severity.WARNING, before + i, source=source)))
+        self.problems.insert(placed)
 

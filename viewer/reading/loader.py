@@ -360,6 +360,7 @@ class _Reader:
                                      column=error.column, source=error.source))
 
     def finish(self) -> Export:
+        self.intake.repeat_problems()  # once every file is in: one look at every profile's identity
         if self._progress is not None:
             # steps count bytes read and parsed; gzip, UTF-16 and page wrappers make
             # them differ from the file size, so say "all done" exactly once at the end

@@ -40,12 +40,12 @@ class Lines:
     lines: Sequence[int]
     errors: list[tuple[int, int, str]] = field(default_factory=list)  # (line, column, message)
     upto: int = 0
-    rows: list[Any] | None = None  # what ``decode`` made of the lines, one row a line (None: not decoded)
+    rows: Any = None  # (sized) what ``decode`` made of the lines, one row a line (None: not decoded)
 
 
 def iter_lines(
     data: bytes | bytearray, chunk_bytes: int | None = None, poll: Callable[[], None] | None = None,
-    offset: int = 0, first_line: int = 0, decode: Callable[[memoryview], list[Any] | None] | None = None,
+    offset: int = 0, first_line: int = 0, decode: Callable[[memoryview], Any] | None = None,
 ) -> Iterator[Lines]:
     """NDJSON, about a megabyte at a time (``poll`` is accepted for symmetry with the array reader).
 
@@ -105,7 +105,7 @@ def iter_lines(
         yield found
 
 
-def _typed(data: bytes | bytearray, start: int, end: int, decode: Callable[[memoryview], list[Any] | None],
+def _typed(data: bytes | bytearray, start: int, end: int, decode: Callable[[memoryview], Any],
            shift: int) -> Lines | None:
     """The lines of ``data[start:end]`` (spans in the text: ``shift`` is where ``data`` starts) and their rows,
     when each line is one ``{...}`` value.
