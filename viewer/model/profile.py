@@ -23,6 +23,8 @@ from viewer.model.companions import (
 )
 from viewer.model.values import int_text
 
+_INDENT_LOOKBACK = 256  # bytes before a profile read back for its indentation (``source_indent``)
+
 
 class SourceChanged(Exception):
     """A profile's text cannot be read again: its file changed on disk since it was opened (reopen it)."""
@@ -183,6 +185,24 @@ class Profile:
             return json.dumps(self.raw, ensure_ascii=False, default=str)  # a profile made by hand, not read
         text, start, end = where
         return text.text(start, end)
+
+    @property
+    def source_indent(self) -> str:
+        """The spaces and tabs before the profile's text on the line where it starts ("" when other text is there,
+        such as the ``[`` of a one-line array): with them, a pretty-printed profile's first line lines up with the
+        rest as in the file."""
+        where = self.where
+        if where is None:
+            return ""
+        text, start, _ = where
+        try:
+            before = text.text(max(0, start - _INDENT_LOOKBACK), start)
+        except SourceChanged:
+            return ""
+        head, newline, line = before.rpartition("\n")
+        if not newline and start > _INDENT_LOOKBACK:  # indented deeper than anyone writes: shown as it starts
+            return ""
+        return line if not line.strip(" \t") else ""
 
     @property
     def line(self) -> int | None:

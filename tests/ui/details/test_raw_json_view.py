@@ -42,3 +42,22 @@ def test_a_profile_whose_file_changed_since_it_was_opened_says_so(qtbot, tmp_pat
     shown = view.text.toPlainText()
     assert "the file changed on disk since it was opened; reopen it" in shown
     assert "URN-" not in shown and "Town" not in shown  # neither the new file's text nor a partial mapping
+
+
+def test_the_first_line_keeps_the_indentation_the_file_gives_it(qtbot, tmp_path: Path) -> None:
+    # A pretty-printed array's profile starts after four spaces: shown without them, its "{" sat left of its "}".
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps({"data": [_profile(1), _profile(2)]}, indent=4), encoding="utf-8")
+    one_line = tmp_path / "one-line.json"
+    one_line.write_text(json.dumps([_profile(1), _profile(2)]), encoding="utf-8")
+    view = RawJsonView()
+    qtbot.addWidget(view)
+    view.show()
+    view.set_profile(viewer.load(path).profiles[1])
+    lines = view.text.toPlainText().splitlines()
+    file_lines = path.read_text(encoding="utf-8").splitlines()
+    start = file_lines.index('            "integrationId": "URN-2",') - 2
+    assert lines == file_lines[start:start + len(lines)]  # every line as the file has it, the first one too
+    assert lines[0] == "        {" and lines[-1] == "        }"
+    profile = viewer.load(one_line).profiles[1]
+    assert profile.source_indent == "" and profile.source_text.startswith('{"id": 2')  # after ", ": no indent

@@ -19,7 +19,7 @@ ONE_LINE_FORMATTED = 200  # a profile written on one line longer than this is sh
 def own_text(profile: Profile | None) -> tuple[str, bool]:
     """(the profile's text from the file, True), or (why it cannot be read again: its file changed, False)."""
     try:
-        return (profile.source_text if profile else ""), True
+        return (profile.source_indent + profile.source_text if profile else ""), True
     except SourceChanged as error:
         return str(error), False
 
