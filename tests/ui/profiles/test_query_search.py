@@ -53,6 +53,24 @@ def test_an_invalid_query_is_marked_and_the_list_keeps_its_last_result(qtbot, pa
     assert shown_ids(pane) == [f"URN{n:04d}" for n in range(60) if n > 50 or n % 2 == 1]
 
 
+def test_a_search_that_finds_nothing_says_why_it_may_have(qtbot, pane) -> None:
+    # "totalSales" on the way to "totalSales>500" and "sessions>3" without a sessions CSV: "0 of 60", nothing more.
+    qtbot.keyClicks(pane.search, "totalSales")
+    assert shown_ids(pane) == []
+    assert pane.count_label.text() == ("0 of 60 profiles · “totalSales” is a field, searched as text: "
+                                       "try totalSales>100 or has:totalSales")
+    pane.search.setText("created")
+    assert "try created>=2024-01-01 or has:created" in pane.count_label.text()
+    pane.search.setText("sessions>3")
+    assert shown_ids(pane) == []
+    assert pane.count_label.text() == ("0 of 60 profiles · sessions needs a customer sessions CSV: "
+                                       "File > Add to this export…")
+    pane.search.setText("nobody")
+    assert pane.count_label.text() == "0 of 60 profiles"  # a word that is no field: nothing to add
+    pane.search.setText("totalSales>500")
+    assert pane.count_label.text() == "9 of 60 profiles"
+
+
 def test_an_invalid_query_says_which_result_the_list_still_shows(qtbot, pane) -> None:
     """The list keeps the last valid query's result (no flicker while typing) and says whose it is."""
     error_icon = pane.error_action

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.model.profile import Profile
-from viewer.model.values import plural
 from viewer.query.completions import completion_words
 from viewer.query.evaluate import Evaluator
 from viewer.query.language import ParseError, parse
@@ -29,7 +28,7 @@ from viewer.query.search_index import ProfileSearchIndex
 from viewer.ui.profiles.cell_painter import ProfileCellPainter
 from viewer.ui.profiles.profile_table import ProfileTable
 from viewer.ui.profiles.query_completer import QueryCompleter
-from viewer.ui.profiles.search_texts import INVALID_COUNT_STYLE, INVALID_STYLE, SEARCH_TIP, invalid_text
+from viewer.ui.profiles.search_texts import INVALID_COUNT_STYLE, INVALID_STYLE, SEARCH_TIP, count_text, invalid_text
 from viewer.ui.profiles.search_work import Answer, StillList, drop_cancelled, run_search
 from viewer.ui.profiles.table_model import ProfileTableModel
 from viewer.ui.tasks import TaskRunner, hold_background
@@ -396,5 +395,5 @@ class ProfileListPane(QWidget):
             self.count_label.setText(invalid_text(self.search_error, self.model.rowCount(), self.shown_query))
             return
         total = self.model.profile_count()
-        self.count_label.setText(f"{self.model.rowCount():,} of {plural(total, 'profile')}")
+        self.count_label.setText(count_text(self.model.rowCount(), total, self.shown_query, self._profiles))
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from viewer.model.companions import KIND_LABELS, CompanionKind
+from viewer.model.profile import Profile
 from viewer.model.values import plural
-from viewer.query.language import ParseError
+from viewer.query.fields import profile_field
+from viewer.query.language import ParseError, tokenize
 
 INVALID_STYLE = "QLineEdit { border: 2px solid #d0312d; border-radius: 3px; padding: 1px; }"
 INVALID_COUNT_STYLE = "QLabel { color: #b3261e; }"  # the error's red, dark enough to read on white
@@ -36,3 +41,36 @@ def invalid_text(error: ParseError, rows: int, query: str) -> str:
         shown = f"showing the {plural(rows, 'profile')} matching “{query}”" if rows \
             else f"“{query}” matched no profile"
     return f"Invalid query: {error} · {shown}"
+
+
+# The companion terms and the file each needs (``sessions>3`` without a sessions CSV matched nothing, silently).
+_NEEDS: dict[str, tuple[CompanionKind, ...]] = {
+    "sessions": ("sessions",), "session": ("sessions",), "points": ("balances",), "tier": ("balances", "tiers"),
+    "in": ("members",),
+}
+_OPERATOR_CHARS = ":<>="
+_EXAMPLES = {"number": "{}>100", "numbers": "{}:2", "date": "{}>=2024-01-01", "bool": "{}:true"}
+
+
+def count_text(shown: int, total: int, query: str, profiles: Sequence[Profile]) -> str:
+    """``0 of 100,000 profiles`` and, when nothing matched, why that may be: a term that needs a CSV file
+    that is not open, or a bare word that names a profile field (searched as text, as ``totalSales`` is on
+    the way to ``totalSales>100``)."""
+    count = f"{shown:,} of {plural(total, 'profile')}"
+    if shown or not query.strip():
+        return count
+    open_kinds = {file.kind for file in profiles[0].companions.files} if profiles else set()
+    words = [token.text for token in tokenize(query) if token.kind == "word"]
+    for word in words:
+        key = word.lstrip("-")
+        cut = min((key.find(c) for c in _OPERATOR_CHARS if c in key), default=-1)
+        name = key[:cut].lower() if cut > 0 else ""
+        needed = _NEEDS.get(name)
+        if needed is not None and not any(kind in open_kinds for kind in needed):
+            return f"{count} · {name} needs a {KIND_LABELS[needed[0]]} CSV: File > Add to this export…"
+    for word in words:
+        known = None if any(c in word for c in _OPERATOR_CHARS) else profile_field(word)
+        if known is not None:
+            example = _EXAMPLES.get(known.kind, f"{word}:…")
+            return f"{count} · “{word}” is a field, searched as text: try {example.format(word)} or has:{word}"
+    return count
