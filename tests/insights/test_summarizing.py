@@ -185,6 +185,20 @@ def test_progress_reaches_the_total_and_cancel_stops(known: viewer.Export) -> No
         viewer.summarize(known, cancelled=lambda: True)
 
 
+def test_progress_moves_while_the_catalogue_counts_are_read(load_export, monkeypatch) -> None:
+    from viewer.insights.catalogue import CatalogueBuilder
+
+    known = load_export([profile(i, attributes={"City": "Berlin", "Age": i, "Tags": ["a"]}) for i in range(20)])
+    seen: list[int] = []
+    started: list[int] = []
+    finish = CatalogueBuilder.finish
+    monkeypatch.setattr(CatalogueBuilder, "finish", lambda self, *a: started.append(len(seen)) or finish(self, *a))
+    viewer.summarize(known, progress=lambda done, total: seen.append(done))
+    walked = seen[started[0] - 1]
+    assert walked < 40  # the walk over the profiles leaves a share to the end
+    assert max(seen[started[0]:-1]) > walked  # reading each path's counts moves it on before the end
+
+
 def test_without_the_catalogue(known: viewer.Export) -> None:
     summary = viewer.summarize(known, catalogue=False)
     assert summary.catalogue is None and summary.connected_audiences is None

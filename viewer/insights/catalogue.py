@@ -36,7 +36,7 @@ billions of characters); deeper subtrees are counted in ``too_deep``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from itertools import chain, compress, repeat
 from operator import is_not, itemgetter, methodcaller
@@ -258,8 +258,12 @@ class CatalogueBuilder:
             stats.count = 0
             stats.owners = set()
 
-    def finish(self) -> Catalogue:
-        """The catalogue of every profile added; nested paths follow their parent."""
+    def finish(self, progress: Callable[[int, int], object] | None = None) -> Catalogue:
+        """The catalogue of every profile added; nested paths follow their parent.
+
+        ``progress(done, paths)`` after each path's counts are read (2 s for
+        21 paths at 1,000,000 profiles: the progress would sit at its end).
+        """
         keys: dict[int, tuple[int, ...]] = {}
 
         def sort_key(stats: _Path) -> tuple[int, ...]:
@@ -274,8 +278,12 @@ class CatalogueBuilder:
             return key
 
         ordered = sorted(self._all, key=sort_key)
-        return Catalogue(tuple(_stats(stats, self._profiles) for stats in ordered), self._too_deep,
-                         self._depth_limit)
+        found = []
+        for done, stats in enumerate(ordered, 1):
+            found.append(_stats(stats, self._profiles))
+            if progress is not None:
+                progress(done, len(ordered))
+        return Catalogue(tuple(found), self._too_deep, self._depth_limit)
 
 
 def _count_scalars(stats: _Path, values: Any, kinds: set[type]) -> None:

@@ -6,7 +6,8 @@ is built: about 0.25x the time of ``orjson.loads`` of the file), then one
 pass over the profiles' attributes and connected audiences for the attribute
 catalogue (``reading.attribute_rows``: decoded a stretch at a time, counted
 right after; about 2x a bare parse in all). ``progress(done, total)`` counts
-one unit per profile and step; ``cancelled()`` is polled between chunks
+one unit per profile and step (the last tenth of the catalogue's for reading
+each path's counts at the end); ``cancelled()`` is polled between chunks
 (``LoadCancelled`` then).
 """
 
@@ -44,6 +45,7 @@ from viewer.reading.work_pauses import pausing
 
 REPEAT_WORDING = "appears again"  # how the loader words a repeated profile
 CHUNK = 1000  # profiles of the catalogue pass between progress reports and cancel polls
+FINISH_SHARE = 10  # one unit in this many of the catalogue pass's goes to reading the counts of each path
 
 
 def summarize(
@@ -110,20 +112,47 @@ def _profile_pass(profiles: Sequence[Profile], rows: Sequence[int] | None,
     """The attribute catalogue and the profiles per connected audience, in one pass over the profiles."""
     builder = CatalogueBuilder()
     connected: Counter[int] = Counter()
+    total = len(profiles) if rows is None else len(rows)
+    walked, finishing = _shares(total, step)
     if rows is None:  # only the attributes and connected audiences are decoded, a stretch at a time
         combinations: Counter[tuple[int, ...]] = Counter()
         for attributes, ids in attribute_rows(profiles):
             builder.add_attributes(attributes)
             combinations.update(map(tuple, filter(None, ids)))
-            step(len(attributes))
-        return builder.finish(), members_of(combinations, len(profiles))
-    source: Iterator[Profile] = iter(profiles) if rows is None else map(profiles.__getitem__, rows)
+            walked(len(attributes))
+        return builder.finish(finishing), members_of(combinations, len(profiles))
+    source: Iterator[Profile] = map(profiles.__getitem__, rows)
     while chunk := list(islice(source, CHUNK)):
         builder.add(chunk)
         connected.update(chain.from_iterable(
             a if len(a) < 2 else dict.fromkeys(a) for a in (p.connected_audiences for p in chunk)))
-        step(len(chunk))
-    return builder.finish(), connected
+        walked(len(chunk))
+    return builder.finish(finishing), connected
+
+
+def _shares(total: int, step: Callable[[int], None]) -> tuple[Callable[[int], None], Callable[[int, int], None]]:
+    """The catalogue pass's ``total`` units: the walk's share (per profile), then ``finish`` 's (per path).
+
+    Reading the counts of each path took 0.18 s at 100,000 profiles and about
+    2 s at 1,000,000: with the walk's units only, the progress sat at its end.
+    """
+    walk_units = total - total // FINISH_SHARE
+    walked = given = 0
+
+    def walk(n: int) -> None:
+        nonlocal walked, given
+        walked += n
+        now = walked * walk_units // max(total, 1)
+        step(now - given)
+        given = now
+
+    def finish(done: int, paths: int) -> None:
+        nonlocal given
+        now = walk_units + (total - walk_units) * done // max(paths, 1)
+        step(now - given)
+        given = now
+
+    return walk, finish
 
 
 def _date_keys(texts: Sequence[str | None]) -> Sequence[str | None]:

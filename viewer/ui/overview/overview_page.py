@@ -191,7 +191,7 @@ class OverviewPage(QWidget):
 
     # -- state ------------------------------------------------------------------------------------
     def show_progress(self, fraction: tuple[int, int] | None) -> None:
-        """Progress while the summary is worked out (None: hidden).
+        """Progress while the summary is worked out (None: hidden; a total of 0: busy, without steps).
 
         Meanwhile what the page shows is another scope's (or nothing yet): it is
         greyed out and takes no clicks, so no bar lists profiles its count does not describe.
@@ -204,9 +204,9 @@ class OverviewPage(QWidget):
             if page is not None:
                 page.setEnabled(not busy)
         if fraction is not None:
-            done, total = fraction
-            self.progress.setRange(0, max(total, 1))
-            self.progress.setValue(min(done, max(total, 1)))
+            done, total = fraction  # a total of 0: work without steps (a busy bar)
+            self.progress.setRange(0, max(total, 0))
+            self.progress.setValue(min(done, max(total, 0)))
 
     def set_scope(self, text: str, button: str | None) -> None:
         """Say what is summarised; ``button`` labels the switch to the other scope (None: no switch)."""

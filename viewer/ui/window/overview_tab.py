@@ -53,6 +53,7 @@ def summarize_scope(task: Task, export: viewer.Export, index: ProfileSearchIndex
         wait_while_held()  # a keystroke's search goes first
 
     summary = viewer.summarize(export, rows, progress=progress, cancelled=task.cancelled)
+    task.progress(0, 0, force=True)  # the charts' columns have no steps: a busy bar, not one sitting at its end
     prepare_chart_fields(task, export, index)  # here, not beside the charts' first paint (see there)
     return text, summary
 
