@@ -65,6 +65,7 @@ from viewer.query.text_patterns import (
     pattern,
     split_at,
 )
+from viewer.reading.gc_pause import give_back_freed_memory
 from viewer.reading.search_text import SEP
 
 _AS_ATTRIBUTE = {kind: word for word, kind in KEYED.items()}  # a companion term with no file for it
@@ -111,13 +112,18 @@ class ProfileSearchIndex:
     ) -> ProfileSearchIndex:
         """Index ``profiles``; ``cancelled()`` is polled every ``POLL_PROFILES`` profiles (``LoadCancelled``).
 
-        ``names`` is ``audience_names(profiles)`` when the caller has it already.
+        ``names`` is ``audience_names(profiles)`` when the caller has it already. The C heap's free pages
+        are handed back at the end (``give_back_freed_memory``, a few ms): the load's and the texts'
+        temporary runs left them with the process, and for 100,000 profiles (87 MB) the window's resident
+        memory once searchable fell from 1.56 to 1.45 times the file.
         """
         if names is None:
             reader_names = getattr(profiles, "audience_names", None)
             names = reader_names() if callable(reader_names) else audience_names(profiles)
         texts = profile_texts.build(profiles, cancelled)
-        return cls(texts, names, profiles, CompanionColumns.build(profiles, cancelled))
+        index = cls(texts, names, profiles, CompanionColumns.build(profiles, cancelled))
+        give_back_freed_memory()
+        return index
 
     def learn_keys(self, cancelled: Callable[[], bool] | None = None) -> None:
         """Learn every attribute key of the export and write them as codes (``viewer.query.key_codes``).
