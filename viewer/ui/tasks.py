@@ -57,7 +57,6 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from viewer.ui.gui_clock import gui_busy, worker_ended, worker_started
-from viewer.ui.gui_collector import collect_on_gui_thread
 
 T = TypeVar("T")
 
@@ -224,7 +223,6 @@ class TaskRunner(QObject):
         super().__init__(parent)
         if sys.getswitchinterval() > SWITCH_INTERVAL:  # the GUI thread waits shorter for the GIL (see above)
             sys.setswitchinterval(SWITCH_INTERVAL)
-        collect_on_gui_thread()  # no garbage collection in the workers (``viewer.ui.gui_collector``)
         self._lock = threading.Lock()
         self._kinds: dict[str, _Kind] = {}
         self._threads: list[threading.Thread] = []  # running or winding down, for wait()
