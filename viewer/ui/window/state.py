@@ -17,15 +17,16 @@ HEADER_KEY = "profileListHeader"
 
 
 FIRST_SIZE = (1280, 800)  # the first run's window, where the screen has room for it
-SCREEN_SHARE = 0.9  # at most this much of the screen's free area, leaving room for the title bar and frame
+FRAME_ROOM = (16, 48)  # pixels of the screen's free area left for the window manager's frame and title bar
 
 
 def first_geometry(available: QRect) -> QRect:
     """The first run's window on a screen whose free area (without task bars) is ``available``: ``FIRST_SIZE``
     or less, so the title bar and the status bar are on screen (1280x800 on a 1280x800 screen put the status
-    bar below its edge), centred."""
-    width = min(FIRST_SIZE[0], int(available.width() * SCREEN_SHARE))
-    height = min(FIRST_SIZE[1], int(available.height() * SCREEN_SHARE))
+    bar below its edge), centred. Only the frame's room is given up: a window 10 % smaller cut the list's
+    last column at the sample's widths."""
+    width = min(FIRST_SIZE[0], available.width() - FRAME_ROOM[0])
+    height = min(FIRST_SIZE[1], available.height() - FRAME_ROOM[1])
     rect = QRect(0, 0, width, height)
     rect.moveCenter(available.center())
     return rect
