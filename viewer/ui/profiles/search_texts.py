@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from viewer.model.companions import KIND_LABELS, CompanionKind
 from viewer.model.profile import Profile
 from viewer.model.values import plural
 from viewer.query.fields import profile_field
-from viewer.query.language import ParseError, tokenize
+from viewer.query.language import And, Match, Node, Not, Or, ParseError, Query, parse
+from viewer.query.search_terms import Term
 
 INVALID_STYLE = "QLineEdit { border: 2px solid #d0312d; border-radius: 3px; padding: 1px; }"
 INVALID_COUNT_STYLE = "QLabel { color: #b3261e; }"  # the error's red, dark enough to read on white
@@ -43,34 +44,47 @@ def invalid_text(error: ParseError, rows: int, query: str) -> str:
     return f"Invalid query: {error} · {shown}"
 
 
-# The companion terms and the file each needs (``sessions>3`` without a sessions CSV matched nothing, silently).
+# The CSV files each companion term of the query language reads (``sessions>3`` without a sessions CSV matched
+# nothing, and said nothing).
 _NEEDS: dict[str, tuple[CompanionKind, ...]] = {
     "sessions": ("sessions",), "session": ("sessions",), "points": ("balances",), "tier": ("balances", "tiers"),
-    "in": ("members",),
+    "member": ("members",),
 }
-_OPERATOR_CHARS = ":<>="
+_WRITTEN = {"member": "in:"}  # a term's kind as the query writes it, where the two differ
 _EXAMPLES = {"number": "{}>100", "numbers": "{}:2", "date": "{}>=2024-01-01", "bool": "{}:true"}
+
+
+def _matches(node: Node | None) -> Iterator[Term]:
+    """The index terms of a parsed query, in the order written."""
+    if isinstance(node, Match):
+        yield node.term
+    elif isinstance(node, Not):
+        yield from _matches(node.child)
+    elif isinstance(node, And | Or):
+        for child in node.children:
+            yield from _matches(child)
 
 
 def count_text(shown: int, total: int, query: str, profiles: Sequence[Profile]) -> str:
     """``0 of 100,000 profiles`` and, when nothing matched, why that may be: a term that needs a CSV file
-    that is not open, or a bare word that names a profile field (searched as text, as ``totalSales`` is on
-    the way to ``totalSales>100``)."""
+    that is not open, or a free-text word that names a profile field (``totalSales`` on the way to
+    ``totalSales>100``)."""
     count = f"{shown:,} of {plural(total, 'profile')}"
-    if shown or not query.strip():
+    parsed = parse(query) if not shown else None
+    if not isinstance(parsed, Query):
         return count
+    terms = list(_matches(parsed.root))
     open_kinds = {file.kind for file in profiles[0].companions.files} if profiles else set()
-    words = [token.text for token in tokenize(query) if token.kind == "word"]
-    for word in words:
-        key = word.lstrip("-")
-        cut = min((key.find(c) for c in _OPERATOR_CHARS if c in key), default=-1)
-        name = key[:cut].lower() if cut > 0 else ""
-        needed = _NEEDS.get(name)
-        if needed is not None and not any(kind in open_kinds for kind in needed):
-            return f"{count} · {name} needs a {KIND_LABELS[needed[0]]} CSV: File > Add to this export…"
-    for word in words:
-        known = None if any(c in word for c in _OPERATOR_CHARS) else profile_field(word)
-        if known is not None:
-            example = _EXAMPLES.get(known.kind, f"{word}:…")
-            return f"{count} · “{word}” is a field, searched as text: try {example.format(word)} or has:{word}"
+    for term in terms:
+        needed = _NEEDS.get(term.kind)
+        if needed is not None and not open_kinds.intersection(needed):
+            label, word = KIND_LABELS[needed[0]], _WRITTEN.get(term.kind, term.kind)
+            article = "an" if label[0] in "aeiou" else "a"
+            return f"{count} · {word} needs {article} {label} CSV: File > Add to this export…"
+    for term in terms:
+        field = profile_field(term.value) if term.kind == "text" else None
+        if field is not None:
+            name = field.name
+            example = _EXAMPLES.get(field.kind, "{}:…").format(name)
+            return f"{count} · “{name}” is a field, searched as text: try {example} or has:{name}"
     return count
