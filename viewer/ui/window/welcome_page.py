@@ -208,13 +208,13 @@ class WelcomePage(QWidget):
         listed = self.recent_list
         while listed.count() > len(rows):
             listed.takeItem(listed.count() - 1)
-        for row, (text, path, tip, flags) in enumerate(rows):
+        for row, (text, entry, tip, flags) in enumerate(rows):
             item = listed.item(row)
             if item is None:
                 item = QListWidgetItem()
                 listed.addItem(item)
             item.setText(text)
-            item.setData(PathRole, path)
+            item.setData(PathRole, entry)
             item.setToolTip(tip)
             item.setFlags(flags)
         listed.updateGeometry()
