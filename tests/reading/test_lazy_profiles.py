@@ -93,3 +93,28 @@ def test_a_file_changed_before_its_spans_were_measured_never_shows_other_text(tm
     with pytest.raises(SourceChanged):
         profile.source_text  # noqa: B018
     assert [p.integration_id for p in export.profiles][100] == expected["integrationId"]
+
+
+def test_the_profile_holding_a_line_of_the_file_is_found(tmp_path) -> None:
+    """A problem of the file with a line (a stray byte) leads to the profile whose text holds that line."""
+    import json
+
+    import viewer
+
+    pretty = tmp_path / "pretty.json"
+    pretty.write_text(json.dumps([{"id": n, "integrationId": f"c{n}", "attributes": {}} for n in range(5)],
+                                 indent=2))
+    lines = tmp_path / "lines.ndjson"
+    lines.write_text("".join(json.dumps({"id": n, "integrationId": f"c{n}"}) + "\n" for n in range(5)))
+    for path in (pretty, lines):
+        export = viewer.load(str(path))
+        profiles = export.profiles
+        for profile in profiles:
+            assert profiles.holding(str(path), profile.line, 1 if path is lines else 5) == profile.index
+        last = len(path.read_text().splitlines())
+        assert profiles.holding(str(path), last + 1, 1) is None  # past the last profile: the file's end
+        assert profiles.holding("elsewhere.json", 2, 1) is None
+        stray = viewer.Problem("file", "a stray byte", viewer.Severity.ERROR, line=profiles[3].line, column=3,
+                               source=str(path))
+        assert export.profile_of(stray) == 3
+    assert export.profile_of(viewer.Problem("[1].id", "x", profile_index=1)) == 1

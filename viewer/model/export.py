@@ -47,6 +47,15 @@ class Export:
             self._by_profile = grouped
         return self._by_profile.get(index, [])
 
+    def profile_of(self, problem: Problem) -> int | None:
+        """The profile ``problem`` concerns: its own, or for a problem of the file (a stray byte) with a line,
+        the profile whose text holds that line; None for the file as a whole (the text after the last profile).
+        """
+        if problem.profile_index is not None or problem.line is None or problem.source is None:
+            return problem.profile_index
+        holding = getattr(self.profiles, "holding", None)  # the reader's list knows where each profile is written
+        return holding(problem.source, problem.line, problem.column or 1) if callable(holding) else None
+
     def add_problems(self, problems: Sequence[Problem]) -> None:
         """Problems found after loading (duplicate keys of a big file, looked for in the background)."""
         self.problems = [*self.problems, *problems]

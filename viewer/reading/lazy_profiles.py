@@ -182,6 +182,20 @@ class ProfileList(Sequence[Profile]):
         start = self._start_at[index]
         return None if text is None or start == NO_SPAN else (text, start, self._end_at[index])
 
+    def holding(self, name: str, line: int, column: int) -> int | None:
+        """The profile whose text in file ``name`` holds ``line``, ``column`` (None: none does, or no such file)."""
+        for run, first in enumerate(self._run_starts):
+            text = self._run_info[run][0]
+            if text is None or text.name != name:
+                continue
+            stop = self._run_starts[run + 1] if run + 1 < len(self._run_starts) else len(self)
+            offset = text.line_start(line) + max(column - 1, 0)  # a column counts characters: near enough
+            starts = self._starts
+            index = bisect_right(starts, offset, first, stop) - 1
+            if index >= first and starts[index] != NO_SPAN and offset < self._end_at[index]:
+                return index
+        return None
+
     def fully_checked(self, index: int) -> bool:
         """Whether the profile at ``index`` went through the field-by-field check while loading."""
         return index in self._kept

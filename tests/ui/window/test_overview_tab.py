@@ -123,8 +123,9 @@ def test_while_the_overview_is_worked_out_it_says_so_and_stale_figures_take_no_c
     page = window.overview.page
     assert page.figures_stack.currentWidget() is page.figures_stack.empty  # not a blank page
     assert page.figures_stack.empty.text() == WORKING
-    qtbot.waitUntil(lambda: page.summary is not None and page.progress.isHidden() and page.is_complete(),
-                    timeout=20000)
+    # the last chart made is shown by its layout a turn of the event loop later
+    qtbot.waitUntil(lambda: page.summary is not None and page.progress.isHidden() and page.is_complete()
+                    and all(chart.isVisible() for chart in page.charts), timeout=20000)
     assert page.figures_stack.currentWidget() is page.figures_stack.view and page.catalogue.isEnabled()
     assert len(page.charts) == 6 and not any(chart.is_greyed() for chart in page.charts)
     window.overview.show_profiles()

@@ -59,15 +59,23 @@ class WindowActions(QObject):
 
     def all(self) -> tuple[QAction, ...]:
         """Every action, in menu order (Help > Keyboard Shortcuts lists them from here)."""
-        return (self.new_window, self.open, self.add_files, self.compare_with, self.export_profiles, self.paste, self.sample, self.reload, self.close, self.quit,
-                self.copy, self.find, self.search, self.back, self.forward, self.overview,
-                self.shortcuts, self.search_syntax, self.about)
+        return (self.new_window, self.open, self.add_files, self.compare_with, self.export_profiles, self.paste,
+                self.sample, self.reload, self.close, self.quit, self.copy, self.find, self.search, self.back,
+                self.forward, self.overview, self.shortcuts, self.search_syntax, self.about)
 
-    def needing_export(self) -> tuple[QAction, ...]:
-        """The actions greyed out while no export is open."""
-        return (self.close, self.find, self.search, self.compare_with, self.export_profiles, self.overview)
+    def follow(self, is_open: bool, previewing: bool, files_open: bool, back: bool, forward: bool) -> None:
+        """Grey out what cannot be done now.
 
-    def set_files_open(self, files_open: bool) -> None:
-        """Reload and Add to this export need files on screen (not clipboard text)."""
+        Without an open export: Close, Find, Search, Compare, Export, Overview; Find
+        and Search work on a big file's first profiles (``previewing``) too. Reload
+        and Add to this export need files on screen (not clipboard text); Back and
+        Forward need a profile to go to.
+        """
+        for action in (self.close, self.compare_with, self.export_profiles, self.overview):
+            action.setEnabled(is_open)
+        for action in (self.search, self.find):
+            action.setEnabled(is_open or previewing)
         self.reload.setEnabled(files_open)
         self.add_files.setEnabled(files_open)
+        self.back.setEnabled(back)
+        self.forward.setEnabled(forward)

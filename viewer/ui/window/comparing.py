@@ -12,6 +12,7 @@ the open export are compared by ``profile_pairs``.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -23,8 +24,10 @@ from viewer.model.export import Export
 from viewer.ui.comparison.export_comparison import ExportComparisonView
 from viewer.ui.tasks import Task, TaskRunner
 from viewer.ui.widgets.closing import close_with_keys
+from viewer.ui.widgets.notice_bar import above
 from viewer.ui.widgets.progress import close_progress, open_progress
 from viewer.ui.window.add_files import OPEN_FILTER
+from viewer.ui.window.damage_bar import DamageBar
 from viewer.ui.window.dialogs import show_load_error
 from viewer.ui.window.profile_pairs import ProfilePairs
 
@@ -50,16 +53,25 @@ def compare_with_file(task: Task, old: Export, path: str) -> tuple[str, Export, 
 
 
 class ComparisonWindow(QMainWindow):
-    """A window showing one export comparison."""
+    """A window showing one export comparison.
 
-    def __init__(self, result: ExportComparison, old_name: str, new_name: str, parent: QWidget | None) -> None:
+    ``problems``: both exports' problems. When a file could not be read exactly
+    as written (cut off, another encoding) the damage bar says so above the
+    comparison, since part of what it calls added or removed may be that.
+    """
+
+    def __init__(self, result: ExportComparison, old_name: str, new_name: str, parent: QWidget | None,
+                 problems: Sequence[viewer.Problem] = ()) -> None:
         super().__init__(parent)
         self.setObjectName("comparisonWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(f"Compare {old_name} → {new_name}")
         self.view = ExportComparisonView(self)
         self.view.set_comparison(result, old_name, new_name)
-        self.setCentralWidget(self.view)
+        self.damage_bar = DamageBar(self)
+        self.damage_bar.show_button.hide()  # no Problems tab here: the main window lists the open export's
+        self.damage_bar.show_for(problems, new_name)
+        self.setCentralWidget(above((self.damage_bar,), self.view))
         self.resize(1280, 760)
         close_with_keys(self)
 
@@ -112,10 +124,11 @@ class ExportComparing(QObject):
 
     def _on_result(self, answer: tuple[str, Export, ExportComparison]) -> None:
         self._close_progress()
-        path, _new, result = answer
-        old_names = self._window.result.paths if self._window.result is not None else []
-        old_name = os.path.basename(old_names[0]) if old_names else "Open export"
-        shown = ComparisonWindow(result, old_name, os.path.basename(path), self._window)
+        path, new, result = answer
+        old = self._window.result
+        old_name = os.path.basename(old.paths[0]) if old is not None and old.paths else "Open export"
+        problems = [*(old.export.problems if old is not None else ()), *new.problems]
+        shown = ComparisonWindow(result, old_name, os.path.basename(path), self._window, problems)
         shown.setWindowFlag(Qt.WindowType.Window, True)
         shown.destroyed.connect(lambda *_: self._forget(shown))
         self.windows.append(shown)

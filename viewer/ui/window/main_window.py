@@ -22,8 +22,10 @@ from viewer.ui.profiles.list_pane import ProfileListPane
 from viewer.ui.widgets.app_icon import application_icon
 from viewer.ui.widgets.copying import copy_from_focus
 from viewer.ui.widgets.empty_state import EmptyStateStack
+from viewer.ui.widgets.notice_bar import above
 from viewer.ui.window import add_files, comparing, csv_problems, dialogs, export_profiles, help_dialogs, overview_tab
 from viewer.ui.window.actions import WindowActions
+from viewer.ui.window.damage_bar import DamageBar, select_problem
 from viewer.ui.window.dialogs import APP_NAME
 from viewer.ui.window.file_drop import accept_file_drops
 from viewer.ui.window.file_watcher import ReloadWatcher
@@ -33,7 +35,7 @@ from viewer.ui.window.load_preview import LoadPreview
 from viewer.ui.window.load_progress import LoadProgress
 from viewer.ui.window.loading import CLIPBOARD_NAME, LoadResult, LoadWorker
 from viewer.ui.window.menus import RecentFilesMenu, build_menus
-from viewer.ui.window.reload_bar import ReloadBar, above
+from viewer.ui.window.reload_bar import ReloadBar
 from viewer.ui.window.settings import RecentFiles, entry_files, sample_path, start_folder
 from viewer.ui.window.state import WindowLayout, place_first_time
 from viewer.ui.window.summary import SummaryLabel, export_name
@@ -83,7 +85,9 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self._build_content())
         self.reload_bar = ReloadBar(self)
         self.reload_bar.reloadRequested.connect(self.reload)
-        self.setCentralWidget(above(self.reload_bar, self.pages))
+        self.damage_bar = DamageBar(self)  # part of a file could not be read as it is
+        self.damage_bar.problemRequested.connect(self.show_problem)
+        self.setCentralWidget(above((self.reload_bar, self.damage_bar), self.pages))
         self._build_status_bar()
         self.window_actions = self._build_actions()
         self.comparing = comparing.ExportComparing(self)  # File > Compare with…
@@ -220,6 +224,7 @@ class MainWindow(QMainWindow):
         self.history.clear()
         self.watcher.clear()
         self.reload_bar.hide()
+        self.damage_bar.hide()
         self.list_pane.set_profiles(())
         self.problems.set_problems(())
         self.summary.setText("")
@@ -253,6 +258,7 @@ class MainWindow(QMainWindow):
         if keep is None:
             self.history.clear()  # another export: Back leads nowhere in it
         self.problems.set_problems(export.problems, export.sources, checking=not export.duplicate_keys_checked)
+        self.damage_bar.show_for(export.problems, export_name(result.paths))
         if len(export.profiles) == 1:
             self.layout_state.save_list_width()  # the list steps aside; its width is wanted again later
         self.list_pane.setVisible(len(export.profiles) != 1)
@@ -286,13 +292,10 @@ class MainWindow(QMainWindow):
             self.lateProblemsShown.emit()
 
     def _remember_files(self) -> None:
-        """Recent files (absolute paths, never the sample) and the watch on disk follow the export on screen."""
+        """Recent files (never the sample) and the watch on disk follow the export on screen."""
         self.reload_bar.hide()
         self.watcher.set_paths(self._files)
-        bundled = {os.path.realpath(str(path)) for path in (sample_path(), *sample_companion_paths())}
-        files = [os.path.abspath(path) for path in self._files if os.path.realpath(path) not in bundled]
-        if files:
-            self.recent.add(files)  # pages opened together come back together
+        self.recent.add_opened(self._files)
 
     @Slot(list)
     def _on_changed_on_disk(self, paths: list[str]) -> None:
@@ -324,7 +327,10 @@ class MainWindow(QMainWindow):
         """Jump to the profile and field ``problem`` concerns (a CSV file's row: its profile, or unmatched rows)."""
         if csv_problems.show_companion_problem(self, problem):
             return
-        if problem.profile_index is None or not self.select_profile(problem.profile_index):
+        index = self.result.export.profile_of(problem) if self.result else None
+        if index is None or not self.select_profile(index):
+            self.overview.show_profiles()  # (from the damage bar) among the export's problems
+            select_problem(self.tabs, self.problems, problem)
             self.statusBar().showMessage(f"{problem.path}: this problem concerns the whole file", 5000)
             return
         self.panel.highlight_field(problem.field)
@@ -371,15 +377,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{export_name(self.result.paths)} - {APP_NAME}" if self.result else APP_NAME)
 
     def update_actions(self) -> None:
-        """Actions that need an open export are greyed out without one."""
-        is_open = self.result is not None
-        for action in self.window_actions.needing_export():
-            action.setEnabled(is_open)
-        for action in (self.window_actions.search, self.window_actions.find):  # on a big file's first profiles too
-            action.setEnabled(is_open or self.preview.showing)
-        self.window_actions.set_files_open(bool(self._files))
-        self.window_actions.back.setEnabled(self.history.can_go_back())
-        self.window_actions.forward.setEnabled(self.history.can_go_forward())
+        """Actions that need an open export (or files, or history) are greyed out without one."""
+        self.window_actions.follow(self.result is not None, self.preview.showing, bool(self._files),
+                                   self.history.can_go_back(), self.history.can_go_forward())
 
     @Slot()
     def quit(self) -> None:

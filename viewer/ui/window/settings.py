@@ -104,6 +104,15 @@ class RecentFiles(QObject):
             self._store(existing)
         return existing
 
+    def add_opened(self, paths: Sequence[str]) -> None:
+        """Files just opened (pages opened together come back together), the bundled sample's left out."""
+        from viewer.desktop.resources import sample_companion_paths
+
+        bundled = {os.path.realpath(path) for path in (sample_path(), *map(str, sample_companion_paths())) if path}
+        files = [path for path in paths if os.path.realpath(path) not in bundled]
+        if files:
+            self.add(files)
+
     def clear(self) -> None:
         """Forget every recent file."""
         self._store([])
