@@ -118,3 +118,18 @@ def test_the_profile_holding_a_line_of_the_file_is_found(tmp_path) -> None:
                                source=str(path))
         assert export.profile_of(stray) == 3
     assert export.profile_of(viewer.Problem("[1].id", "x", profile_index=1)) == 1
+
+
+def test_a_profile_without_its_integration_id_keeps_its_own_text_and_line(tmp_path) -> None:
+    import json
+
+    import viewer
+
+    path = tmp_path / "no_ids.json"
+    path.write_text(json.dumps([{"id": 7, "totalSales": 1.10}, {"id": 8}], indent=2).replace("1.1", "1.10"))
+    export = viewer.load(str(path))
+    second = export.profiles[1]
+    assert (second.line, second.source_text) == (6, '{\n    "id": 8\n  }')
+    assert export.profiles[0].source_text.count("1.10") == 1  # the file's digits, not a re-serialisation
+    missing = next(p for p in export.problems if p.profile_index == 1 and p.path.endswith("integrationId"))
+    assert missing.line == 6

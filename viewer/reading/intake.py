@@ -40,6 +40,15 @@ def _not_an_object(raw: Any) -> bool:
     return not start.startswith(b"{") and start != b"null"
 
 
+def _bare(value: dict[str, Any]) -> bool:
+    """Whether ``value`` is itself a profile that lacks its integration ID (not a page or a wrapper of one).
+
+    It keeps its span like any element, so the panel and Raw JSON show its own text and line.
+    """
+    found = next(shapes.profiles_in(value, ""), None)
+    return found is not None and found[0] is value
+
+
 def poller(cancelled: Callable[[], bool] | None) -> Callable[[], None]:
     """Raises ``LoadCancelled`` when ``cancelled()`` says so."""
     def poll() -> None:
@@ -154,7 +163,7 @@ class ProfileIntake:
                 continue
             with text.view(start, end) as view:
                 value = loads(view)
-            if type(value) is dict and ("integrationId" in value or "integration_id" in value):
+            if type(value) is dict and ("integrationId" in value or "integration_id" in value or _bare(value)):
                 index = self.profiles.extend(text, [start], [end], self.snake, lines)
                 profile = self._checked(start, end, index, path(i), value)
                 self.profiles.keep(profile)
