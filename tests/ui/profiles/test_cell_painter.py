@@ -19,12 +19,14 @@ def differing_share(one, other) -> float:
 
 def ink(image, left: int, width: int, top: int, height: int) -> int:
     """How many dark pixels (letters) a rectangle of ``image`` holds."""
-    return sum(image.pixelColor(x, y).lightness() < 120 for y in range(top, top + height) for x in range(left, left + width))
+    return sum(image.pixelColor(x, y).lightness() < 120
+               for y in range(top, top + height) for x in range(left, left + width))
 
 
 def colour(image, left: int, width: int, top: int, height: int) -> int:
     """How many strongly coloured pixels (an icon, not text or a background) a rectangle of ``image`` holds."""
-    return sum(image.pixelColor(x, y).saturation() > 120 for y in range(top, top + height) for x in range(left, left + width))
+    return sum(image.pixelColor(x, y).saturation() > 120
+               for y in range(top, top + height) for x in range(left, left + width))
 
 
 def test_the_list_looks_as_the_default_delegate_drew_it(qtbot, make_pane) -> None:
@@ -66,7 +68,8 @@ def test_painting_asks_the_model_for_the_texts_only(qtbot, make_pane, monkeypatc
 
 def test_a_value_of_the_wrong_type_keeps_its_icon(qtbot, make_pane) -> None:
     """A cell whose value is of the wrong type shows the error icon before its text, as before."""
-    pane = make_pane([dict(PROFILE, id=1), dict(PROFILE, id=2, closedSessions="three"), *[dict(PROFILE, id=n) for n in (3, 4)]])
+    pane = make_pane([dict(PROFILE, id=1), dict(PROFILE, id=2, closedSessions="three"),
+                      *[dict(PROFILE, id=n) for n in (3, 4)]])
     table, model = pane.table, pane.table.model()
     cells = model.painted_cells(1)
     assert cells is not None and cells[1]
@@ -76,3 +79,22 @@ def test_a_value_of_the_wrong_type_keeps_its_icon(qtbot, make_pane) -> None:
     icon_room = table.columnViewportPosition(column) + 2, 14, table.rowViewportPosition(1) + 3, 14
     plain_room = table.columnViewportPosition(column) + 2, 14, table.rowViewportPosition(3) + 3, 14  # row 0 is selected
     assert colour(image, *icon_room) > 20 and colour(image, *plain_room) == 0  # the icon drawn, the plain cell none
+
+
+def test_right_to_left_cells_sit_where_the_default_delegate_puts_them(qtbot, make_pane) -> None:
+    """The cells drawn in one pass after the view's paint keep the sides a right-to-left layout swaps."""
+    people = [dict(PROFILE, id=n * 1001, integrationId=f"customer-{n}") for n in range(30)]
+    pane = make_pane(people, size=(700, 400))
+    table = pane.table
+    table.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    table.setCurrentIndex(table.model().index(2, 0))
+    drawn = table.viewport().grab().toImage()
+    again = table.viewport().grab().toImage()
+    table.setItemDelegate(QStyledItemDelegate(table))
+    default = table.viewport().grab().toImage()
+    assert differing_share(drawn, default) < 0.03
+    assert differing_share(again, default) < 0.03
+    row = table.rowHeight(0)
+    ids = table.columnViewportPosition(0), table.columnWidth(0)
+    assert ink(drawn, *ids, 10 * row, row) > 20  # the ID is drawn, in the place it has by default
+    assert abs(ink(drawn, *ids, 10 * row, row) - ink(default, *ids, 10 * row, row)) <= 12

@@ -65,7 +65,8 @@ def column(model: ProfileTableModel, col: int) -> list[str]:
 
 def test_columns_show_people_friendly_values(model):
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(HEADERS))] == [
-        "ID", "Integration ID", "Environment", "Created", "Last activity", "Closed sessions", "Total sales", "Audiences",
+        "ID", "Integration ID", "Environment", "Created", "Last activity", "Closed sessions", "Total sales",
+        "Audiences",
     ]
     assert "Number of audiences" in model.headerData(AUDIENCES, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert column(model, ID)[5] == "12345678901234567890123"

@@ -15,8 +15,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QHelpEvent, QKeyEvent
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QGuiApplication,
+    QHelpEvent,
+    QKeyEvent,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QMenu,
@@ -27,7 +43,15 @@ from PySide6.QtWidgets import (
 
 from viewer.insights.list_columns import attribute_text
 from viewer.model.profile import Profile
-from viewer.model.profile_columns import AUDIENCES, CREATED, ID, INTEGRATION_ID, copy_text, tooltip_lines
+from viewer.model.profile_columns import (
+    AUDIENCES,
+    CREATED,
+    ID,
+    INTEGRATION_ID,
+    copy_text,
+    tooltip_lines,
+)
+from viewer.ui.profiles.cell_painter import ProfileCellPainter
 from viewer.ui.profiles.column_menu import build_column_menu, column_action_name
 from viewer.ui.profiles.table_model import ProfileTableModel
 from viewer.ui.roles import ProfileRole
@@ -81,6 +105,18 @@ class ProfileTable(QTableView):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._show_column_menu)
         keep_text_clear_of_sort_arrow(header)  # Fusion drew "Total sales" under the arrow
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        """Paint the rows; the cell painter notes the plain cells and draws them all in one pass after."""
+        painter = self.itemDelegate()
+        if not isinstance(painter, ProfileCellPainter):
+            super().paintEvent(event)
+            return
+        painter.record()
+        try:
+            super().paintEvent(event)
+        finally:
+            painter.draw_recorded(self.viewport())
 
     def setSelectionModel(self, selection_model: QItemSelectionModel) -> None:  # noqa: N802 - Qt API
         """The view's selection model; the column header gets one of its own, always empty.
@@ -290,7 +326,8 @@ class ProfileTable(QTableView):
             copy_text(profile, ID),
             copy_text(profile, INTEGRATION_ID),
             # tab-separated, quoted where a cell holds a tab or a line break, as spreadsheets paste it
-            tab_separated(list(zip(*[self.export_column(c).cells(profiles) for c in self.shown_columns()]))).rstrip("\n"),
+            tab_separated(list(zip(*[self.export_column(c).cells(profiles)
+                                     for c in self.shown_columns()]))).rstrip("\n"),
             profile_json(profile),  # the file's own text
         )
         for (name, title), text in zip(ROW_ACTIONS, texts):

@@ -11,11 +11,23 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-from viewer.insights.list_columns import attribute_text, column_keys, path_value, sorted_attribute_rows
+from viewer.insights.list_columns import (
+    attribute_text,
+    column_keys,
+    path_value,
+    sorted_attribute_rows,
+)
 from viewer.insights.list_columns import sort_key as attribute_sort_key
 from viewer.model.profile import Profile
 from viewer.model.profile_columns import (
@@ -30,6 +42,7 @@ from viewer.model.profile_columns import (
 )
 from viewer.query.fields import path_values
 from viewer.query.profile_rows import ProfileRows, sorted_rows
+from viewer.ui.profiles.column_cells import column_cells
 from viewer.ui.roles import CopyRole, ProfileIndexRole, ProfileRole, SortRole
 from viewer.ui.tasks import TaskRunner, hold_background
 from viewer.ui.widgets.tooltips import tooltip_html
@@ -39,6 +52,7 @@ from viewer.ui.widgets.tooltips import tooltip_html
 ATTRIBUTE_BACKGROUND_SORT_FROM = 20_000
 _PAUSE = 0.002  # seconds a sorting worker sleeps between steps, so the list keeps painting
 PAINTED_KEPT = 2_000  # profiles whose cells are kept for the next paints (a screenful is 30-60)
+_NO_WARNINGS: frozenset[int] = frozenset()
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _ROLES = frozenset(int(role) for role in (
@@ -123,15 +137,22 @@ class ProfileTableModel(QAbstractTableModel):
         Painting asks for three roles of every cell, each of which built the
         profile from its text: about 650 builds and 1,500 calls per paint of
         the list. Kept per profile for the rows painted lately (``PAINTED_KEPT``).
+        Read from the reader's columns where they answer (``column_cells``); else
+        from the built profile.
         """
         index = self._rows.profile_index(row)
         if index is None:
             return None
         cells = self._painted.get(index)
         if cells is None:
-            profile = self._rows.profiles[index]
-            columns = range(len(HEADERS))
-            cells = [cell_text(profile, c) for c in columns], frozenset(c for c in columns if unreadable(profile, c))
+            texts = column_cells(self._rows.profiles, index)
+            if texts is not None:
+                cells = texts, _NO_WARNINGS
+            else:
+                profile = self._rows.profiles[index]
+                columns = range(len(HEADERS))
+                cells = ([cell_text(profile, c) for c in columns],
+                         frozenset(c for c in columns if unreadable(profile, c)))
             if len(self._painted) >= PAINTED_KEPT:
                 self._painted.clear()
             self._painted[index] = cells
