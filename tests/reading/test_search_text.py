@@ -29,3 +29,10 @@ def test_a_search_for_an_integration_id_finds_its_profile_after_one_holding_a_nu
     assert index.search("third") == [2]
     assert index.search("second") == [1]
     assert index.search("102") == [2]
+
+
+def test_a_line_break_in_an_integration_id_leaves_the_attributes_as_written() -> None:
+    made, _ = search_text.texts([b'{"a": "X Y"}'], [1], ["line\none"])
+    assert made == [f'{{"a": "x y"}}{SEP}1{SEP}line\none']  # the space after the colon stays
+    made, _ = search_text.texts([b'{"a": "X Y"}', b'{\n"b": 1}'], [1, 2], ["line\none", "Two"])
+    assert made == [f'{{"a":"x y"}}{SEP}1{SEP}line\none', f'{{"b":1}}{SEP}2{SEP}two']  # written on lines: compacted

@@ -30,8 +30,9 @@ def completion_words(profiles: Sequence[Profile]) -> list[str]:
     """Every word the box can complete: fields, ``has:`` forms, attribute paths, ``audience:`` names."""
     paths: dict[str, None] = {}
     audiences: dict[str, None] = {}
+    named: dict[str, bool] = {}
     for profile in profiles[:SAMPLE]:
-        _paths(profile.attributes, "", 0, paths)
+        _paths(profile.attributes, "", 0, paths, named)
         for membership in profile.audience_memberships:
             if membership.name:
                 audiences.setdefault(membership.name)
@@ -47,14 +48,20 @@ def completion_words(profiles: Sequence[Profile]) -> list[str]:
     return list(dict.fromkeys(words))
 
 
-def _paths(value: dict[str, Any], prefix: str, depth: int, found: dict[str, None]) -> None:
+def _paths(value: dict[str, Any], prefix: str, depth: int, found: dict[str, None],
+           named: dict[str, bool] | None = None) -> None:
+    # ``named``: whether each key met so far can be named (the sample's profiles share their keys: one look each)
+    named = {} if named is None else named
     for key, child in value.items():
-        if not _BARE.match(key) or "." in key:
+        bare = named.get(key)
+        if bare is None:
+            bare = named[key] = bool(_BARE.match(key)) and "." not in key
+        if not bare:
             continue  # a key the language cannot name as a bare word
         path = prefix + key
         found.setdefault(path)
         if isinstance(child, dict) and depth + 1 < MAX_DEPTH:
-            _paths(child, path + ".", depth + 1, found)
+            _paths(child, path + ".", depth + 1, found, named)
 
 
 def current_word(text: str, cursor: int) -> tuple[int, str]:

@@ -30,6 +30,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import is_
 from typing import Any
 
 import msgspec
@@ -138,7 +140,7 @@ def build(profiles: Sequence[Profile], cancelled: Callable[[], bool] | None = No
         out.audiences = audiences
         return out
     out.read_audiences = lambda: columns.audiences
-    out.environments = [_ENVIRONMENTS[code] for code in columns.sandbox]
+    out.environments = list(map(_ENVIRONMENTS.__getitem__, columns.sandbox))  # (a C loop: 10 ms in Python)
     kept = columns.search_text
     if kept is not None and len(kept) == len(profiles):
         out.texts, columns.search_text = kept, None  # handed over to the index
@@ -154,11 +156,18 @@ def build(profiles: Sequence[Profile], cancelled: Callable[[], bool] | None = No
             out.texts.extend([None if row is None else text for row, text in zip(rows, made)])  # type: ignore[misc]
             out.connected.update((n, tuple(row[1])) for n, row in enumerate(rows, first) if row and row[1])
     texts: list[Any] = out.texts
-    for count, n in enumerate([n for n, text in enumerate(texts) if text is None or "\\" in text]):
+    for count, n in enumerate(_to_read(texts)):
         if count % POLL_PROFILES == 0:
             _poll(cancelled)
         texts[n] = _readable(out, n, profiles[n])  # escapes, damage, checked profiles: from the profile
     return out
+
+
+def _to_read(texts: list[Any]) -> list[int]:
+    """The positions of the texts that must be read from the built profile: None (``search_text.texts`` leaves
+    the ones holding an escape None too; looking for backslashes here, in 52 MB of texts for 100,000
+    profiles, took 25-30 ms of the index's 27-40)."""
+    return list(compress(range(len(texts)), map(is_, texts, repeat(None))))
 
 
 def _readable(out: ProfileTexts, n: int, profile: Profile) -> str:

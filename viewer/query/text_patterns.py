@@ -129,7 +129,10 @@ def codes_search(key: str, coded: KeyCodes, after: str, how: str = "search") -> 
     codes = coded.codes_for(key)
     if not codes:
         return _nowhere
-    found = getattr(re.compile('"(?:' + "|".join(map(re.escape, codes)) + ')":' + after), how)
+    # one code (the usual case) as a literal start, without a group: ``Name:a`` over 100,000 texts took 40-42
+    # ms where ``"(?:\x01\x02)":`` took 55-58
+    keys = re.escape(codes[0]) if len(codes) == 1 else "(?:" + "|".join(map(re.escape, codes)) + ")"
+    found = getattr(re.compile('"' + keys + '":' + after), how)
     return found  # type: ignore[no-any-return]
 
 
@@ -161,7 +164,10 @@ def in_values(texts: list[str], value: str, candidates: Iterable[int], poll: Cal
                 lambda i: in_a_value(texts[i], every(texts[i])), poll)
 
 
-SCAN_CHUNK = 2_000  # texts per C-speed loop: another thread waits for the interpreter that long (about 1 ms)
+# Texts per C-speed loop, each keeping its match objects until its hits are read: fewer than the collector's
+# threshold (700), so no collection runs. With 2,000 a scan of 100,000 texts set off about 100 of them, and
+# ``n``, ``b``, ``au`` or ``Name:a`` over 100,000 profiles took 60-130 ms where they take 47-95 ms now.
+SCAN_CHUNK = 500
 _GROUP_ONE: Callable[[Any], Any] = attrgetter("lastindex")
 
 
