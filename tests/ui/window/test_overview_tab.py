@@ -208,3 +208,44 @@ def test_reading_the_charts_columns_shows_a_busy_bar_not_one_at_its_end(qtbot, w
     assert page.progress.isVisible() and page.cancel.isVisible()
     release.set()
     qtbot.waitUntil(lambda: page.progress.isHidden() and page.is_complete(), timeout=20000)
+
+
+@pytest.fixture
+def charts_probe(tmp_path: Path, monkeypatch):
+    """A stand-in for the chart modules: a module of its own, imported only when the tab imports the charts."""
+    import sys
+
+    from viewer.ui.window import overview_tab
+
+    name = "charts_probe_module"
+    (tmp_path / f"{name}.py").write_text("IMPORTED = True\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(overview_tab, "CHARTS_MODULE", name)
+    yield name
+    sys.modules.pop(name, None)
+
+
+def test_the_charts_are_imported_ahead_only_once_the_typing_stops(qtbot, window, export_file, charts_probe) -> None:
+    import sys
+
+    with qtbot.waitSignals([window.fileLoaded, window.indexBuilt], timeout=20000):
+        window.open_files([export_file])
+    idle = window.overview._idle
+    assert idle.isActive() and charts_probe not in sys.modules  # search works: the import waits a moment
+    for n in range(1, 4):
+        window.search.setText("Gold"[:n])
+        assert idle.remainingTime() > idle.interval() - 500  # each keystroke puts it off again
+    assert charts_probe not in sys.modules
+    qtbot.waitUntil(lambda: charts_probe in sys.modules, timeout=10000)  # then it is imported in the background
+
+
+def test_asking_for_the_overview_before_the_import_shows_it_once_imported(
+        qtbot, window, export_file, charts_probe) -> None:
+    import sys
+
+    with qtbot.waitSignals([window.fileLoaded, window.indexBuilt], timeout=20000):
+        window.open_files([export_file])
+    window.overview.show_overview()  # at once, before the idle import: no freeze, the button says it is coming
+    assert window.overview.button.isChecked()
+    qtbot.waitUntil(lambda: window.overview.is_showing(), timeout=10000)
+    assert charts_probe in sys.modules and not window.overview._idle.isActive()

@@ -54,6 +54,7 @@ def summary_text(result: ExportComparison) -> str:
 
 def _table(name: str, parent: QWidget) -> QTableView:
     table = QTableView(parent)
+    table.setTabKeyNavigation(False)  # Tab goes on to the next widget, not cell to cell
     table.setObjectName(name)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -46,6 +46,7 @@ class ProfileComparison(QWidget):
         self.differences_only.setObjectName("differencesOnlySwitch")
         self.differences_only.toggled.connect(self._on_differences_only)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the next widget, not cell to cell
         self.table.setObjectName("profileComparisonTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

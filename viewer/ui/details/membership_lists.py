@@ -158,6 +158,7 @@ class MembershipList(QWidget):
         layout.addWidget(self.note)
         self.model = SmallTableModel(headers, self, header_tips)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the next widget, not cell to cell
         self.table.setObjectName(object_name)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)

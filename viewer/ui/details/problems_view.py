@@ -129,6 +129,7 @@ class ProblemsView(QWidget):
         layout.addWidget(self.only_selected)
         self.model = ProblemTableModel(self)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the next widget, not cell to cell
         self.table.setObjectName("problemsList")
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()

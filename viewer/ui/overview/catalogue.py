@@ -57,6 +57,7 @@ class AttributeCatalogue(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.set_text)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the next widget, not cell to cell
         self.table.setObjectName("catalogueTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)

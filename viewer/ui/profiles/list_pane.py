@@ -110,6 +110,7 @@ class ProfileListPane(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setAlternatingRowColors(True)
         self.table.setTabKeyNavigation(False)  # Tab leaves the list (stepping through cells changed the profile)
+        self.table.typedToFind.connect(self._type_in_search)
         rows = self.table.verticalHeader()
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform heights: 100k rows stay cheap
@@ -125,7 +126,6 @@ class ProfileListPane(QWidget):
         # A header state the window restores differs from this one: then its widths are kept.
         self._untouched_header = self.table.column_layout()
         self._columns_fitted = False
-        self._current_was_in_view = False
         self.table.setSortingEnabled(True)
         self.search_help = QToolButton(self)
         self.search_help.setObjectName("profileSearchHelp")
@@ -145,8 +145,8 @@ class ProfileListPane(QWidget):
         layout.addWidget(self.count_label)
         layout.addWidget(self.table, 1)
         self.search.textChanged.connect(self.apply_search)
-        self.model.layoutAboutToBeChanged.connect(self._note_current_in_view)  # before a sort ...
-        self.model.layoutChanged.connect(self._show_sorted_order)  # ... and after it
+        self.model.layoutAboutToBeChanged.connect(self.table.note_view_before_sort)  # before a sort ...
+        self.model.layoutChanged.connect(self.table.show_sorted_order)  # ... and after it
         self.model.sortStarted.connect(lambda: self.count_label.setText(f"Sorting {self.model.rowCount():,} rows…"))
         self.model.sortApplied.connect(self.update_count)
         self._runner = TaskRunner(self)  # kind "search"; an error in a search reaches sys.excepthook
@@ -315,7 +315,7 @@ class ProfileListPane(QWidget):
             self._searching = True
             self.table.setCurrentIndex(self.model.index(row, 0))
             self._searching = False
-            self.table.scrollTo(self.model.index(row, 0))
+            self.table.scrollTo(self.model.index(row, max(self.table.columnAt(0), 0)))  # not sideways
         elif self._current is not None:  # nothing matches: show no profile rather than a stale one
             self._current = None
             self.currentProfileChanged.emit(None)
@@ -338,24 +338,11 @@ class ProfileListPane(QWidget):
         sizes[mine], sizes[1 - mine] = width, total - width
         splitter.setSizes(sizes)
 
-    @Slot()
-    def _note_current_in_view(self) -> None:
-        """Before a sort: did the person see the selected row?"""
-        current = self.table.currentIndex()
-        rect = self.table.visualRect(current) if current.isValid() else None
-        viewport = self.table.viewport().rect()
-        self._current_was_in_view = rect is not None and rect.bottom() >= 0 and rect.top() < viewport.height()
-
-    @Slot()
-    def _show_sorted_order(self) -> None:
-        """After a sort the list shows its start, so the order is plain to see.
-
-        The selected row stays selected; when it was in view before, it stays in view.
-        """
-        self.table.scrollToTop()
-        current = self.table.currentIndex()
-        if self._current_was_in_view and current.isValid():
-            self.table.scrollTo(current)
+    @Slot(str)
+    def _type_in_search(self, text: str) -> None:
+        """Letters typed in the list go on in the search box."""
+        self.search.setFocus()
+        self.search.insert(text)
 
     def empty_text(self) -> str:
         """Why no profile is current: what the details side says instead of a profile."""

@@ -97,14 +97,46 @@ class ProfileTable(QTableView):
 
     attributeColumnRequested = Signal()  # "Add attribute column…" in the header's menu
     valueCountsRequested = Signal(int)  # "Value counts…" of a column
+    typedToFind = Signal(str)  # letters typed in the list: the pane puts them in the search box
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._menu: QMenu | None = None
+        self._before_sort = (False, 0)  # whether the current row was in view; how far the list was scrolled sideways
         header = self.horizontalHeader()
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._show_column_menu)
         keep_text_clear_of_sort_arrow(header)  # Fusion drew "Total sales" under the arrow
+
+    @Slot()
+    def note_view_before_sort(self) -> None:
+        """Before a sort: did the person see the current row, and how far sideways was the list scrolled?"""
+        current = self.currentIndex()
+        rect = self.visualRect(current) if current.isValid() else None
+        seen = rect is not None and rect.bottom() >= 0 and rect.top() < self.viewport().height()
+        self._before_sort = (seen, self.horizontalScrollBar().value())
+
+    @Slot()
+    def show_sorted_order(self) -> None:
+        """After a sort the list shows its start, so the order is plain to see.
+
+        The current row stays current; when it was in view before, it stays in view. Sideways
+        the list stays where it was: the column clicked, at the right of a wide list, stays there.
+        """
+        seen, sideways = self._before_sort
+        self.scrollToTop()
+        current = self.currentIndex()
+        if seen and current.isValid():
+            self.scrollTo(current)
+        self.horizontalScrollBar().setValue(sideways)
+
+    def keyboardSearch(self, search: str) -> None:  # noqa: N802 - Qt API
+        """Letters typed in the list go to the profile search instead of Qt's type-to-find.
+
+        That asked the model for the text of every row in turn, on the GUI thread:
+        one letter froze the window of a 100,000-profile export for about 30 s.
+        """
+        self.typedToFind.emit(search)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         """Paint the rows; the cell painter notes the plain cells and draws them all in one pass after."""

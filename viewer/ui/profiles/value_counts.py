@@ -117,6 +117,7 @@ class ValueCountsPanel(QDialog):
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.model = ValueCountsModel(self)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the next widget, not cell to cell
         self.table.setObjectName("valueCountsTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

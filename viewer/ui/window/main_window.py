@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.update_actions()
         self._remember_files()
-        (self.search if self.preview.showing and self.search.hasFocus() else self.table).setFocus()  # typing on
+        (self.search if self.search.hasFocus() else self.table).setFocus()  # typing on (a reload, a preview)
         self.statusBar().showMessage("Preparing search…")
         self.fileLoaded.emit()
 

@@ -17,7 +17,7 @@ import importlib
 import sys
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QToolButton
 
 import viewer
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 EXPORT_PAGE = 1  # the window's page with the profile list
 CHARTS_MODULE = "viewer.ui.overview.overview_page"  # imports pyqtgraph and numpy
+CHARTS_AFTER_IDLE_MS = 1500  # the charts are imported ahead once search works and nobody typed for this long
 PAUSE = 0.002  # seconds the worker sleeps after each chunk, so the GUI thread gets the GIL
 CHART_FIELDS = ("totalSales", "closedSessions", "created", "lastActivity")  # what the charts click to
 
@@ -87,6 +88,7 @@ class OverviewTab(QObject):
         self._shown_for: tuple[Any, str] | None = None  # (export, search text) of the summary on the page
         self._whole_export = False  # the person chose the whole export while a search is active
         self._show_when_imported = False  # the overview was asked for while a worker imported the charts
+        self._charts_done = False  # the worker's import of the charts has ended
         self.button = QToolButton(window)
         self.button.setObjectName("overviewButton")
         self.button.setText("Overview")
@@ -97,7 +99,13 @@ class OverviewTab(QObject):
         window.window_actions.overview.triggered.connect(self.toggle)
         window.menuBar().setCornerWidget(self.button, Qt.Corner.TopRightCorner)
         window.fileLoaded.connect(self._export_changed)
-        window.indexBuilt.connect(self._import_charts)
+        # pyqtgraph is imported ahead, once the person has stopped typing for a moment: an import is one
+        # long stretch of Python that cannot stand aside, and beside the first searches of a 100,000-profile
+        # file it took up to 135 ms of each keystroke's interpreter time for 0.85 s
+        self._idle = QTimer(self, singleShot=True, interval=CHARTS_AFTER_IDLE_MS)
+        self._idle.timeout.connect(self._import_charts)
+        window.indexBuilt.connect(self._idle.start)
+        window.search.textChanged.connect(lambda: self._idle.start() if self._idle.isActive() else None)
         window.list_pane.searchApplied.connect(self._search_changed)
         window.pages.currentChanged.connect(self._page_changed)
         self._page_changed()
@@ -122,8 +130,9 @@ class OverviewTab(QObject):
         if self._window.result is None:
             self.button.setChecked(False)
             return
-        if self.page is None and self._runner.is_busy("charts"):  # waiting on the worker's import lock froze
-            self._show_when_imported = True  # the window 1.8 s at 1,000,000 profiles: shown once imported
+        if self.page is None and not self._charts_there():  # imported on the GUI thread, or waiting
+            self._import_charts()  # on a worker's import lock, froze the window 0.5-1.8 s: shown once imported
+            self._show_when_imported = True
             self.button.setChecked(True)
             return
         page = self._page()
@@ -247,12 +256,17 @@ class OverviewTab(QObject):
 
     @Slot()
     def _import_charts(self) -> None:
-        """Import pyqtgraph in a worker once an export is open and searchable: 0.5-0.9 s the GUI never waits."""
-        if self.page is None and CHARTS_MODULE not in sys.modules:
+        """Import pyqtgraph in a worker (once searchable and idle, or when asked for): 0.5-0.9 s the GUI never waits."""
+        self._idle.stop()
+        if self.page is None and not self._charts_there() and not self._runner.is_busy("charts"):
             self._runner.submit("charts", lambda _task: importlib.import_module(CHARTS_MODULE),
                                 on_result=self._charts_imported, on_error=self._charts_imported)
 
+    def _charts_there(self) -> bool:
+        return self._charts_done or CHARTS_MODULE in sys.modules
+
     def _charts_imported(self, _outcome: object) -> None:
+        self._charts_done = True  # (an import that failed fails again, and says why, when the page is made)
         if self._show_when_imported:
             self._show_when_imported = False
             self.show_overview()
