@@ -38,7 +38,7 @@ def test_a_big_file_is_checked_after_loading(monkeypatch) -> None:
     export = viewer.load(data)
     assert not export.duplicate_keys_checked and not [p for p in export.problems if "twice" in p.message]
     late = find_duplicate_keys(export.profiles)
-    assert [(p.profile_index, p.line) for p in late] == [(1, 3)]
+    assert [(p.path, p.profile_index, p.line) for p in late] == [("[1]", 1, 3)]  # named as the load names it
     export.add_problems(late)
     assert export.problems_for(1) == late
 
@@ -49,3 +49,25 @@ def test_a_number_beyond_a_double_in_an_attribute_is_kept_as_written_with_a_prob
     assert len(messages) == 2 and all("beyond the range of a double" in m for m in messages)
     assert "1e400" in messages[0] + messages[1] and "2.5E-400" in messages[0] + messages[1]
     assert export.profiles[0].attributes["Score"].text == "1e400"
+
+
+def test_a_number_beyond_a_double_in_a_complete_profile_names_it_like_the_other_problems(tmp_path) -> None:
+    data = export_text(['{"Tiny": 1e-400}', '{}', '{"Tiny": 1e-400}'])
+    array = viewer.load(data)
+    [first, second] = [p for p in array.problems if "beyond the range" in p.message]
+    assert (first.path, first.profile_index, second.path, second.profile_index) == ("[0]", 0, "[2]", 2)
+    assert first.message == "1e-400 is beyond the range of a double (most systems cannot hold it); shown as written"
+    assert str(first) == f"warning: [0] (line 2, column {first.column}): {first.message}"  # the place once
+    assert data.decode().splitlines()[1][first.column - 1:].startswith("1e-400")
+    lines = viewer.load(export_text(['{}', '{"Tiny": 1e-400}'], ndjson=True))
+    [problem] = [p for p in lines.problems if "beyond the range" in p.message]
+    assert (problem.path, problem.line, problem.profile_index) == ("line 2", 2, 1)
+    (tmp_path / "one.json").write_bytes(export_text(['{"Tiny": 1e-400}'])[2:-2])  # a file of one profile
+    [alone] = [p for p in viewer.load(tmp_path / "one.json").problems if "beyond the range" in p.message]
+    assert alone.path == "profile" and alone.message.startswith("1e-400")
+
+
+def test_a_problem_without_a_column_names_its_line_alone() -> None:
+    data = export_text(['{}']).replace(b'"totalSales": 1.5', b'"totalSales": 1e400')
+    [problem] = [p for p in viewer.load(data).problems if "beyond the range" in p.message]
+    assert problem.column is None and str(problem).startswith(f"warning: [0].totalSales (line {problem.line}): ")

@@ -146,3 +146,29 @@ def test_progress_goes_on_and_cancel_stops_between_chunks(tmp_path: Path, monkey
 
     with pytest.raises(viewer.LoadCancelled):
         viewer.load(path, cancelled=cancelled)
+
+
+@pytest.mark.parametrize("change", ["grow", "shrink"])
+def test_a_file_that_changes_while_read_in_chunks_is_read_again_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                      change: str) -> None:
+    monkeypatch.setattr(ndjson_stream, "CHUNK_BYTES", CHUNK)
+    monkeypatch.setattr(ndjson_stream, "HEAD_BYTES", CHUNK // 3)
+    path = tmp_path / "export.ndjson"
+    texts = lines(12)
+    path.write_bytes(b"\n".join(texts) + b"\n")
+    plain = ndjson_stream.open_plain(path)
+    assert plain is not None
+    chunks = plain.chunks(lambda done: None)
+    first = next(chunks)[1]
+    assert first.startswith(texts[0]) and first.endswith(b"\n")  # a chunk ends after a line end
+    if change == "grow":
+        with open(path, "ab") as out:
+            out.write(texts[0] + b"\n")
+    else:
+        with open(path, "r+b") as out:
+            out.truncate(len(first) + 10)
+    with pytest.raises(ndjson_stream.NotPlain):
+        list(chunks)
+    assert plain.fd == -1  # closed all the same
+    export = viewer.load(path)  # the loader reads such a file whole: what is there now
+    assert len(export.profiles) == (13 if change == "grow" else first.count(b"\n"))

@@ -44,7 +44,7 @@ class Problem:
     def __str__(self) -> str:
         where = self.path
         if self.line is not None:
-            where += f" (line {self.line}, column {self.column})"
+            where += f" (line {self.line}, column {self.column})" if self.column is not None else f" (line {self.line})"
         return f"{self.severity}: {where}: {self.message}"
 
 

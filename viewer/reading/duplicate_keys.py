@@ -84,7 +84,7 @@ def _find(profiles: Spans, paths: Callable[[int], str], cancelled: Callable[[], 
                                     "shown as written", at) for n, at in numbers)]:
                 line = text.line_of(offset)
                 column = offset - text.line_start(line) + 1
-                found.append(Problem(paths(index) or "profile", f"line {line}, column {column}: {what}",
+                found.append(Problem(paths(index) or "profile", what,
                                      Severity.WARNING, index, line=line, column=column, source=text.name))
                 if len(found) >= limit:
                     return

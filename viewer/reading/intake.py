@@ -239,6 +239,7 @@ class ProfileIntake:
         count = len(self.profiles) - before
         if count <= 0:
             return
+        self.profiles.name(before, path)  # for the problems found later (``duplicate_keys``)
         self.found = "profiles"
         # where the problems go: as if reported now, after the problems found so far
         self._repeats.record(before, count, odd, (path, self.source.name, len(self.problems)))

@@ -62,6 +62,8 @@ class ProfileList(Sequence[Profile]):
         self._run_starts: list[int] = []
         self._run_info: list[tuple[SourceText | None, bool, bool]] = []  # text, snake case, one per line
         self._kept: dict[int, Profile] = {}  # built by the full check, or without a span
+        self._named: list[int] = []  # first index of each batch that ``name`` was told about, in order
+        self._namers: list[Callable[[int], str]] = []  # per batch: position in it -> path ("[3]", "line 4")
         self.flags_of: Callable[[], dict[str, frozenset[int]]] | None = None  # set by the export: is:problem
         self._cache: dict[int, Profile] = {}
 
@@ -165,7 +167,20 @@ class ProfileList(Sequence[Profile]):
         runs = bisect_right(self._run_starts, max(count - 1, 0))
         first._run_starts, first._run_info = self._run_starts[:runs], self._run_info[:runs]
         first._kept = {index: profile for index, profile in list(self._kept.items()) if index < count}
+        named = bisect_right(self._named, max(count - 1, 0))
+        first._named, first._namers = self._named[:named], self._namers[:named]
         return first
+
+    def name(self, first: int, path: Callable[[int], str]) -> None:
+        """The profiles from ``first`` on (until the next batch named) are at ``path(index - first)``."""
+        self._named.append(first)
+        self._namers.append(path)
+
+    def path(self, index: int) -> str:
+        """Where the profile at ``index`` is in its file, as the loader's problems name it: ``[3]``, ``line 4``
+        (``""``: the file is that one profile; ``profile 4`` for one read without a name)."""
+        batch = bisect_right(self._named, index) - 1
+        return self._namers[batch](index - self._named[batch]) if batch >= 0 else f"profile {index + 1:,}"
 
     def keep(self, profile: Profile) -> None:
         """Keep a profile built by the full check (or read without a span) at its index."""

@@ -396,4 +396,4 @@ def find_duplicate_keys(profiles: Any, cancelled: Callable[[], bool] | None = No
     """Problems for the keys written twice in one object, in the profiles of a ``viewer.load`` export."""
     if not isinstance(profiles, ProfileList):
         return []
-    return duplicate_keys.find(profiles, lambda i: f"profile {i + 1:,}", cancelled)
+    return duplicate_keys.find(profiles, profiles.path, cancelled)

@@ -4,8 +4,8 @@ Reading the whole file into one buffer before decoding it made the peak of a
 load about 1.9 times the file (100,000 profiles): for the 9 GB export of
 10,000,000 profiles that is 17 GB of a 23 GB machine. An NDJSON file needs
 no whole buffer: each line is one value, so the file is read ``CHUNK_BYTES``
-at a time, cut after its last line end (the rest is carried into the next
-chunk), and every chunk's profiles get their spans as offsets in the whole
+at a time, up to the end of the line that ``CHUNK_BYTES`` reaches into, and
+every chunk's profiles get their spans as offsets in the whole
 text (``SourceText`` holds the chunk while it is read, the file after).
 
 Only the plain case goes this way (``open_plain``): a regular file, not
@@ -51,45 +51,51 @@ class PlainFile:
     notes: list[str] = field(default_factory=list)
     backing: FileBacking | None = None
 
-    def chunks(self, step: Callable[[int], None]) -> Iterator[tuple[int, bytearray]]:
+    def chunks(self, step: Callable[[int], None]) -> Iterator[tuple[int, bytes]]:
         """``(offset in the text, chunk)``, each chunk ending after a line end (the last at the file's end).
 
         ``step(bytes read)`` is called after each read (progress and cancel). Raises ``NotPlain`` when a
         chunk is not valid UTF-8 or the file changed while it was read.
+
+        Each chunk is one ``os.pread`` of exactly its lines, after a small read that finds where its last
+        line ends: no line is carried from one chunk into the next. Growing a buffer for each read and
+        cutting the rest of a line off it cost 0.13-0.15 s per 100,000 profiles (87 MB), twice a read
+        of the whole file (0.06-0.07 s): the buffer's pages were faulted in, zeroed and copied twice.
         """
-        pending, self.head = self.head, bytearray()
-        offset = 0
-        read = len(pending) + self.base
-        step(len(pending))
+        self.head = bytearray()  # the file is read again from its start (the page cache holds the head)
+        size = self.status.st_size
+        pos = self.base
         try:
-            while True:
-                got = 0
-                if read < self.status.st_size:  # read into the chunk itself: no second copy of it
-                    known = len(pending)
-                    pending += bytes(CHUNK_BYTES)
-                    with memoryview(pending) as view:
-                        got = os.readv(self.fd, [view[known:]])
-                    del pending[known + got:]
-                    read += got
-                    step(got)
-                cut = pending.rfind(b"\n") + 1 if got else len(pending)
-                if cut == 0 and got:
-                    continue  # one line longer than a chunk: read on
-                chunk = pending
-                pending = chunk[cut:]
-                del chunk[cut:]
-                if chunk:
-                    if not _plain(chunk):
-                        raise NotPlain()
-                    yield offset, chunk
-                    offset += len(chunk)
+            while pos < size:
+                end = self._line_end(pos + CHUNK_BYTES, size)
+                chunk = os.pread(self.fd, end - pos, pos)
+                if len(chunk) != end - pos:
+                    raise NotPlain()  # shorter than it was: changed while read
+                step(len(chunk))
+                if not _plain(chunk):
+                    raise NotPlain()
+                yield pos - self.base, chunk
+                pos = end
                 del chunk  # gone before the next is read
-                if not got:
-                    break
-            if read != self.status.st_size or identity(os.fstat(self.fd)) != identity(self.status):
-                raise NotPlain()
+            if os.pread(self.fd, 1, size) or identity(os.fstat(self.fd)) != identity(self.status):
+                raise NotPlain()  # longer than it was, or replaced
         finally:
             self.close()
+
+    def _line_end(self, limit: int, size: int) -> int:
+        """The offset just past the first line end at or after ``limit - 1`` (the file's size: none before it)."""
+        at = limit - 1
+        look = HEAD_BYTES
+        while at < size:
+            window = os.pread(self.fd, look, at)
+            found = window.find(b"\n")
+            if found >= 0:
+                return at + found + 1
+            if not window:
+                break
+            at += len(window)
+            look = min(2 * look, CHUNK_BYTES)  # a line longer than a chunk: fewer reads the longer it is
+        return size
 
     def close(self) -> None:
         if self.fd >= 0:
