@@ -49,6 +49,7 @@ def test_mostly_different_values_stay_in_a_set_with_their_few_repeats_counted() 
     counts = tally.counts()
     assert isinstance(counts, Mostly)
     assert counts["user7@example.com"] == 3 and counts["new@example.com"] == 1 and len(counts) == 10_001
+    assert list(counts.values()) == [counts[key] for key in counts] and counts.total() == 10_003
     assert top_values((counts,), 3) == (("user7@example.com", 3), ("user0@example.com", 1),
                                         ("user1@example.com", 1))
 

@@ -18,13 +18,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import chain, filterfalse, islice, repeat
+from operator import add
 from typing import Any
 
 from viewer.reading.work_pauses import between_slices
 
 _RECOUNT = 64  # batches read between two pauses when the counts are read
-_SPARSE = 8  # repeats more than 1 per this many values: counted with a ``Counter`` from then on (a set
-# with its repeats counted apart measured 3x slower than a ``Counter`` for a path 70 % null)
+_SPARSE = 128  # repeats more than 1 per this many values: counted with a ``Counter`` from then on (a set
+# with its repeats counted apart measured 3x slower than a ``Counter`` for a path 70 % null; at 1 in 8, the
+# paths of zip codes and amounts, 30,000-60,000 values per 100,000, took the slow way for 20-40 batches)
 
 
 class Tally:
@@ -147,7 +149,16 @@ class Mostly(Mapping[Any, int]):
     def values(self) -> Any:
         if not self._again:
             return [1] * len(self._seen)
-        return [n + 1 for n in map(self._again.get, self, repeat(0))]
+        counts: list[int] = []  # at C speed (100,000 in 4 ms), a few batches per call: no long hold of the lock
+        for start in range(0, len(self._order), _RECOUNT):
+            counts.extend(map(add, map(self._again.get, chain.from_iterable(self._order[start:start + _RECOUNT]),
+                                       repeat(0)), repeat(1)))
+            between_slices()
+        return counts
+
+    def total(self) -> int:
+        """The sum of the counts (as ``Counter.total``), without a pass over the values."""
+        return len(self._seen) + sum(self._again.values())
 
     def items(self) -> Any:
         return list(zip(self, self.values()))

@@ -28,6 +28,23 @@ def test_an_audience_bar_names_the_audience_in_full(qtbot) -> None:
     assert chart.bar_text(2) == "A very long audience name that no axis has room for at all (ID 12): 10"
 
 
+def test_every_one_of_thirty_horizontal_bars_is_labelled(qtbot) -> None:
+    """30 values in 230 px labelled every other bar ("München", the second, had no label)."""
+    from PySide6.QtGui import QFontMetrics
+
+    chart = BarChart("Address.City", "valuesChart", horizontal=True)
+    qtbot.addWidget(chart)
+    chart.resize(620, 230)
+    cities = ["Stockholm", "München", *(f"City {n}" for n in range(28))]
+    chart.set_bars(cities, [2, *([1] * 29)], [None] * 30)
+    assert axis_texts(chart, "left") == cities
+    axis = chart.plot.getAxis("left")
+    line = QFontMetrics(axis.style.get("tickFont") or chart.font()).height()
+    assert chart.plot.minimumHeight() >= 30 * line  # a line per label: none drawn over its neighbour
+    chart.set_bars(cities[:3], [2, 1, 1], [None] * 3)
+    assert chart.plot.minimumHeight() < 30 * line  # three bars need no tall chart
+
+
 def test_month_ticks_fall_on_the_start_of_a_year_or_quarter(qtbot) -> None:
     """Every 13th month from 2020-01 read 2021-02, 2022-03, …: ticks go on Januaries or quarter starts."""
     months = [f"{year}-{month:02}" for year in range(2020, 2026) for month in range(1, 13)][1:]  # from 2020-02

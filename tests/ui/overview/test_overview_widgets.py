@@ -110,7 +110,8 @@ def test_selecting_a_path_charts_its_values(qtbot, summary) -> None:
 def test_a_new_catalogue_leaves_no_chart_of_the_last_ones_values(qtbot, summary, tmp_path: Path) -> None:
     """A chart left from the catalogue of another search offered bars that now selected no profile."""
     catalogue = city_values_charted(qtbot, summary)
-    assert catalogue.charts.currentWidget() is catalogue.categories
+    assert catalogue.charts.currentWidget() is catalogue.values_scroll  # the categories chart, scrollable
+    assert catalogue.values_scroll.widget() is catalogue.categories
     path = tmp_path / "berlin.json"
     path.write_text(json.dumps([profile(2 * n) for n in range(10)]))
     catalogue.set_catalogue(viewer.summarize(viewer.load(path)).catalogue)
@@ -266,3 +267,22 @@ def test_paths_of_objects_and_lists_point_to_where_their_values_are(summary) -> 
     assert model.index(rows["Address"], 5).data() == "(values: see its keys, Address.Street …)"
     assert model.index(rows["Tags"], 5).data() == "(values: see Tags[])"
     assert model.index(rows["Tags"], 4).data(SortRole) == 0  # sorts as no distinct value
+
+
+def test_many_audiences_chart_the_largest_each_with_its_label(qtbot, tmp_path: Path) -> None:
+    """Each bar has a line of its own for its label, so a long list is cut to the largest, and the title says so."""
+    path = tmp_path / "audiences.json"
+    members = [[{"id": a, "name": f"Audience {a}"} for a in range(1, 46) if n % a == 0] for n in range(90)]
+    path.write_text(json.dumps([profile(n, audienceMemberships=members[n]) for n in range(90)]))
+    page = OverviewPage()
+    qtbot.addWidget(page)
+    page.resize(1200, 900)
+    page.show()
+    page.set_summary(viewer.summarize(viewer.load(path)))
+    qtbot.waitUntil(page.is_complete, timeout=5000)
+    chart = page.audiences
+    assert chart.bar_count() == 40 and chart.bar_text(0) == "Audience 1 (ID 1): 90"
+    assert "the 40 largest of 45" in chart.title.text()
+    [major, _minor] = chart.plot.getAxis("left")._tickLevels
+    assert len(major) == 40  # every bar labelled
+    assert chart.plot.height() >= chart.plot.minimumHeight() > 40 * 10  # the page grew to fit them

@@ -15,11 +15,13 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -113,7 +115,16 @@ class AttributeCatalogue(QWidget):
     def categories(self) -> BarChart:
         """The chart of the most frequent values (``attributeValuesChart``)."""
         if self._categories is None:
-            self._categories = self._chart(BarChart("Values", "attributeValuesChart", horizontal=True))
+            chart = self._categories = BarChart("Values", "attributeValuesChart", horizontal=True)
+            chart.barClicked.connect(self.queryRequested)
+            # one labelled line per bar: 30 bars need more room than the pane has, the rest is scrolled to
+            self.values_scroll = QScrollArea(self.charts)
+            self.values_scroll.setObjectName("attributeValuesScroll")
+            self.values_scroll.setWidgetResizable(True)
+            self.values_scroll.setFrameShape(QFrame.Shape.NoFrame)
+            self.values_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.values_scroll.setWidget(chart)
+            self.charts.addWidget(self.values_scroll)
         return self._categories
 
     @property
@@ -212,7 +223,11 @@ class AttributeCatalogue(QWidget):
         chart = self.categories if bars.kind == "categories" else self.spread
         chart.title.setText(stats.path)
         chart.set_bars(bars.labels, bars.counts, bars.queries, note=bars.note)
-        self.charts.setCurrentWidget(chart)
+        if chart is self.categories:
+            self.values_scroll.verticalScrollBar().setValue(0)  # the most frequent first, not where the last was
+            self.charts.setCurrentWidget(self.values_scroll)
+        else:
+            self.charts.setCurrentWidget(chart)
         word = {"categories": "values", "histogram": "numbers", "timeline": "times"}[bars.kind]
         elements = self._stats_of(f"{stats.path}[]") if not stats.distinct else None  # a list: its elements'
         distinct = elements.distinct if elements is not None else stats.distinct - bool(stats.type_count("null"))

@@ -61,6 +61,7 @@ CHARTS = (  # attribute, title, objectName, horizontal bars
 HINT = ("Every figure, bar and month can be clicked: the profile list then shows those profiles, and the search box "
         "the query that selects them. Hover over a bar for its exact count; right-click a chart to copy or save it.")
 CHART_HEIGHT = 230
+MAX_AUDIENCE_BARS = 40  # audiences charted at most, largest first (the note says of how many)
 WORKING = "Working out the overview: profiles, audiences, distributions and attributes…"
 BUILD_GAP_MS = 15  # between making two charts: the event loop paints and takes input meanwhile
 CHART_HOLD = 0.25  # seconds paced background work waits after a chart is made (its first paint included)
@@ -284,9 +285,10 @@ class OverviewPage(QWidget):
 
     @staticmethod
     def _audience_bars(chart: BarChart, sizes: tuple[AudienceSize, ...]) -> None:
-        labels = [f"{a.name or 'no name'} (ID {a.id})" if a.id is not None else (a.name or "?") for a in sizes]
-        chart.set_bars(labels, [a.profiles for a in sizes], [a.query for a in sizes],
-                       note="" if sizes else "none")
+        shown = sizes[:MAX_AUDIENCE_BARS]  # each bar labelled on a line of its own: the largest ones, and how many
+        labels = [f"{a.name or 'no name'} (ID {a.id})" if a.id is not None else (a.name or "?") for a in shown]
+        note = "none" if not sizes else f"the {len(shown)} largest of {len(sizes):,}" if len(shown) < len(sizes) else ""
+        chart.set_bars(labels, [a.profiles for a in shown], [a.query for a in shown], note=note)
 
     @staticmethod
     def _histogram(chart: BarChart, histogram: Histogram, *, money_bins: bool) -> None:
