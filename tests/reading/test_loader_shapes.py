@@ -346,3 +346,22 @@ def test_valid_json_that_is_no_export(tmp_path: Path, document: bytes, found: st
     assert found in message  # what was found
     assert "Expected a profile object" in message and "NDJSON" in message  # what was expected
     assert info.value.source == str(tmp_path / "other.json")
+
+
+@pytest.mark.parametrize("tail", ["\nthis is not json\n", ', "hasMore": false}\n]', ', "hasMore": fals}'])
+def test_text_a_page_holds_after_its_profiles_is_reported_where_it_is(tmp_path: Path, tail: str) -> None:
+    """As for an array (``[...]x``): the line and column of what was not read, and every profile kept."""
+    profiles = [{"id": n, "integrationId": f"c{n}"} for n in range(3)]
+    text = orjson.dumps({"data": profiles, "totalResultSize": 3}, option=orjson.OPT_INDENT_2).decode()
+    if tail.startswith(","):
+        text = text.rstrip().removesuffix("}").rstrip()
+    path = tmp_path / "page.json"
+    path.write_text(text + tail)
+    export = viewer.load(path)
+    assert len(export.profiles) == 3
+    [after] = [p for p in export.problems if p.profile_index is None and p.severity is not viewer.Severity.INFO]
+    written = (text + tail).splitlines()
+    assert after.severity is viewer.Severity.ERROR and after.line is not None and after.column is not None
+    assert f"line {after.line}, column {after.column}: text after the end of the list of profiles" in after.message
+    junk = {"\nthis is not json\n": "this", ', "hasMore": false}\n]': "]", ', "hasMore": fals}': "fals"}[tail]
+    assert written[after.line - 1][after.column - 1:].startswith(junk)

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from viewer.model.profile import SourceChanged
 from viewer.reading import source_text
@@ -56,3 +58,20 @@ def test_a_text_not_in_its_file_byte_for_byte_is_kept(tmp_path: Path) -> None:
     text = SourceText(b"[1, 2]", "other length", FileBacking(path, fd, os.fstat(fd)))  # e.g. transcoded
     assert not text.release() and text.held
     assert not SourceText(b"[1]", "bytes given").release()
+
+
+@given(st.lists(st.integers(0, 5000), min_size=1, max_size=60), st.integers(1, 64))
+def test_line_of_answers_in_any_order_of_questions(offsets: list[int], every: int) -> None:
+    """Each answer counts on from the last question when it can: forwards, backwards and across blocks alike."""
+    data = b"".join(b"x" * (n % every) + b"\n" for n in range(3000))
+    text = SourceText(data, "t.json")
+    for offset in offsets:
+        assert text.line_of(offset) == data.count(b"\n", 0, min(offset, len(data))) + 1
+
+
+def test_line_of_across_blocks_counts_on_correctly(monkeypatch: Any) -> None:
+    monkeypatch.setattr(source_text, "_BLOCK", 64)
+    data = b"".join(b"y" * (n % 7) + b"\n" for n in range(400))
+    text = SourceText(data, "t.json")
+    for offset in [*range(0, len(data), 13), *range(len(data) - 1, 0, -29), 5, 700, 3]:
+        assert text.line_of(offset) == data.count(b"\n", 0, offset) + 1

@@ -202,15 +202,21 @@ class ProfileIntake:
         found: list[Problem] = []
         profile = make_profile(value, index, path, self.source.name, found.append)
         profile.where = (self.source, start, end)
-        for problem in found:  # each at the line of its field (the profile's first line when not found)
-            self.problems.append(replace(problem, line=self._field_line(start, end, problem, profile.line)))
+        if found:  # each at the line of its field (the profile's first line when not found) ...
+            first = profile.line
+            keys = [self._key_at(start, end, problem) for problem in found]
+            lines = {at: self.source.line_of(at) for at in sorted(set(keys)) if at >= 0}  # ... in file order
+            for problem, at in zip(found, keys):
+                self.problems.append(replace(problem, line=lines.get(at, first)))
         return profile
 
-    def _field_line(self, start: int, end: int, problem: Problem, first: int | None) -> int | None:
-        """The file line of the key a problem names within the profile at ``start:end``."""
+    def _key_at(self, start: int, end: int, problem: Problem) -> int:
+        """Where the key a problem names is written within the profile at ``start:end`` (-1: not there).
+
+        Their lines are then counted in file order, each on from the one before (``SourceText.line_of``).
+        """
         key = problem.path.rsplit(".", 1)[-1].split("[", 1)[0]
-        at = self.source.find(b'"' + key.encode("utf-8", "replace") + b'"', start, end) if key else -1
-        return self.source.line_of(at) if at >= 0 else first
+        return self.source.find(b'"' + key.encode("utf-8", "replace") + b'"', start, end) if key else -1
 
     def add_value(self, value: Any, path: str) -> list[str]:
         """Add the profiles inside a value that is not one (a page, a wrapper); returns their paths."""

@@ -35,14 +35,13 @@ from viewer.reading.ndjson_lines import iter_lines
 from viewer.reading.ndjson_stream import NotPlain, PlainFile, open_plain
 from viewer.reading.source_text import SourceText
 
+# Up to this much text ``load`` looks for duplicate keys itself (at most 0.1 s); beyond it the window
+# runs ``find_duplicate_keys`` in the background once the export shows, and ``--check`` runs it too.
 DUPLICATE_KEY_CHECK_LIMIT = 16 * 1024 * 1024
 # A file this big takes a window a second or more to read (100,000 profiles, 87 MB: 0.4-0.5 s here for
 # the reading alone): its first profiles are handed over as a preview once the first piece is decoded.
 PREVIEW_FROM_BYTES = 16 * 1024 * 1024
 PREVIEW_PROFILES = 1_000
-"""Up to this much text ``load`` looks for duplicate keys itself (at most 0.1 s); beyond it the window
-runs ``find_duplicate_keys`` in the background once the export shows, and ``--check`` runs it too."""
-
 
 
 def load(
@@ -229,10 +228,7 @@ class _Reader:
             end = self._read_array(text, start, "", lambda i: f"[{i}]")
             after = skip_space(data, end)
             if after < len(data):  # e.g. "[...][...]": never drop text without saying so
-                line, column = line_column(data, after)
-                self.problems.append(Problem(
-                    "file", f"line {line}, column {column}: text after the end of the list was not read"
-                    f"{stray_byte(data, after)}", Severity.ERROR, line=line, column=column, source=text.name))
+                self._text_after(text, after)
             return shapes.ARRAY
         if first == b"{":
             if shapes.looks_like_ndjson(data, start):
@@ -311,22 +307,30 @@ class _Reader:
             self.intake.found = "an empty list"
         return end
 
+    def _text_after(self, text: Text, at: int, what: str = "the list") -> None:
+        """Say that the text at ``at``, after the profiles, was not read (``[...][...]``, a page's broken tail)."""
+        line, column = line_column(text.data, at)
+        self.problems.append(Problem(
+            "file", f"line {line}, column {column}: text after the end of {what} was not read"
+            f"{stray_byte(text.data, at)}", Severity.ERROR, line=line, column=column, source=text.name))
+
     def _read_page_tail(self, text: Text, match: Any, end: int) -> None:
         """The members around a piecewise-read array: hasMore, totalResultSize."""
         data = text.data
         head = data[match.start():match.end()].rstrip()
         head = head[: head.rfind(b'"', 0, head.rfind(b'"')) ].rstrip()  # up to the array's key
-        tail = data[end:].strip().lstrip(b",").strip()
+        at = skip_space(data, end)
+        at = skip_space(data, at + 1) if data[at:at + 1] == b"," else at  # where the members after the list start
+        tail = data[at:].rstrip()
         members: dict[str, Any] = {}
-        for part in (head.rstrip(b",") + b"}", b"{" + tail if tail else b""):
+        for part, after in ((head.rstrip(b",") + b"}", False), (b"{" + tail if tail else b"", True)):
             if not part or part in (b"{}", b"{"):
                 continue
             try:
                 value = orjson.loads(part)
-            except orjson.JSONDecodeError:
-                if part is not head:
-                    self.problems.append(Problem("file", "unreadable text after the list of profiles",
-                                                 Severity.WARNING, source=text.name))
+            except orjson.JSONDecodeError as error:
+                if after:  # at the character orjson stopped at ("{" was put before the tail)
+                    self._text_after(text, at + max(error.pos - 1, 0), "the list of profiles")
                 continue
             if isinstance(value, dict):
                 members.update(value)
@@ -374,11 +378,7 @@ class _Reader:
                 raise self.failed[0]
             raise LoadError("No customer profiles were found.", source=self.sources[0] if self.sources else None)
         if self.page_info.get("hasMore") is True:
-            total = self.page_info.get("totalResultSize")
-            more = f" ({total:,} in all)" if isinstance(total, int) else ""
-            self.problems.append(Problem(
-                "hasMore", f"this is one page of a longer listing{more}: open the other saved pages "
-                "together with it to see every profile", Severity.INFO))
+            self.problems.append(shapes.more_pages(self.page_info.get("totalResultSize")))
         if self._text_bytes <= DUPLICATE_KEY_CHECK_LIMIT:
             for problem in find_duplicate_keys(self.profiles, self._cancelled):
                 self.problems.append(problem)

@@ -14,6 +14,7 @@ from typing import Any, Tuple, Union, cast
 
 import orjson
 
+from viewer.model.problems import Problem, Severity
 from viewer.model.profile import KNOWN_KEYS
 from viewer.model.values import scalar_text
 from viewer.reading.exact_numbers import loads
@@ -159,3 +160,10 @@ def describe(value: Any) -> str:
         keys = ", ".join(list(value)[:6])
         return f"an object with {keys}" if keys else "an empty object"
     return type(value).__name__
+
+
+def more_pages(total: object) -> Problem:
+    """The note for a saved page that says ``hasMore``: ``total`` is its ``totalResultSize``, when it is a count."""
+    more = f" ({total:,} in all)" if isinstance(total, int) and not isinstance(total, bool) else ""
+    return Problem("hasMore", f"this is one page of a longer listing{more}: open the other saved pages "
+                   "together with it to see every profile", Severity.INFO)

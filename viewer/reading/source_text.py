@@ -34,7 +34,7 @@ class SourceText:
     instead of one per line.
     """
 
-    __slots__ = ("data", "name", "_lines_before", "_file", "_size", "_window", "_seen")
+    __slots__ = ("data", "name", "_lines_before", "_file", "_size", "_window", "_seen", "_last_line")
 
     def __init__(self, data: bytes | bytearray, name: str, file: FileBacking | None = None) -> None:
         self.data: bytes | bytearray | None = data
@@ -44,6 +44,7 @@ class SourceText:
         self._size = len(data)
         self._window: tuple[int, bytes | bytearray] | None = None  # the chunk being read (``ndjson_stream``)
         self._seen = 0  # line ends in the chunks held so far
+        self._last_line = (-1, 0)  # (offset, its line) of the last ``line_of``: the next counts on from there
 
     @classmethod
     def streamed(cls, name: str, file: FileBacking) -> SourceText:
@@ -163,11 +164,22 @@ class SourceText:
         return lines
 
     def line_of(self, offset: int) -> int:
-        """The 1-based line of the byte at ``offset``."""
+        """The 1-based line of the byte at ``offset``.
+
+        Counted on from the last offset asked for when that lies before it in the same block:
+        the problems of 32,778 small profiles of a one-line file asked 131,112 times, and counting
+        from each block's start read a megabyte each time (39 s).
+        """
         lines = self._index()
         offset = min(max(offset, 0), self._size)
         block = min(offset // _BLOCK, len(lines) - 1)
-        return lines[block] + self._count(block * _BLOCK, offset) + 1
+        last, last_line = self._last_line  # one tuple: another thread may ask meanwhile
+        if block * _BLOCK <= last <= offset:
+            line = last_line + self._count(last, offset)
+        else:
+            line = lines[block] + self._count(block * _BLOCK, offset) + 1
+        self._last_line = (offset, line)
+        return line
 
     def line_start(self, line: int) -> int:
         """The byte offset where 1-based ``line`` starts (the text's end past its last line)."""
