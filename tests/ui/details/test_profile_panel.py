@@ -186,3 +186,24 @@ def test_a_panel_sized_while_hidden_fits_its_tiles_once_shown(qtbot) -> None:
     stack.setCurrentWidget(panel)
     tiles = [t for n, t in panel.tiles.items() if n != "integration_id" and t.isVisible()]
     qtbot.waitUntil(lambda: len({t.x() for t in tiles}) == 3)
+
+
+def test_tab_goes_from_the_widget_before_straight_to_the_integration_id(qtbot) -> None:
+    # The panel's scroll area was a Tab stop with no focus to see: Tab seemed to do nothing once.
+    from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    before = QLineEdit(window)
+    panel = ProfilePanel(window)
+    layout = QVBoxLayout(window)
+    layout.addWidget(before)
+    layout.addWidget(panel)
+    panel.set_profile(load(FULL).profiles[0])
+    window.show()
+    window.activateWindow()
+    before.setFocus()
+    qtbot.waitUntil(before.hasFocus)
+    qtbot.keyClick(before, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is panel.integration_id
+    assert panel.scroll_area.objectName() == "profilePanelScroll"

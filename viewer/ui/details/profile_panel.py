@@ -86,6 +86,9 @@ class ProfilePanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("profilePanelScroll")
+        # Not a Tab stop: it showed no focus, so Tab seemed to vanish between the list and the integration ID.
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         outer.addWidget(self.scroll_area)
