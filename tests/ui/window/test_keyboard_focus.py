@@ -41,3 +41,12 @@ def test_a_reload_while_typing_in_the_search_keeps_the_box_and_applies_its_query
         qtbot.keyClicks(window.search, "URN0007")  # typed on while the file is read again
     assert window.search.hasFocus() and window.search.text() == "URN0007"
     qtbot.waitUntil(lambda: window.count_label.text().startswith("1 of 30"), timeout=10000)
+
+
+def test_tab_goes_as_the_eye_reads_from_the_search_box_to_its_help_and_the_list(qtbot, window, tmp_path) -> None:
+    open_and_wait(qtbot, window, [write(tmp_path / "customers.json", [profile(n) for n in range(5)])])
+    window.activateWindow()
+    window.search.setFocus()
+    qtbot.waitUntil(window.search.hasFocus)
+    assert _focus_after_tab(qtbot) is window.list_pane.search_help
+    assert _focus_after_tab(qtbot) is window.table

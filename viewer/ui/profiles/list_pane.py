@@ -144,6 +144,8 @@ class ProfileListPane(QWidget):
         layout.addLayout(search_row)
         layout.addWidget(self.count_label)
         layout.addWidget(self.table, 1)
+        QWidget.setTabOrder(self.search, self.search_help)  # Tab as the eye reads: the box, its "?", the list
+        QWidget.setTabOrder(self.search_help, self.table)
         self.search.textChanged.connect(self.apply_search)
         self.model.layoutAboutToBeChanged.connect(self.table.note_view_before_sort)  # before a sort ...
         self.model.layoutChanged.connect(self.table.show_sorted_order)  # ... and after it
