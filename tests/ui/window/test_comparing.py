@@ -57,32 +57,29 @@ def test_compare_with_opens_a_comparison_window(qtbot, window, files, monkeypatc
     assert not comparison.isVisible()
 
 
-def test_a_cut_off_side_is_flagged_above_the_comparison(qtbot, window, files, monkeypatch) -> None:
-    old, new = files
-    cut = new.with_name("cut.json")
-    cut.write_bytes(new.read_bytes()[:-200])  # a download that stopped early: its last profiles are missing
-    with qtbot.waitSignal(window.fileLoaded, timeout=20000):
-        window.open_files([str(old)])
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(cut), ""))
-    with qtbot.waitSignal(window.comparing.comparisonShown, timeout=20000) as shown:
-        window.window_actions.compare_with.trigger()
-    comparison = shown.args[0]
-    qtbot.addWidget(comparison)
-    bar = comparison.damage_bar
-    assert bar.isVisible()
-    assert bar.message.text().startswith("cut.json could not be read exactly as written: the file ends early")
-    assert not bar.show_button.isVisible()  # nothing to show it in here
-
-
-def test_a_clean_comparison_has_no_damage_bar(qtbot, window, files, monkeypatch) -> None:
-    old, new = files
+def _compared(qtbot, window, monkeypatch, old: Path, new: Path):
+    """The comparison window of ``old`` (opened) with ``new`` (chosen in File > Compare with…)."""
     with qtbot.waitSignal(window.fileLoaded, timeout=20000):
         window.open_files([str(old)])
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(new), ""))
     with qtbot.waitSignal(window.comparing.comparisonShown, timeout=20000) as shown:
         window.window_actions.compare_with.trigger()
     qtbot.addWidget(shown.args[0])
-    assert not shown.args[0].damage_bar.isVisible()
+    return shown.args[0]
+
+
+def test_a_cut_off_side_is_flagged_above_the_comparison(qtbot, window, files, monkeypatch) -> None:
+    old, new = files
+    cut = new.with_name("cut.json")
+    cut.write_bytes(new.read_bytes()[:-200])  # a download that stopped early: its last profiles are missing
+    bar = _compared(qtbot, window, monkeypatch, old, cut).damage_bar
+    assert bar.isVisible()
+    assert bar.message.text().startswith("cut.json could not be read exactly as written: the file ends early")
+    assert not bar.show_button.isVisible()  # nothing to show it in here
+
+
+def test_a_clean_comparison_has_no_damage_bar(qtbot, window, files, monkeypatch) -> None:
+    assert not _compared(qtbot, window, monkeypatch, *files).damage_bar.isVisible()
 
 
 def test_cancel_drops_the_comparison(qtbot, window, files) -> None:
