@@ -19,7 +19,7 @@ def test_json_gains_companions_with_exact_points() -> None:
     run_summary(_sample(), out, as_json=True)
     part = json.loads(out.getvalue(), parse_float=Decimal)["companions"]
     assert part["files"] == ["sessions", "balances", "tiers", "members"]
-    assert part["sessions"]["sessions"] == 49 and part["sessions"]["profiles_with_sessions"] == 24
+    assert part["sessions"]["sessions"] == 49 and part["sessions"]["profiles_with_sessions"] == 23
     states = {s["state"]: s for s in part["sessions"]["states"]}
     assert set(states) == {"open", "closed", "cancelled", "partially_returned"}
     assert states["closed"]["query"] == "session:closed"
@@ -40,7 +40,7 @@ def test_readable_text_names_states_tiers_and_points() -> None:
     out = io.StringIO()
     run_summary(_sample(), out)
     text = out.getvalue()
-    assert "sessions:        49 (24 profiles with sessions)" in text
+    assert "sessions:        49 (23 profiles with sessions)" in text
     assert "partially_returned (8 profiles)" in text
     assert "loyalty tiers (profiles; 4 without a tier):" in text
     assert "loyalty points:  sum 14,426.38, median 399.89" in text

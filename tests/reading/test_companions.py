@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from datetime import datetime, timezone
 from decimal import Decimal
@@ -247,3 +248,31 @@ def test_large_file_with_a_line_break_inside_a_cell_is_read_whole(tmp_path: Path
     assert first.referral == "line one\nline two" and first.line == 2
     assert export.profiles[0].sessions[1].line == 4  # the row after the two-line one
     assert type(export.companions.sessions["URN-A"]) is list
+
+
+@pytest.mark.parametrize("eager_rows", [2, 10_000])  # rows built on demand (a large file), or at once
+def test_a_live_and_a_sandbox_profile_with_one_integration_id_each_get_their_own_sessions(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, eager_rows: int) -> None:
+    """The session rows name their profile (``profileid``); balance rows cannot, and show with both."""
+    from viewer.insights.companions import summarize_companions
+    from viewer.query.companion_terms import CompanionColumns
+
+    monkeypatch.setattr(companion_csv, "EAGER_SESSION_ROWS", eager_rows)
+    live, sandbox = copy.deepcopy(PROFILES[0]), copy.deepcopy(PROFILES[0])
+    sandbox.update(id=5, sandbox=True)
+    path = tmp_path / "customers.json"
+    path.write_text(json.dumps([live, sandbox]), encoding="utf-8")
+    rows = SESSIONS.splitlines()
+    header, a1, a2 = rows[0], rows[1], rows[2]  # two sessions of URN-A, both naming profile 1
+    own = a2.replace("902,false,s-2,2,1,", "904,false,s-4,2,5,")  # one of the sandbox profile (5)
+    anyone = a2.replace("902,false,s-2,2,1,", "905,false,s-5,2,,")  # one naming no profile
+    sessions = write(tmp_path, "sessions.csv", "\n".join((header, a1, a2, own, anyone)) + "\n")
+    export = viewer.load([str(path), sessions, write(tmp_path, "balances.csv", BALANCES)])
+    first, second = export.profiles
+    assert [s.id for s in first.sessions] == [901, 902, 905] and [s.id for s in second.sessions] == [904, 905]
+    assert len(first.loyalty_balances) == len(second.loyalty_balances) == 2
+    columns = CompanionColumns.build(export.profiles)
+    assert columns is not None and columns.sessions == [3, 2]  # what sessions>2 compares
+    assert [state.count("cancelled") for state in columns.states] == [1, 1]
+    summary = summarize_companions(export.companions, export.profiles)
+    assert summary is not None and summary.with_sessions.count == 2

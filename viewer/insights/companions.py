@@ -30,7 +30,7 @@ from viewer.insights.overview import Figure, Histogram, Summary
 from viewer.insights.queries import quoted
 from viewer.model.companions import Companions
 from viewer.model.profile import Profile
-from viewer.query.companion_terms import integration_ids
+from viewer.query.companion_terms import integration_ids, profile_ids
 from viewer.reading.companion_rows import (
     balance_points,
     balance_tiers,
@@ -116,6 +116,10 @@ def summarize_companions(companions: Companions, profiles: Sequence[Profile], ro
         return None
     ids = integration_ids(profiles)
     owners = ids if rows is None else [ids[i] for i in rows]
+    numbers: Sequence[int | None] = [None] * len(owners)  # the profiles' IDs matter where an ID is shared
+    if companions.shared:
+        every = profile_ids(profiles)
+        numbers = every if rows is None else [every[i] for i in rows]
     kinds = tuple(dict.fromkeys(file.kind for file in companions.files))
     loyalty = "balances" in kinds or "tiers" in kinds
     every_state: list[str] = []  # counted once at the end, in C
@@ -126,18 +130,23 @@ def summarize_companions(companions: Companions, profiles: Sequence[Profile], ro
     with_sessions = without_tier = 0
     zero = Decimal(0)
     points_sum = zero
-    seen: set[str | None] = set()
-    for number, owner in enumerate(owners):
+    seen: set[object] = set()
+    for number, (owner, ident) in enumerate(zip(owners, numbers)):
         if poll is not None and number % POLL == 0:
             poll()
         again = owner in seen  # a repeated profile: its customer's rows are counted once
         seen.add(owner)
-        found = companions.sessions_for(owner)
+        if owner in companions.shared:  # a live and a sandbox profile: the sessions tell them apart
+            sessions_again = (owner, ident) in seen
+            seen.add((owner, ident))
+        else:
+            sessions_again = again
+        found = companions.sessions_for(owner, ident)
         if found:
             states = session_states(found)
             with_sessions += 1
             profile_states.extend(set(states))
-            if not again:
+            if not sessions_again:
                 every_state.extend(states)
         if not loyalty:
             continue

@@ -121,10 +121,33 @@ class Companions:
     # integration ID -> its number of sessions, counted while loading: the search index then reads
     # 100,000 counts at C speed, not through each profile's rows, while the new list is first painted
     session_counts: dict[str, int] = field(default_factory=dict)
+    # integration ID -> the IDs of the export's profiles that share it (a live and a sandbox profile)
+    shared: dict[str, frozenset[int]] = field(default_factory=dict)
 
-    def sessions_for(self, integration_id: str | None) -> Sequence[CustomerSession]:
-        """The sessions of the profile with ``integration_id`` (empty when none)."""
-        return self.sessions.get(integration_id, ()) if integration_id is not None else ()
+    def sessions_for(self, integration_id: str | None, profile_id: int | None = None) -> Sequence[CustomerSession]:
+        """The sessions of the profile with ``integration_id`` and ``profile_id`` (empty when none).
+
+        A live and a sandbox profile may share an integration ID. A session whose
+        ``profileid`` names one of them is that profile's alone; one naming neither
+        (or no profile) is shown with both, as the integration ID says.
+        """
+        if integration_id is None:
+            return ()
+        rows = self.sessions.get(integration_id, ())
+        sharing = self.shared.get(integration_id) if profile_id is not None else None
+        if not sharing or not rows:
+            return rows
+        return [row for row in rows if row.profile_id == profile_id or row.profile_id not in sharing]
+
+    def session_count(self, integration_id: str | None, profile_id: int | None = None) -> int:
+        """How many sessions ``sessions_for`` gives (from the counts made while loading, when it can)."""
+        if integration_id is None:
+            return 0
+        if profile_id is None or integration_id not in self.shared:
+            count = self.session_counts.get(integration_id)
+            if count is not None:
+                return count
+        return len(self.sessions_for(integration_id, profile_id))
 
     def balances_for(self, integration_id: str | None) -> Sequence[LoyaltyBalance]:
         """The loyalty balances of the profile with ``integration_id``."""

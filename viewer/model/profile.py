@@ -280,7 +280,7 @@ class Profile:
     @property
     def sessions(self) -> Sequence[CustomerSession]:
         """The customer's sessions from a sessions export opened beside the profiles (empty without one)."""
-        return self._companion_set().sessions_for(self.integration_id)
+        return self._companion_set().sessions_for(self.integration_id, self.id)
 
     @property
     def loyalty_balances(self) -> Sequence[LoyaltyBalance]:

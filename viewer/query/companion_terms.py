@@ -48,6 +48,7 @@ class CompanionColumns:
     owners: Sequence[str | None]  # integration IDs
     companions: Companions
     _states: list[list[str]] = field(default_factory=list)  # filled when a ``session:`` term first asks
+    ids: Sequence[int | None] = ()  # the profiles' IDs, when an integration ID is shared (``Companions.shared``)
 
     @property
     def states(self) -> list[str]:
@@ -60,8 +61,8 @@ class CompanionColumns:
         if not self._states:
             sessions_for = self.companions.sessions_for
             found = []
-            for owner in self.owners:
-                rows = sessions_for(owner)
+            for owner, ident in zip(self.owners, self.ids or repeat(None)):
+                rows = sessions_for(owner, ident)
                 found.append(f"{_SEP}{_SEP.join(set(session_states(rows)))}{_SEP}".lower() if rows else "")
             self._states.append(found)
         return self._states[0]
@@ -91,6 +92,10 @@ class CompanionColumns:
             sessions = []
             for part in _parts(owners, poll):
                 sessions += map(counts.get, part, repeat(0))  # at C speed: no Python call per profile
+            if companions.shared:  # a live and a sandbox profile with one integration ID: each its own
+                ids = profile_ids(profiles)
+                for at in [i for i, owner in enumerate(owners) if owner in companions.shared]:
+                    sessions[at] = companions.session_count(owners[at], ids[at])
         points: list[Decimal | None] = [None] * count
         tiers: list[str] = [""] * count
         if companions.balances or companions.tiers:
@@ -110,7 +115,8 @@ class CompanionColumns:
             members = []
             for part in _parts(owners, poll):
                 members += [_SEP.join(get_members(owner, ())).lower() if owner is not None else "" for owner in part]
-        return cls(sessions, points, tiers, members, owners, companions)
+        return cls(sessions, points, tiers, members, owners, companions,
+                   ids=profile_ids(profiles) if companions.shared else ())
 
     def holds(self, kind: str) -> bool:
         """Whether the files opened have anything for a ``kind`` term (``tier:`` needs a balances or tiers file)."""
@@ -144,6 +150,14 @@ def integration_ids(profiles: Sequence[Profile]) -> Sequence[str | None]:
     if isinstance(column, list) and len(column) == len(profiles):
         return [value if type(value) is str else None for value in column]
     return [profile.integration_id for profile in profiles]
+
+
+def profile_ids(profiles: Sequence[Profile]) -> Sequence[int | None]:
+    """Each profile's ID; from the loader's columns when there are (no profile is built)."""
+    column = getattr(getattr(profiles, "columns", None), "id", None)
+    if isinstance(column, list) and len(column) == len(profiles):
+        return [value if type(value) is int else None for value in column]
+    return [profile.id for profile in profiles]
 
 
 def _poller(cancelled: Callable[[], bool] | None) -> Callable[[], None]:

@@ -1,5 +1,10 @@
 """Joining companion files to the profiles of an export by integration ID.
 
+A live and a sandbox profile may share an integration ID; a session row also
+names its profile (``profileid``), which tells the two apart
+(``Companions.shared``, ``Companions.sessions_for``). Balance and tier rows
+cannot: they show with both.
+
 Rows whose integration ID names no profile of the export are kept (a view can
 still show them) and counted: one problem per file, and ``CompanionFile.unmatched``
 lists those IDs. Without a profile export, each integration ID the files name
@@ -9,7 +14,8 @@ entry per customer.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from viewer.model.companions import Companions
@@ -72,9 +78,25 @@ def attach(profiles: ProfileList, reads: list[CompanionRead], report: Callable[[
     companions, joined = join(reads, known)
     for problem in joined:
         report(problem)
+    if companions.sessions and known is not None:  # the sessions file names the profile of each session too
+        companions.shared = shared_ids(profiles.columns.integration_id, profiles.columns.id)
     if companions:
         profiles.attach(companions)
     return companions
+
+
+def shared_ids(owners: Sequence[object], ids: Sequence[object]) -> dict[str, frozenset[int]]:
+    """The integration IDs that profiles with different IDs share (a live and a sandbox one), with those IDs."""
+    counts = Counter(owners)  # at C speed: most exports share none
+    if max(counts.values(), default=0) < 2:
+        return {}
+    shared: dict[str, set[int]] = {}
+    first: dict[str, int] = {}
+    for owner, ident in zip(owners, ids):
+        if type(owner) is str and type(ident) is int and counts[owner] > 1:
+            if first.setdefault(owner, ident) != ident:
+                shared.setdefault(owner, {first[owner]}).add(ident)
+    return {owner: frozenset(found) for owner, found in shared.items()}
 
 
 def placeholder_ids(reads: Iterable[CompanionRead]) -> list[str]:

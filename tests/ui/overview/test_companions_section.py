@@ -23,6 +23,7 @@ def open_overview(qtbot, window, paths: list[str]):
     with qtbot.waitSignals([window.fileLoaded, window.indexBuilt], timeout=20000):
         window.open_files(paths)
     window.overview.show_overview()
+    qtbot.waitUntil(lambda: window.overview.page is not None, timeout=20000)  # (the charts imported first)
     page = window.overview.page
     qtbot.waitUntil(lambda: page.summary is not None and page.is_complete(), timeout=20000)
     return page
@@ -44,7 +45,7 @@ def test_section_charts_render_offscreen(qtbot) -> None:
     section.show()
     qtbot.waitUntil(section.is_complete, timeout=10000)
     states, tiers, points = (section.chart(name) for name in ("states", "tiers", "points"))
-    assert states.bar_text(0) == "closed (15): 25"
+    assert states.bar_text(0) == "closed (14): 25"
     assert tiers.bar_count() == 4 and tiers.bar_text(0) == "Bronze: 13"  # a tier period names the balance's tier
     assert points.bar_count() == len(part.points.bins)
     assert "4 without a balance" in points.title.text()
@@ -84,11 +85,11 @@ def test_clicking_a_session_state_lists_the_profiles_with_one(qtbot, window) -> 
     with qtbot.waitSignal(window.list_pane.searchApplied, timeout=10000):
         click_bar(page.companions.chart("states"), 0)
     assert window.search.text() == "session:closed"
-    assert window.model.rowCount() == 15
+    assert window.model.rowCount() == 14  # (the sample's sandbox URN0001001 has no session of its own)
     window.overview.show_overview()  # now of the search result: greyed out until it is worked out
     qtbot.waitUntil(lambda: page.progress.isHidden() and page.companions.isEnabled(), timeout=20000)
     button = page.companions.figure_button("withBalance")
-    shown = int(button.text().split("\n")[0].replace(",", ""))  # of the 15 with a closed session
+    shown = int(button.text().split("\n")[0].replace(",", ""))  # of the 14 with a closed session
     assert 0 < shown < 35  # 35 in the whole export
     with qtbot.waitSignal(window.list_pane.searchApplied, timeout=10000):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

@@ -184,7 +184,7 @@ def test_ctrl_l_and_ctrl_f_on_the_overview_go_back_to_the_list_first(qtbot, wind
     for action, box in ((window.window_actions.search, window.search),
                         (window.window_actions.find, window.findChild(QLineEdit, "attributeFilter"))):
         window.overview.show_overview()
-        assert window.overview.is_showing()
+        qtbot.waitUntil(window.overview.is_showing)  # (once the charts are imported, in a worker)
         action.trigger()
         assert not window.overview.is_showing() and box.isVisible()
         assert QGuiApplication.focusObject() is box

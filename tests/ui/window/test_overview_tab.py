@@ -92,6 +92,7 @@ def test_a_search_result_is_summarised_and_clicks_narrow_it(qtbot, window, expor
     with qtbot.waitSignal(window.list_pane.searchApplied, timeout=10000):
         window.search.setText("sandbox")
     window.overview.show_overview()
+    qtbot.waitUntil(lambda: window.overview.page is not None, timeout=20000)  # (the charts imported first)
     page = window.overview.page
     qtbot.waitUntil(lambda: page.summary is not None and page.is_complete(), timeout=20000)
     assert page.summary.profiles == 24
