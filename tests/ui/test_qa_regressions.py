@@ -141,7 +141,7 @@ def test_problems_of_several_files_say_which_file(qtbot, window, tmp_path):
     second = write(tmp_path / "page2.json", {"data": [profile(1), profile(2, totalSales="x")], "hasMore": False})
     open_and_wait(qtbot, window, [first, second])
     paths = [window.problems.model.index(r, PATH).data() for r in range(window.problems.model.rowCount())]
-    assert paths == ["page2.json: data[1].totalSales (line 1)"]
+    assert paths == ["data[1].totalSales (line 1) · page2.json"]  # the place first: a cut column keeps it
     open_and_wait(qtbot, window, [second])
     paths = [window.problems.model.index(r, PATH).data() for r in range(window.problems.model.rowCount())]
     assert paths == ["data[1].totalSales (line 1)"]  # one file: its name is in the title already

@@ -171,4 +171,4 @@ def test_beside_the_panel_the_message_gets_the_room_and_the_path_its_share(qtbot
 
     widget.resize(1400, 300)  # a wide window: the path fits whole again
     qtbot.waitUntil(lambda: table.columnWidth(1) > table.fontMetrics().horizontalAdvance(
-        "sample-customers.json: data[20].lastActivity (line 828)"))
+        "data[20].lastActivity (line 828) · sample-customers.json"))

@@ -105,7 +105,8 @@ class ProblemTableModel(QAbstractTableModel):
     def _path_text(self, problem: viewer.Problem) -> str:
         path = problem.path if problem.line is None else f"{problem.path} (line {problem.line})"
         if self._name_files and problem.source and not path.startswith(Path(problem.source).name):
-            path = f"{Path(problem.source).name}: {path}"  # (a CSV file's problems name their file already)
+            # the file after the place: a column cut at its right edge still says which profile and field
+            path = f"{path} · {Path(problem.source).name}"  # (a CSV file's problems name their file already)
         return path
 
 
