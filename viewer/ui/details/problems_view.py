@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QEvent,
+    QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -178,6 +179,18 @@ class ProblemsView(QWidget):
         self._profile_index = profile_index
         if self.only_selected.isChecked():
             self._refilter()
+
+    def select(self, problem: viewer.Problem) -> bool:
+        """Select ``problem``'s row, all the export's problems listed (not only the selected profile's)."""
+        self.only_selected.setChecked(False)
+        for row in range(self.model.rowCount()):
+            if self.model.problem_at(row) is problem:
+                index = self.model.index(row, 0)
+                self.table.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                self.table.scrollTo(index)
+                return True
+        return False
 
     def count(self) -> int:
         """How many problems the export has."""

@@ -143,6 +143,11 @@ class ProfileDetails(QSplitter):
         self.problems.set_problems(problems, sources)
         self.tabs.set_title(PROBLEMS_TAB, self.problems.title())
 
+    def show_problem(self, problem: Problem) -> None:
+        """Show the Problems tab with ``problem`` selected among all the export's problems."""
+        self.tabs.setCurrentIndex(PROBLEMS_TAB)
+        self.problems.select(problem)
+
     def show_source_line(self, line: int) -> None:
         """Show the Raw JSON tab with file line ``line`` of the profile's text marked."""
         self.tabs.setCurrentIndex(RAW_TAB)

@@ -12,12 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Signal
-from PySide6.QtWidgets import QStyle, QTabWidget, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QStyle, QWidget
 
 import viewer
 from viewer.model.values import plural
-from viewer.ui.details.problems_view import ProblemsView
 from viewer.ui.widgets.notice_bar import NoticeBar
 
 
@@ -61,18 +60,3 @@ class DamageBar(NoticeBar):
         if errors:
             self.message.setText(damage_text(errors, name))
         self.setVisible(bool(errors))
-
-
-def select_problem(tabs: QTabWidget, view: ProblemsView, problem: viewer.Problem) -> bool:
-    """Show ``view``'s tab in ``tabs`` with ``problem``'s row selected (all problems listed, not one profile's)."""
-    tabs.setCurrentWidget(view)
-    model, table = view.model, view.table
-    view.only_selected.setChecked(False)
-    for row in range(model.rowCount()):
-        if model.problem_at(row) is problem:
-            index = model.index(row, 0)
-            table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-            table.scrollTo(index)
-            return True
-    return False

@@ -25,7 +25,7 @@ from viewer.ui.widgets.empty_state import EmptyStateStack
 from viewer.ui.widgets.notice_bar import above
 from viewer.ui.window import add_files, comparing, csv_problems, dialogs, export_profiles, help_dialogs, overview_tab
 from viewer.ui.window.actions import WindowActions
-from viewer.ui.window.damage_bar import DamageBar, select_problem
+from viewer.ui.window.damage_bar import DamageBar
 from viewer.ui.window.dialogs import APP_NAME
 from viewer.ui.window.file_drop import accept_file_drops
 from viewer.ui.window.file_watcher import ReloadWatcher
@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
         index = self.result.export.profile_of(problem) if self.result else None
         if index is None or not self.select_profile(index):
             self.overview.show_profiles()  # (from the damage bar) among the export's problems
-            select_problem(self.tabs, self.problems, problem)
+            self.details.show_problem(problem)
             self.statusBar().showMessage(f"{problem.path}: this problem concerns the whole file", 5000)
             return
         self.panel.highlight_field(problem.field)
