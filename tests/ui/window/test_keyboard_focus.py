@@ -50,3 +50,10 @@ def test_tab_goes_as_the_eye_reads_from_the_search_box_to_its_help_and_the_list(
     qtbot.waitUntil(window.search.hasFocus)
     assert _focus_after_tab(qtbot) is window.list_pane.search_help
     assert _focus_after_tab(qtbot) is window.table
+
+
+def test_a_file_opened_from_the_welcome_page_gives_the_list_the_keys(qtbot, window, tmp_path) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    open_and_wait(qtbot, window, [write(tmp_path / "customers.json", [profile(n) for n in range(5)])])
+    assert window.table.hasFocus()  # arrows move through the profiles at once

@@ -262,6 +262,7 @@ class MainWindow(QMainWindow):
         if len(export.profiles) == 1:
             self.layout_state.save_list_width()  # the list steps aside; its width is wanted again later
         self.list_pane.setVisible(len(export.profiles) != 1)
+        typing = self.search.hasFocus() and self.pages.currentIndex() == EXPORT_PAGE  # a reload, a preview
         self.pages.setCurrentIndex(EXPORT_PAGE)
         select = kept_profile_index(export.profiles, *keep) if keep else self.preview.chosen()
         kept_query = keep is not None or self.preview.showing  # a reload, or typed while the file was read
@@ -270,7 +271,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.update_actions()
         self._remember_files()
-        (self.search if self.search.hasFocus() else self.table).setFocus()  # typing on (a reload, a preview)
+        (self.search if typing else self.table).setFocus()  # typing goes on; else the list has the keys
         self.statusBar().showMessage("Preparing search…")
         self.fileLoaded.emit()
 
@@ -340,8 +341,7 @@ class MainWindow(QMainWindow):
     # -- edit and help ---------------------------------------------------------------------
     @Slot()
     def copy(self) -> None:
-        """Copy what has the focus: selected text, or the current cell's exact value."""
-        # Both models answer CopyRole: the attribute tree copies the value, as its Ctrl+C does.
+        """Copy what has the focus: selected text, or the current cell's exact value (the models' CopyRole)."""
         copy_from_focus((self.table, self.attribute_view.tree_view(), *self.details.exact_views()))
 
     @Slot()
