@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -125,6 +126,13 @@ def test_regex_matches_and_uses_smart_case(index):
     assert hits(filter_tree(index, r"^b.*n$", regex=True)) == ["attributes.City"]
     assert hits(filter_tree(index, r"^B.*N$", regex=True)) == []
     assert parse_query(r"\d+\S", regex=True).case_sensitive is False  # escapes are not letters
+
+
+def test_a_set_that_python_may_read_differently_one_day_is_searched_without_a_warning(index):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # re's FutureWarning("Possible nested set") would be raised here
+        query = parse_query("[[B]", regex=True)
+    assert query.error is None and hits(filter_tree(index, "[[b]", regex=True)) != []
 
 
 @pytest.mark.parametrize("bad", ["(", "[a-", "*x", "a{2,1}", "(?P<x>"])

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import enum
 import re
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -98,7 +99,10 @@ def parse_query(text: str, scope: Scope = Scope.BOTH, regex: bool = False) -> Qu
         # Smart case looks at literal letters only: "\S" or "\W" are not upper-case text.
         sensitive = any(c.isupper() for c in _ESCAPE.sub("", needle))
         try:
-            pattern = re.compile(needle, 0 if sensitive else re.IGNORECASE)
+            with warnings.catch_warnings():
+                # "[[" or "--" in a set: re warns of syntax it may change one day; a typed filter is not code
+                warnings.simplefilter("ignore", FutureWarning)
+                pattern = re.compile(needle, 0 if sensitive else re.IGNORECASE)
         except (re.error, OverflowError, RecursionError) as exc:
             return Query(text, scope, needle, True, sensitive, error=_regex_message(exc))
         return Query(text, scope, needle, True, sensitive, pattern)

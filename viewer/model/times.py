@@ -63,10 +63,14 @@ def local_time_text(moment: datetime) -> str:
 
 
 def local_and_utc_text(moment: datetime, fallback: str) -> tuple[str, str]:
-    """``("10 Jun 2020 11:05", "2020-06-10 09:05:27 UTC")``; ``fallback`` twice when unconvertible."""
+    """``("2020-06-10 11:05", "2020-06-10 09:05:27 UTC")``; ``fallback`` twice when unconvertible.
+
+    The local part is written as the profile list's cells write it (``format_local``), so
+    a time reads the same in the list, the panel and the Sessions tab.
+    """
     try:
-        local = moment.astimezone().strftime("%d %b %Y %H:%M")
-        return local, moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+        moment.astimezone()  # raises where the local tz database cannot place the moment
+        return format_local(moment), moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
     except _UNCONVERTIBLE:
         return fallback, fallback
 

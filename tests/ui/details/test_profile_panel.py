@@ -62,7 +62,7 @@ def test_fields_formatted_for_people(panel):
     assert panel.tiles["closed_sessions"].value.text() == "0"  # zero is a value, not missing
     created = panel.tiles["created"]
     local = datetime(2020, 6, 10, 9, 5, 27, tzinfo=timezone.utc).astimezone()
-    assert created.value.text() == local.strftime("%d %b %Y %H:%M")
+    assert created.value.text() == local.strftime("%Y-%m-%d %H:%M")  # as the profile list writes it
     assert created.note.text().endswith("years ago")
     assert "2020-06-10T09:05:27.993483Z" in created.toolTip() and "UTC: 2020-06-10 09:05:27 UTC" in created.toolTip()
     assert panel.tiles["loyalty_memberships"].value.text() == "null"

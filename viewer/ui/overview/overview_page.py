@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import localcontext
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -133,7 +134,7 @@ class OverviewPage(QWidget):
         self.hint.setObjectName("overviewHint")
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.hint.setWordWrap(True)
-        self.hint.setEnabled(False)  # drawn in the palette's quieter colour: help, not data
+        self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # quieter than data, still readable
         head_layout.addWidget(self.hint)
         self.figures = QWidget(head)
         head_layout.addWidget(self.figures)
