@@ -207,3 +207,16 @@ def test_tab_goes_from_the_widget_before_straight_to_the_integration_id(qtbot) -
     qtbot.keyClick(before, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is panel.integration_id
     assert panel.scroll_area.objectName() == "profilePanelScroll"
+
+
+def test_the_integration_id_shows_when_it_has_the_keyboard_focus(panel, qtbot):
+    panel.set_profile(load(FULL).profiles[0])
+    view = panel.integration_id
+    panel.activateWindow()
+    qtbot.waitUntil(panel.isActiveWindow)
+    without = view.grab().toImage()
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    view.setCursorWidth(0)  # the blinking text cursor aside, the focus itself must show
+    assert view.grab().toImage() != without
+    assert view.height() == without.height()  # gaining the focus moves nothing

@@ -61,7 +61,10 @@ class IntegrationIdView(QTextEdit):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.viewport().setAutoFillBackground(False)
-        self.setStyleSheet("QTextEdit { background: transparent; }")
+        # No frame, yet the keyboard focus shows: a line in the highlight colour (the border is always
+        # there, transparent without the focus, so gaining it moves nothing)
+        self.setStyleSheet("QTextEdit { background: transparent; border: 1px solid transparent; }"
+                           "QTextEdit:focus { border-bottom: 1px solid palette(highlight); }")
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setWeight(QFont.Weight.DemiBold)
