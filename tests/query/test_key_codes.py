@@ -21,3 +21,73 @@ def test_the_texts_written_with_codes_are_those_before_written() -> None:
     with mock.patch.object(key_codes, "RUN", 3):
         assert key_codes.learn(texts, codes, poll)
     assert seen == [0, 3, 6] and codes.written == 7 and codes.complete
+
+
+def test_learning_stopped_goes_on_from_the_texts_not_yet_written() -> None:
+    texts = [f'{{"name":"p{n}","n{n % 3}":{n}}}' for n in range(7)]
+    codes = KeyCodes()
+
+    class Stop(Exception):
+        pass
+
+    polls = iter([None, None])
+
+    def stop_at_the_third_run() -> None:
+        if next(polls, "stop") == "stop":
+            raise Stop()
+
+    with mock.patch.object(key_codes, "RUN", 3):
+        try:
+            key_codes.learn(texts, codes, stop_at_the_third_run)
+        except Stop:
+            pass
+        assert codes.written == 6 and not codes.complete
+        written_before = texts[:6]
+        rewritten: list[str] = []
+        real = codes.rewrite_run
+        with mock.patch.object(codes, "rewrite_run", lambda run: rewritten.append(run) or real(run)):
+            assert key_codes.learn(texts, codes, lambda: None)
+    assert rewritten == ['{"name":"p6","n0":6}']  # only the last run is read again
+    assert texts[:6] == written_before and codes.complete
+    assert all('"\x01' in text and '"name"' not in text for text in texts)
+
+
+def test_a_search_waiting_for_its_turn_goes_before_the_next_run() -> None:
+    import threading
+
+    turns = key_codes.Turns()
+    asking = threading.Event()
+    real = turns._lock
+
+    class Told:  # the real lock, saying when the search asks for it
+        def acquire(self) -> bool:
+            if threading.current_thread() is not threading.main_thread():
+                asking.set()
+            return real.acquire()
+
+        def release(self) -> None:
+            real.release()
+
+    turns._lock = Told()  # type: ignore[assignment]
+    order: list[str] = []
+
+    def search() -> None:
+        with turns.search():
+            order.append("search")
+
+    searcher = threading.Thread(target=search)
+    codes = KeyCodes()
+    real_rewrite = codes.rewrite_run
+
+    def rewrite(run: str) -> str | None:
+        order.append("run")
+        if len(order) == 1:  # a keystroke's search arrives while the first run is being written
+            searcher.start()
+            assert asking.wait(5)
+        return real_rewrite(run)
+
+    texts = [f'{{"name":"p{n}"}}' for n in range(3)]
+    with mock.patch.object(key_codes, "RUN", 1), mock.patch.object(codes, "rewrite_run", rewrite):
+        assert key_codes.learn(texts, codes, lambda: None, turns)
+    searcher.join(5)
+    assert order == ["run", "search", "run", "run"]

@@ -8,9 +8,10 @@ Once every key of the export is known, each is rewritten as ``"\\x01X":``
 characters, which a typed query never holds and JSON text never holds
 unescaped), and a substring test is exact again. The texts also get shorter:
 for 100,000 profiles of 20 keys, 51.9 MB as written, 38.5 MB with one-character
-codes (40.5 MB with two). The rewrite is a few ``str.replace`` per 1,024
-profiles, 1.4 s for 100,000: the window runs it in the background once search
-works. It writes each run back into the same list as soon as it is made: making
+codes (40.5 MB with two). The rewrite finds every key of 1,024 profiles at
+once (``viewer.query.coded_runs``: 0.36 s for 100,000 profiles, where one
+``str.replace`` per key took 1.35-1.45 s); the window runs it in the background as
+soon as search works. It writes each run back into the same list as soon as it is made: making
 a second list and swapping it in held both (59 MB and 48 MB of strings for
 100,000 profiles). Until the last run is written the texts are mixed, which
 ``KeyCodes.complete`` tells the search; the runs are written in order, and the
@@ -25,9 +26,11 @@ value, and could take a value for a key.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 
+from viewer.query import coded_runs
 from viewer.reading.gc_pause import give_back_freed_memory
 
 _UNCODED = re.compile(r'"([^"\x00\x01]*)":')  # a key not yet written as its code
@@ -78,6 +81,9 @@ class KeyCodes:
 
     def rewrite_run(self, run: str) -> str | None:
         """``run`` (texts joined by NUL) with every key written as its code; None when a key cannot be."""
+        fast = coded_runs.rewrite(run, self)  # every key at once (``viewer.query.coded_runs``)
+        if fast is not None:
+            return fast
         code = self.code
 
         def coded(match: re.Match[str]) -> str:
@@ -95,6 +101,47 @@ class KeyCodes:
                 return None
 
 
+class Turns:
+    """The texts to one at a time: a search (``search()``) or a run of ``learn`` (``with turns:``).
+
+    A lock does not queue its waiters: ``learn`` let go of it after each run
+    and took it again at once, and a keystroke's search beside it waited 50-80 ms
+    for runs of a few ms. So a search says it is waiting, and a run does not
+    begin while one is (it sleeps on a condition meanwhile: waking every
+    millisecond to look took the interpreter from the search).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._quiet = threading.Condition()  # guards ``_waiting``; told when no search waits any more
+        self._waiting = 0  # searches waiting for their turn
+
+    @contextmanager
+    def search(self) -> Iterator[None]:
+        """A search's turn: it waits for the run being written, at most."""
+        with self._quiet:
+            self._waiting += 1
+        try:
+            self._lock.acquire()
+        finally:
+            with self._quiet:
+                self._waiting -= 1
+                if not self._waiting:
+                    self._quiet.notify_all()
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    def __enter__(self) -> None:
+        with self._quiet:
+            self._quiet.wait_for(lambda: not self._waiting)  # searches first
+        self._lock.acquire()
+
+    def __exit__(self, *_: object) -> None:
+        self._lock.release()
+
+
 def learn(texts: list[str], codes: KeyCodes, poll: Callable[[], None],
           turns: AbstractContextManager[object] = nullcontext()) -> bool:
     """Write every key of ``texts`` as its code, in place, a run at a time; False: not safe, or too many keys
@@ -102,9 +149,10 @@ def learn(texts: list[str], codes: KeyCodes, poll: Callable[[], None],
 
     Keys are learnt as they are met: only a run that holds a key not met
     before is searched for keys (most exports use the same few keys in every
-    profile). ``codes.complete`` is set once the last run is written.
+    profile). ``codes.complete`` is set once the last run is written. A call after one that stopped goes
+    on from ``codes.written`` (the runs before it hold codes already).
     """
-    for first in range(0, len(texts), RUN):
+    for first in range(codes.written, len(texts), RUN):
         poll()
         with turns:  # (held by a search meanwhile: one that began before a code was learnt missed its runs)
             run = codes.rewrite_run("\x00".join(texts[first:first + RUN]))

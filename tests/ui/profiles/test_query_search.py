@@ -207,3 +207,27 @@ def test_a_keystroke_asks_background_work_to_stand_aside(qtbot, pane) -> None:
     tasks._held_until = 0.0
     qtbot.keyClicks(pane.search, "c")
     assert tasks._held_until > time.monotonic()  # the late checks of a big file wait while the person types
+
+
+def test_a_big_exports_keys_are_coded_as_soon_as_search_works_and_every_search_answers_alike(
+        qtbot, make_pane, monkeypatch) -> None:
+    from viewer.query.evaluate import matching_indices
+
+    monkeypatch.setattr(ProfileListPane, "learn_keys_from", 0)  # as for 20,000 profiles or more
+    pane = make_pane([_profile(n) for n in range(60)])
+    profiles, index = pane.model._rows.profiles, pane._index
+    queries = ["name", '"customer 1"', "c", "Name:customer", "email:x.org", "churnrisk"]  # keys are no values
+
+    def answers() -> list[list[str]]:
+        found = []
+        for text in queries:
+            pane.search.setText(text)
+            assert shown_ids(pane) == [profiles[i].integration_id for i in matching_indices(profiles, text)], text
+            found.append(shown_ids(pane))
+        return found
+
+    first = answers()  # at once: the keys may still be being written
+    qtbot.waitUntil(lambda: index.keys_learnt, timeout=5000)  # written by the list itself (no late checks here)
+    pane.search.clear()
+    assert answers() == first
+    assert [len(found) for found in first] == [0, 11, 60, 60, 40, 0]

@@ -29,7 +29,7 @@ from viewer.ui.profiles.cell_painter import ProfileCellPainter
 from viewer.ui.profiles.profile_table import ProfileTable
 from viewer.ui.profiles.query_completer import QueryCompleter
 from viewer.ui.profiles.search_texts import INVALID_COUNT_STYLE, INVALID_STYLE, SEARCH_TIP, count_text, invalid_text
-from viewer.ui.profiles.search_work import Answer, StillList, drop_cancelled, run_search
+from viewer.ui.profiles.search_work import Answer, StillList, drop_cancelled, learn_keys, run_search
 from viewer.ui.profiles.table_model import ProfileTableModel
 from viewer.ui.tasks import TaskRunner, hold_background
 from viewer.ui.widgets.rows import row_height
@@ -66,6 +66,8 @@ class ProfileListPane(QWidget):
     # A query typed further is tested only on the previous answer's profiles: up to this many, at once
     # (a scan of 10,000 profiles' texts takes a few milliseconds; a worker's round trip, 5-20 more).
     search_here_up_to = 10_000
+    # From this many profiles the index writes its keys as codes as soon as it is given (``search_work.learn_keys``)
+    learn_keys_from = 20_000
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -173,6 +175,7 @@ class ProfileListPane(QWidget):
             self._mark_invalid(None)
             self.shown_query = ""
         self._profiles, self._index, self._evaluator, self._chosen = profiles, None, None, None
+        self._runner.cancel("keys")
         self._recent.clear()
         self._still.release()  # (a search for the export before is dropped when it answers)
         self.model.set_profiles(profiles)
@@ -193,6 +196,8 @@ class ProfileListPane(QWidget):
     def set_search_index(self, index: ProfileSearchIndex, words: list[str] | None = None) -> None:
         """The search index is ready: apply what was typed meanwhile (``words``: completions read beside it)."""
         self._index = index
+        if len(index) >= self.learn_keys_from and not index.keys_learnt:
+            self._runner.submit("keys", learn_keys, index)  # (``search_work.learn_keys``)
         self._evaluator = Evaluator(self._profiles, index)
         self._recent.clear()
         self.completions.set_words(completion_words(self._profiles) if words is None else words)
