@@ -206,3 +206,10 @@ def test_one_value_written_two_ways_is_one_value(load_export) -> None:
     assert rate.top[0][0].text == "1.5"  # named as first written
     assert score.distinct == 3 and dict(score.values) == {Decimal("0.25"): 2, Decimal("0.5"): 1, Decimal("0.75"): 1}
     assert [type(v).__name__ for v, _ in score.top] == ["Number"] * 3
+
+
+def test_values_keep_the_order_of_the_profiles_when_keys_are_optional(load_export) -> None:
+    catalogue = catalogue_of(load_export, {"A": "x"}, {"A": "y", "B": 1}, {"A": "z"}, {"B": 2, "A": "w"})
+    a = catalogue.get("A")
+    assert a is not None and [value for value, _ in a.top] == ["x", "y", "z", "w"]  # ties: the order first met
+    assert [s.path for s in catalogue.attributes] == ["A", "B"]
