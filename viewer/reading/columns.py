@@ -161,9 +161,8 @@ def _rows(decoded: list[Any], text: bool, lists: ListTexts | None) -> Rows:
     if text:
         values["attributes"] = transposed[_POSITIONS["attributes"]]
     lists = ListTexts() if lists is None else lists
-    # copies: a ``Raw`` refers to the buffer decoded from, and a view of it cannot be released while one lives
-    memberships = lists.memberships_of(list(map(bytes, transposed[_POSITIONS["audience_memberships"]])))
-    connected = lists.ids_of(list(map(bytes, transposed[_POSITIONS["connected_audiences"]]))) if text \
+    memberships = lists.memberships_of(_copies(transposed[_POSITIONS["audience_memberships"]]))
+    connected = lists.ids_of(_copies(transposed[_POSITIONS["connected_audiences"]])) if text \
         else transposed[_POSITIONS["connected_audiences"]]  # checked by the decode, not kept
     del transposed
     if memberships is None or connected is None:
@@ -171,6 +170,14 @@ def _rows(decoded: list[Any], text: bool, lists: ListTexts | None) -> Rows:
     values["audience_memberships"] = memberships
     values["connected_audiences"] = connected
     return Rows(values, count)
+
+
+def _copies(raws: Sequence[Any]) -> list[bytes]:
+    """Each JSON text (``msgspec.Raw``) as ``bytes``: a ``Raw`` refers to the buffer decoded from, and a view
+    of it cannot be released while one lives. One join and split (JSON text never holds a NUL byte): 0.013 s
+    per 100,000, against 0.025 s for a ``bytes`` call each."""
+    copies = b"\x00".join(raws).split(b"\x00")
+    return copies if len(copies) == len(raws) else list(map(bytes, raws))
 
 
 def fields(rows: Rows) -> dict[str, Sequence[Any]]:
@@ -258,7 +265,8 @@ class Columns:
                 self.connected[first + n] = connected[n]
         self.id.extend(v["id"])
         self.integration_id.extend(v["integration_id"])
-        self.sandbox.extend(map(_SANDBOX.__getitem__, v["sandbox"]))
+        flags = v["sandbox"]  # True and False are the codes 1 and 0 themselves
+        self.sandbox.extend(flags if None not in flags else map(_SANDBOX.__getitem__, flags))
         self.created.extend(v["created"])
         self.last_activity.extend(v["last_activity"])
         self.closed_sessions.extend(v["closed_sessions"])

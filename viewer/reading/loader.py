@@ -10,7 +10,7 @@ thread and stay responsive.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +19,14 @@ import orjson
 from viewer.model.companions import NO_COMPANIONS
 from viewer.model.export import Export
 from viewer.model.problems import Problem, ProblemCollector, Severity
-from viewer.reading import companion_csv, duplicate_keys, shapes
-from viewer.reading.array_failures import failure_problem
-from viewer.reading.array_pieces import Failure, iter_array
+from viewer.reading import array_stream, companion_csv, duplicate_keys, shapes
+from viewer.reading.array_failures import failure_problem, text_after, value_before
+from viewer.reading.array_pieces import Failure, Piece, iter_array
 from viewer.reading.companion_join import attach
-from viewer.reading.decoding import Text, decode, line_column, malformed, read_file, stray_byte, text_end
+from viewer.reading.decoding import Text, decode, malformed, read_file, text_end
 from viewer.reading.exact_numbers import byte_position, loads, skip_space
 from viewer.reading.file_backing import FileBacking
-from viewer.reading.gc_pause import collector_paused
+from viewer.reading.gc_pause import collector_paused, give_back_freed_memory
 from viewer.reading.inputs import Source, load_inputs
 from viewer.reading.intake import ProfileIntake, poller
 from viewer.reading.lazy_profiles import ProfileList
@@ -35,8 +35,8 @@ from viewer.reading.ndjson_lines import iter_lines
 from viewer.reading.ndjson_stream import NotPlain, PlainFile, open_plain
 from viewer.reading.source_text import SourceText
 
-# Up to this much text ``load`` looks for duplicate keys itself (at most 0.1 s); beyond it the window
-# runs ``find_duplicate_keys`` in the background once the export shows, and ``--check`` runs it too.
+# Up to this much text ``load`` looks for duplicate keys itself (at most 0.1 s); beyond it the window runs
+# ``find_duplicate_keys`` in the background once the export shows, and ``--check`` runs it too.
 DUPLICATE_KEY_CHECK_LIMIT = 16 * 1024 * 1024
 # A file this big takes a window a second or more to read (100,000 profiles, 87 MB: 0.4-0.5 s here for
 # the reading alone): its first profiles are handed over as a preview once the first piece is decoded.
@@ -66,8 +66,9 @@ def load(
     Once the export is made, the text of a plain UTF-8 file is let go
     (``SourceText.release``): profiles are read back from their spans in the
     file, and the export keeps about 0.9 times the file's size instead of 1.9.
-    A plain UTF-8 NDJSON file is never held whole (``ndjson_stream``); when a
-    later chunk of one is not plain after all, every file is read again whole.
+    A plain UTF-8 NDJSON file, or JSON array of 16 MB or more, is never held whole
+    (``ndjson_stream``, ``array_stream``); when a later chunk of one is not plain after all, every file
+    is read again whole.
 
     The cyclic garbage collector is paused while reading (on CPython 3.11 it
     triples the cost of building millions of objects) and the loaded objects,
@@ -150,7 +151,8 @@ class _Reader:
     # reading ------------------------------------------------------------
     def read(self, name: str, item: Path | bytes) -> None:
         self.sources.append(name)
-        plain = open_plain(item) if self.stream and isinstance(item, Path) else None
+        plain = (open_plain(item) or array_stream.open_plain_array(item)) if self.stream and isinstance(item, Path) \
+            else None
         if plain is not None:
             self._read_plain(name, plain)
             return
@@ -181,21 +183,28 @@ class _Reader:
         for note in notes:
             self.notes.append(f"{os.path.basename(name)}: {note}" if len(self.sources) > 1 else note)
 
-    def _read_plain(self, name: str, plain: PlainFile) -> None:
-        """A plain NDJSON file, a chunk at a time: only one chunk of it is in memory at once."""
+    def _read_plain(self, name: str, plain: PlainFile | array_stream.PlainArray) -> None:
+        """A plain NDJSON file or big JSON array, a chunk at a time: only a chunk or two of it in memory at once."""
         self._note(name, plain.notes)
         assert plain.backing is not None
         source = SourceText.streamed(name, plain.backing)
 
         def read() -> str:
             self.intake.found = "nothing"
+            if isinstance(plain, array_stream.PlainArray):
+                self._read_array(None, 0, lambda i: f"[{i}]", array_stream.pieces(plain, source, self.step,
+                                                                                  self.intake.typed_piece))
+                source.hold(0, None)
+                give_back_freed_memory()  # the chunks' blocks the C heap kept (87 MB: 0.71 -> 0.54x resident)
+                return shapes.ARRAY
             for offset, chunk in plain.chunks(self.step):
                 line = source.line_ends_held  # the lines before this chunk (``hold`` counts them anyway)
-                source.hold(offset, chunk)
-                self._read_ndjson(name, chunk, offset, line)
+                source.hold(offset, chunk, plain.line_breaks)
+                self._read_ndjson(name, chunk, offset, line, plain.line_breaks)
                 source.hold(offset + len(chunk), b"")  # the chunk goes before the next is read
                 del chunk
             source.hold(0, None)
+            give_back_freed_memory()
             return shapes.NDJSON
         self._read_source(source, read)
 
@@ -225,10 +234,10 @@ class _Reader:
         first = data[start:start + 1]
         self.intake.found = "nothing"
         if first == b"[":
-            end = self._read_array(text, start, "", lambda i: f"[{i}]")
+            end = self._read_array(text, start, lambda i: f"[{i}]")
             after = skip_space(data, end)
             if after < len(data):  # e.g. "[...][...]": never drop text without saying so
-                self._text_after(text, after)
+                self.problems.append(text_after(text, after))
             return shapes.ARRAY
         if first == b"{":
             if shapes.looks_like_ndjson(data, start):
@@ -242,7 +251,7 @@ class _Reader:
                     def element_path(i: int, k: str = key) -> str:
                         return f"{k}[{i}]"
 
-                    end = self._read_array(text, match.end() - 1, key, element_path)
+                    end = self._read_array(text, match.end() - 1, element_path)
                     self._read_page_tail(text, match, end)
                     return shape
         return self._read_whole(text, start)
@@ -260,7 +269,8 @@ class _Reader:
             if not message.startswith(("unexpected content after document", "trailing characters")):
                 raise malformed(data, offset, message, text.name) from None
             value_end = text_end(data, offset)
-            value = self._value_before(text, offset, value_end)  # e.g. '{"id": 1} {"id": 2}': keep the first
+            value, problem = value_before(text, offset, value_end)  # e.g. '{"id": 1} {"id": 2}': keep the first
+            self.problems.append(problem)
         self.step(len(data))
         shape = shapes.shape_of(value)
         self.intake.found = shapes.describe(value)
@@ -274,45 +284,27 @@ class _Reader:
             self.intake.add_value(value, "")
         return shape
 
-    def _value_before(self, text: Text, offset: int, end: int) -> Any:
-        """The value that ends (at ``end``) before text orjson would not read at ``offset``; the text is reported."""
-        data = text.data
-        try:
-            with memoryview(data) as view:
-                value = loads(view[:end])
-        except orjson.JSONDecodeError as exc:
-            raise malformed(data, offset, str(exc).split(": line ")[0], text.name) from None
-        line, column = line_column(data, offset)
-        self.problems.append(Problem(
-            "file", f"line {line}, column {column}: text after the end of the first value was not read "
-            f"(a file holds one JSON value, or one per line for NDJSON){stray_byte(data, offset)}",
-            Severity.ERROR, line=line, column=column, source=text.name))
-        return value
-
-    def _read_array(self, text: Text, start: int, prefix: str, path: Callable[[int], str]) -> int:
-        data = text.data
+    def _read_array(self, text: Text | None, start: int, path: Callable[[int], str],
+                    pieces: Iterator[Piece] | None = None) -> int:
+        """Add the profiles of the array at ``start`` of ``text``, or of ``pieces`` (a streamed array's)."""
         index = 0
-        done = start
-        end = start
-        for piece in iter_array(data, start, poll=self.poll, decode=self.intake.typed_piece):
+        done = end = start
+        if pieces is None:
+            assert text is not None
+            pieces = iter_array(text.data, start, poll=self.poll, decode=self.intake.typed_piece)
+        for piece in pieces:
             def element_path(i: int, base: int = index) -> str:  # not a lambda: mypy cannot type one with defaults
                 return path(base + i)
 
             index += self.intake.add_piece(piece, element_path)
             for failure in piece.failures:
+                assert text is not None  # a streamed array's damage is read whole (``NotPlain``)
                 self._failed(text, failure, index)
             self.step(piece.end - done)
             done = end = piece.end
         if index == 0:
             self.intake.found = "an empty list"
         return end
-
-    def _text_after(self, text: Text, at: int, what: str = "the list") -> None:
-        """Say that the text at ``at``, after the profiles, was not read (``[...][...]``, a page's broken tail)."""
-        line, column = line_column(text.data, at)
-        self.problems.append(Problem(
-            "file", f"line {line}, column {column}: text after the end of {what} was not read"
-            f"{stray_byte(text.data, at)}", Severity.ERROR, line=line, column=column, source=text.name))
 
     def _read_page_tail(self, text: Text, match: Any, end: int) -> None:
         """The members around a piecewise-read array: hasMore, totalResultSize."""
@@ -330,17 +322,18 @@ class _Reader:
                 value = orjson.loads(part)
             except orjson.JSONDecodeError as error:
                 if after:  # at the character orjson stopped at ("{" was put before the tail)
-                    self._text_after(text, at + max(error.pos - 1, 0), "the list of profiles")
+                    self.problems.append(text_after(text, at + max(error.pos - 1, 0), "the list of profiles"))
                 continue
             if isinstance(value, dict):
                 members.update(value)
         self.page_info.update({k: members[k] for k in ("hasMore", "totalResultSize") if k in members})
 
-    def _read_ndjson(self, name: str, data: bytes | bytearray, offset: int = 0, first_line: int = 0) -> None:
-        """NDJSON ``data``: the whole text, or the chunk of it at ``offset`` after ``first_line`` lines."""
+    def _read_ndjson(self, name: str, data: bytes | bytearray, offset: int = 0, first_line: int = 0,
+                     breaks: Any = None) -> None:
+        """NDJSON ``data``: the whole text, or its chunk at ``offset`` after ``first_line`` lines (ends ``breaks``)."""
         done = offset
         for chunk in iter_lines(data, poll=self.poll, offset=offset, first_line=first_line,
-                                decode=self.intake.typed_lines):
+                                decode=self.intake.typed_lines, breaks=breaks):
             # not a lambda: mypy cannot infer the type of one with a default argument
             def line_path(i: int, n: Sequence[int] = chunk.lines) -> str:
                 return f"line {n[i]}"

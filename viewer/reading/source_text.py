@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from itertools import accumulate
+from typing import Any
 
 import numpy
 
@@ -55,12 +56,13 @@ class SourceText:
         text._lines_before = [0]
         return text
 
-    def hold(self, base: int, chunk: bytes | bytearray | None) -> None:
+    def hold(self, base: int, chunk: bytes | bytearray | None, breaks: Any = None) -> None:
         """Answer from ``chunk``, the text from ``base`` on, until the next chunk; ``None`` once all are read.
 
         Chunks come in order, each following the last; their line ends are counted as they come, so
         ``line_of`` never reads the file during a load (with numpy: 0.01 s per 87 MB, 0.03 s with
-        ``bytearray.count``).
+        ``bytearray.count``). ``breaks``: the offsets of the chunk's line ends, when known (numpy, sorted):
+        then they are counted per block by a binary search, without a look at the chunk.
         """
         lines = self._lines_before
         assert lines is not None  # a streamed text
@@ -71,6 +73,15 @@ class SourceText:
             return
         self._window = (base, chunk)
         pos, end = base, base + len(chunk)
+        if breaks is not None:
+            seen = self._seen
+            while pos < end:
+                block_end = min((pos // _BLOCK + 1) * _BLOCK, end)
+                self._seen = seen + int(numpy.searchsorted(breaks, block_end - base))
+                if block_end % _BLOCK == 0:
+                    lines.append(self._seen)
+                pos = block_end
+            return
         with memoryview(chunk) as view:
             text = numpy.frombuffer(view, numpy.uint8)
             while pos < end:
