@@ -98,3 +98,28 @@ def test_column_cells_give_one_cell_per_line_of_any_stretch(rows, final_break, p
         lines.pop()  # the stretch ends just past a line feed: no line after it
     expected = [(m.group(1) or b"") if (m := pattern.match(line)) else b"" for line in lines]
     assert ColumnCells(position).cells(bytearray(text), start, end) == expected
+
+
+@pytest.mark.parametrize(("crlf", "widest"), [(False, 64), (True, 64), (False, 3)])  # 3: keys kept as bytes
+def test_an_indexed_file_gives_each_profile_the_rows_a_whole_read_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                      crlf: bool, widest: int) -> None:
+    """The key found line by line (quoted before it, quoted itself, blank lines, CRLF) as the csv module reads it."""
+    header, *rows = SESSIONS.splitlines()
+    quoted_key = rows[0].replace(",URN-A,", ',"URN-B",')
+    quoted_before = rows[1].replace(",s-2,", ',"s-2, again",')
+    text = "\n".join([header, rows[0], "", quoted_key, quoted_before, rows[2], "", rows[1]]) + "\n"
+    path = write(tmp_path, "s.csv", text, crlf=crlf)
+
+    def read() -> dict[str, list[tuple[int, str, str]]]:
+        companions = viewer.load([profiles(tmp_path), path]).companions
+        return {owner: [(s.line, s.integration_id, s.state) for s in found]
+                for owner, found in companions.sessions.items()}
+
+    whole = read()
+    monkeypatch.setattr(companion_csv, "EAGER_SESSION_ROWS", 1)
+    monkeypatch.setattr(companion_csv, "SAMPLE_ROWS", 0)
+    monkeypatch.setattr(companion_index, "PIECE", 64)
+    monkeypatch.setattr(companion_csv, "WIDEST_SORTED", widest)
+    assert type(viewer.load([profiles(tmp_path), path]).companions.sessions["URN-A"]).__name__ == "LazyRows"
+    assert read() == whole
+    assert [line for line, _id, _state in whole["URN-B"]] == [4] and whole["URN-A"][1][1] == "s-2, again"

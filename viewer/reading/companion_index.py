@@ -32,7 +32,7 @@ from viewer.reading.load_errors import LoadCancelled
 T = TypeVar("T")
 Cells = list[str]
 PIECE = 16384  # bytes of lines split at a time when a line is asked for
-_WIDEST_SORTED = 64  # keys longer than this are grouped in Python (a fixed-width array would be huge)
+WIDEST_SORTED = 64  # keys longer than this are grouped in Python (a fixed-width array would be huge)
 _SLICE = 50_000  # keys copied into the array between two polls of ``cancelled``
 BLANK = b"\0blank"  # the key of the header and of blank lines
 
@@ -103,6 +103,11 @@ class Lines:
             first += data.count(b"\n", start, stop)
             start = stop
 
+    def add_pieces(self, starts: list[int], firsts: list[int]) -> None:
+        """Note pieces found elsewhere: each starts a line, ``firsts`` their first lines' numbers (in order)."""
+        self.starts += starts
+        self.firsts += firsts
+
     def __getitem__(self, number: int) -> bytes | bytearray:
         piece = bisect_right(self.firsts, number) - 1
         split = self._split
@@ -118,7 +123,7 @@ def group(keys: list[bytes], cancelled: Callable[[], bool] | None = None) -> Gro
         return Grouped([], [0], [])
     # ``_SLICE`` keys at a time: one ``max`` over a million keys held the interpreter 30-60 ms (a GUI stall)
     width = max(max(map(len, keys[first:first + _SLICE])) for first in range(0, len(keys), _SLICE))
-    if width > _WIDEST_SORTED:
+    if width > WIDEST_SORTED:
         return _group_in_python(keys)
     import numpy as np
 
@@ -127,6 +132,15 @@ def group(keys: list[bytes], cancelled: Callable[[], bool] | None = None) -> Gro
         array[first:first + _SLICE] = keys[first:first + _SLICE]
         if cancelled is not None and cancelled():
             raise LoadCancelled()
+    return group_array(array)
+
+
+def group_array(array: Any) -> Grouped:
+    """``group`` of keys already in a numpy array of fixed-width byte strings."""
+    import numpy as np
+
+    if not len(array):
+        return Grouped([], [0], [])
     # Sorting 64-bit hashes takes a quarter of the time of sorting the byte strings; a key's lines
     # then form one run unless two keys share a hash, which the check below finds (then: sort the keys).
     order = np.argsort(hashes(array))
@@ -138,7 +152,7 @@ def group(keys: list[bytes], cancelled: Callable[[], bool] | None = None) -> Gro
         ordered = array[order]
         starts = np.concatenate(([0], np.flatnonzero(ordered[1:] != ordered[:-1]) + 1))
         owners = ordered[starts].tolist()
-    bounds: list[int] = [*starts.tolist(), len(keys)]
+    bounds: list[int] = [*starts.tolist(), len(array)]
     return Grouped(owners, bounds, order)  # a numpy array: a profile's run becomes a list when asked for
 
 

@@ -95,3 +95,34 @@ def test_connected_applications(qtbot, qtmodeltester, export):
     widget.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert rows(widget) == [["2"], ["4"]]  # numbers, not text
     qtmodeltester.check(widget.model)
+
+
+def test_cells_painted_through_multidata_look_as_through_data(qtbot):
+    """The delegate asks all roles of a cell at once (``multiData``): dimmed, right-aligned and warning cells
+    paint exactly as answering each role through ``data`` does (a role left set from the cell before showed)."""
+    from companion_data import companions, export_with
+    from PySide6.QtCore import QAbstractTableModel
+    from PySide6.QtWidgets import QTableView
+
+    from viewer.ui.details.membership_lists import SmallTableModel
+    from viewer.ui.details.sessions_view import HEADERS, session_row
+
+    class RoleByRole(SmallTableModel):
+        def multiData(self, index, span) -> None:  # noqa: N802 - Qt's own: seven calls to ``data``
+            QAbstractTableModel.multiData(self, index, span)
+
+    sessions = export_with(companions("sessions")).profiles[0].sessions
+    images = []
+    for kind in (SmallTableModel, RoleByRole):
+        model = kind(HEADERS)
+        model.set_rows([session_row(s) for s in sessions])
+        view = QTableView()
+        qtbot.addWidget(view)
+        view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        view.setModel(model)
+        view.resize(900, 200)
+        view.show()
+        view.selectRow(1)
+        images.append(view.viewport().grab().toImage())
+    assert any(cell.dim for row in model.rows() for cell in row) and any(cell.warn for row in model.rows() for cell in row)
+    assert images[0] == images[1]

@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -115,6 +122,35 @@ class SmallTableModel(QAbstractTableModel):
         if role == CopyRole:
             return cell.text if cell.copy is None else cell.copy
         return self._rows[row][0].item  # RowItemRole
+
+    def multiData(self, index: QModelIndex | QPersistentModelIndex,  # noqa: N802 - Qt API
+                  span: QModelRoleDataSpan | QModelRoleData) -> None:
+        # The item delegate asks a painted cell's seven roles in one call: answered here in one
+        # Python call, not seven to ``data``. Beside a busy worker thread each call from Qt into
+        # Python waits for the interpreter: a profile's sessions table painted in 12 ms, against
+        # 29 ms through ``data`` (alone, 2.8 against 2.5 ms). Every role asked is set or
+        # cleared: the delegate's list is not empty when it comes (a stale italic showed).
+        row, column = index.row(), index.column()
+        valid = 0 <= row < len(self._rows) and 0 <= column < len(self._headers)
+        cell = self._rows[row][column] if valid else None
+        asks: Any = [span] if isinstance(span, QModelRoleData) else span  # (the stubs do not index a span)
+        for at in range(len(asks)):
+            asked = asks[at]
+            role = asked.role()
+            if cell is None or role not in _ANSWERED:
+                asked.clearData()
+            elif role == _DISPLAY:
+                asked.setData(cell.text)
+            elif role == _FONT and cell.dim:
+                asked.setData(self._italic())
+            elif role == _ALIGNMENT and cell.number:
+                asked.setData(_RIGHT)
+            elif role == _DECORATION and cell.warn:
+                asked.setData(self._warning())
+            elif role in (_FONT, _ALIGNMENT, _DECORATION):
+                asked.clearData()
+            else:
+                asked.setData(self.data(index, role))
 
     def _italic(self) -> QFont:
         if self._dim_font is None:
