@@ -18,6 +18,7 @@ import orjson
 import pytest
 
 import viewer
+from viewer.reading import array_stream, ndjson_stream
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from make_export import make_profile, write_export
@@ -69,6 +70,15 @@ def test_fifo_is_refused_without_opening_it(tmp_path: Path) -> None:
     error = load_in_thread(fifo)
     assert isinstance(error, viewer.LoadError)
     assert "not a regular file" in error.message and "pipe" in error.message
+
+
+def test_the_chunked_readers_pass_over_a_special_file_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "export.json"
+    os.mkfifo(fifo)
+    open_before = len(os.listdir("/proc/self/fd"))
+    assert array_stream.open_plain_array(fifo) is None and ndjson_stream.open_plain(fifo) is None
+    assert array_stream.open_plain_array(Path("/dev/zero")) is None
+    assert len(os.listdir("/proc/self/fd")) == open_before  # nothing left open, nothing closed twice
 
 
 @pytest.mark.parametrize(("device", "kind"), [("/dev/zero", "device"), ("/dev/null", "device")])

@@ -42,7 +42,7 @@ from viewer.reading.array_pieces import (
 )
 from viewer.reading.exact_numbers import skip_space
 from viewer.reading.file_backing import FileBacking, identity
-from viewer.reading.file_kind import open_regular
+from viewer.reading.file_kind import regular_fd
 from viewer.reading.ndjson_stream import NotPlain
 from viewer.reading.source_text import SourceText
 
@@ -115,12 +115,8 @@ def _chunk_spans(start: int, size: int) -> list[tuple[int, int]]:
 
 def open_plain_array(path: Path) -> PlainArray | None:
     """The file opened for reading in chunks when it is a big plain UTF-8 JSON array; ``None`` to read it whole."""
-    try:
-        fd, kind = open_regular(path)
-    except OSError:
-        return None  # the whole-file reading says why
-    if kind is not None:
-        os.close(fd)
+    fd = regular_fd(path)
+    if fd is None:
         return None
     try:
         status = os.fstat(fd)

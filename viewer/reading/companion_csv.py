@@ -25,15 +25,26 @@ from __future__ import annotations
 import csv
 import io
 import re
-from itertools import repeat
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 from viewer.model.companions import KIND_LABELS, CompanionFile, CompanionKind
 from viewer.model.problems import Problem, Severity
-from viewer.reading.companion_index import (BLANK, PIECE, WIDEST_SORTED, Grouped, LazyRows, Lines, RowTable, cells,
-                                            group, group_array, padded)
+from viewer.reading.companion_index import (
+    BLANK,
+    PIECE,
+    WIDEST_SORTED,
+    Grouped,
+    LazyRows,
+    Lines,
+    RowTable,
+    cells,
+    group,
+    group_array,
+    padded,
+)
 from viewer.reading.companion_rows import BUILDERS, Report
 from viewer.reading.companion_scan import scan
 from viewer.reading.decoding import Text

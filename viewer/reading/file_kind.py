@@ -55,3 +55,15 @@ def open_regular(path: str | os.PathLike[str]) -> tuple[int, str | None]:
         raise
     os.close(fd)
     return -1, kind
+
+
+def regular_fd(path: str | os.PathLike[str]) -> int | None:
+    """A blocking descriptor of ``path`` when it is a regular file; None when it is not or cannot be opened.
+
+    For the chunked readers, which try a file first: the whole-file reading then says why it cannot be read.
+    """
+    try:
+        fd, kind = open_regular(path)
+    except OSError:
+        return None
+    return fd if kind is None else None

@@ -30,7 +30,7 @@ import numpy
 from viewer.reading import companion_csv, decoding, shapes
 from viewer.reading.exact_numbers import skip_space
 from viewer.reading.file_backing import FileBacking, identity
-from viewer.reading.file_kind import open_regular
+from viewer.reading.file_kind import regular_fd
 from viewer.reading.text_encoding import invalid_spans
 
 # Not smaller: freed 8 MiB chunks stayed in the C heap (glibc raises its mmap threshold up to 32 MiB to the
@@ -147,11 +147,8 @@ class PlainFile:
 
 def open_plain(path: Path) -> PlainFile | None:
     """The file opened for reading in chunks when it is plain UTF-8 NDJSON; ``None`` to read it whole."""
-    try:
-        fd, kind = open_regular(path)
-    except OSError:
-        return None  # the whole-file reading says why
-    if kind is not None:
+    fd = regular_fd(path)
+    if fd is None:
         return None
     try:
         status = os.fstat(fd)
