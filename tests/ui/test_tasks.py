@@ -204,6 +204,20 @@ def test_paced_background_work_waits_while_the_person_types(monkeypatch) -> None
     assert not tasks._held_until > time.monotonic()  # and only until the hold ran out
 
 
+def test_the_key_coding_waits_while_a_profile_is_shown_but_not_while_the_person_types(monkeypatch) -> None:
+    from viewer.ui import tasks
+
+    monkeypatch.setattr(tasks, "_selection_until", 0.0)
+    slept: list[float] = []
+    tasks.hold_background(0.3)  # a keystroke: the coding must go on, or it is not done when the search needs it
+    tasks.wait_while_selecting(slept.append)
+    assert slept == []
+    tasks.hold_for_selection(0.2)
+    tasks.wait_while_selecting(lambda seconds: (slept.append(seconds), time.sleep(seconds)))
+    assert slept and all(0 < s <= 0.02 for s in slept)  # waited, in short naps
+    assert not tasks._selection_until > time.monotonic()  # and only until the hold ran out
+
+
 def test_a_runner_makes_the_interpreter_hand_the_gil_over_often(qtbot) -> None:
     """The GUI thread then waits at most 0.5 ms, not 5 ms, each time it needs the interpreter back from a worker."""
     import sys

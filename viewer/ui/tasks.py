@@ -83,6 +83,29 @@ def hold_background(seconds: float = HOLD_AFTER_INPUT) -> None:
     _held_until = max(_held_until, time.monotonic() + seconds)
 
 
+SELECTION_HOLD = 0.1  # seconds the key coding stands aside after a profile is selected (handler and paint)
+_selection_until = 0.0  # time.monotonic() until which ``wait_while_selecting`` waits
+
+
+def hold_for_selection(seconds: float = SELECTION_HOLD) -> None:
+    """Ask work that must not stand aside for typing (the search's key coding) to pause while a selection paints.
+
+    Measured in the window on 100,000 profiles: beside the unpaced key coding a
+    selection took 73-88 ms (median), against 34-38 ms alone, most of it the GUI
+    thread waiting for the interpreter. Holding the coding for every keystroke
+    as well left it 60 % done after 45 keystrokes, so the two holds are apart.
+    """
+    global _selection_until
+    _selection_until = max(_selection_until, time.monotonic() + seconds)
+
+
+def wait_while_selecting(sleep: Callable[[float], object] = time.sleep, limit: float = 1.0) -> None:
+    """Where the key coding may pause: wait while a selection is shown (never longer than ``limit`` seconds)."""
+    give_up = time.monotonic() + limit
+    while (now := time.monotonic()) < _selection_until and now < give_up:
+        sleep(min(_selection_until - now, 0.02))
+
+
 def wait_while_held(sleep: Callable[[float], object] = time.sleep, limit: float = 5.0) -> None:
     """Where background work may pause: wait while the person is typing (never longer than ``limit`` seconds)."""
     give_up = time.monotonic() + limit

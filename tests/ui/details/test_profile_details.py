@@ -94,3 +94,13 @@ def test_attributes_of_a_profile_chosen_on_another_tab_show_when_the_tab_does(qt
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["Name", "Tier"]  # b's, not a's
     widget.find_in_tab()  # Ctrl+F from another tab also leads to this profile's attributes
     assert model.rowCount() == 2
+
+
+def test_showing_a_profile_holds_the_search_key_coding_until_it_is_painted(details, monkeypatch):
+    import time
+
+    from viewer.ui import tasks
+
+    monkeypatch.setattr(tasks, "_selection_until", 0.0)
+    show(details, BASE)
+    assert tasks._selection_until > time.monotonic()  # ``wait_while_selecting`` in the coding now waits

@@ -19,6 +19,7 @@ from viewer.ui.details.profile_panel import ProfilePanel
 from viewer.ui.details.profile_tabs import ProfileTabs
 from viewer.ui.details.raw_json_view import RawJsonView
 from viewer.ui.details.sessions_view import SessionsView
+from viewer.ui.tasks import hold_for_selection
 
 ATTRIBUTES_TAB, AUDIENCES_TAB, SESSIONS_TAB, LOYALTY_TAB, APPS_TAB, PROBLEMS_TAB, RAW_TAB = range(7)
 
@@ -76,6 +77,7 @@ class ProfileDetails(QSplitter):
         self, profile: Profile | None, problems: Sequence[Problem], audience_names: Mapping[int, str] | None
     ) -> None:
         """Show ``profile`` (None: nothing selected) with its ``problems``; audience names by ID."""
+        hold_for_selection()  # the search's key coding, which stands aside for nothing else, waits for this paint
         self.panel.set_profile(profile, problems)
         self._attributes_pending = (profile.attributes if profile else None, profile.index if profile else None)
         if self.tabs.currentIndex() == ATTRIBUTES_TAB or not self.isVisible():

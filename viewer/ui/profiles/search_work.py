@@ -21,6 +21,7 @@ from viewer.query.evaluate import Evaluator, QueryCancelled
 from viewer.query.language import Query
 from viewer.query.search_index import ProfileSearchIndex
 from viewer.reading.load_errors import LoadCancelled
+from viewer.ui.tasks import wait_while_selecting
 
 Answer = tuple[ProfileSearchIndex, "list[int] | None", "Query | None"]
 
@@ -49,6 +50,7 @@ def learn_keys(task: object, index: ProfileSearchIndex) -> None:
     cancelled = getattr(task, "cancelled", None)
 
     def stop() -> bool:
+        wait_while_selecting()  # a profile being shown goes first (``tasks.hold_for_selection``)
         return cancelled is not None and bool(cancelled())
 
     try:
