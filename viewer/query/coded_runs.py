@@ -114,7 +114,8 @@ def _distinct(data: bytes, starts: np.ndarray, lengths: np.ndarray) -> tuple[np.
     masked to a shorter key): two keys with all of them equal are the same characters.
     """
     padded = np.frombuffer(data + bytes(8), np.uint8)
-    words = np.ndarray((len(data),), dtype=np.uint64, buffer=padded, strides=(1,))  # (unaligned: every offset)
+    # unaligned (a word at every offset), and little-endian on every machine: ``_FIRST`` keeps the low bytes
+    words = np.ndarray((len(data),), dtype="<u8", buffer=padded, strides=(1,))
     parts = [words[starts] & _FIRST[np.minimum(lengths, 8)], lengths.astype(np.uint64)]
     longest = int(lengths.max())
     for offset in range(8, longest, 8):
