@@ -28,6 +28,7 @@ from typing import Any
 import msgspec
 import orjson
 
+from viewer.reading.decoding import text_end
 from viewer.reading.exact_numbers import byte_position, scanned_spans, skip_space, skip_value
 
 PIECE_BYTES = 1 << 20
@@ -36,7 +37,7 @@ RESYNC_TRIES = 200
 RESYNC_WINDOW = 256 << 10
 
 _WS = rb"[ \t\n\r]*"  # JSON's white space: a cut never swallows a form feed
-_SPLIT = re.compile(rb"\}" + _WS + rb"," + _WS + rb"(?=\{)")
+ELEMENT_SPLIT = re.compile(rb"\}" + _WS + rb"," + _WS + rb"(?=\{)")
 # Where salvage may cut before damage: after any "}" (with its ","), so the last
 # complete element is kept even when no "{" follows (truncated after "},").
 _COMMA = re.compile(rb"," + _WS)
@@ -91,7 +92,7 @@ def iter_array(data: bytes | bytearray, start: int, piece_bytes: int | None = No
         yield Piece([], [], size, [Failure(size, "the file ends in the middle of a value", "truncated")], done=True)
         return
     failures = 0
-    split = _element_split(data, pos)
+    split = element_split(data, pos)
     while pos < size:
         piece = _next_piece(data, pos, piece_bytes or PIECE_BYTES, split, decode)
         yield piece
@@ -105,7 +106,7 @@ def iter_array(data: bytes | bytearray, start: int, piece_bytes: int | None = No
         pos = piece.end
 
 
-def _element_split(data: bytes | bytearray, pos: int) -> re.Pattern[bytes]:
+def element_split(data: bytes | bytearray, pos: int) -> re.Pattern[bytes]:
     """A split pattern that also matches the first two keys of the array's first element.
 
     Elements written by one serializer share their key order, while nested
@@ -114,7 +115,7 @@ def _element_split(data: bytes | bytearray, pos: int) -> re.Pattern[bytes]:
     """
     keys = _FIRST_KEYS.match(data, pos)
     if keys is None:
-        return _SPLIT
+        return ELEMENT_SPLIT
     first, second = (re.escape(k) for k in keys.groups())
     return re.compile(rb"\}" + _WS + rb"," + _WS + rb"(?=\{" + _WS + first + _WS + rb":" + _WS + _SCALAR + _WS
                       + rb"," + _WS + second + _WS + rb":)")
@@ -134,7 +135,7 @@ def element_spans(data: bytes | bytearray, pos: int, end: int,
     """
     with memoryview(data) as view:
         document = b"".join((b"[", view[pos:end], b"]"))
-    starts, ends = _spans(document, pos - 1)
+    starts, ends = document_spans(document, pos - 1)
     if documents is not None:
         documents.append(document)
     return starts, ends
@@ -145,10 +146,10 @@ def spans_of(piece: bytes | bytearray | memoryview, offset: int) -> tuple[Sequen
 
     Raises ``SpanError`` when ``piece`` is not such elements.
     """
-    return _spans(b"".join((b"[", piece, b"]")), offset - 1)
+    return document_spans(b"".join((b"[", piece, b"]")), offset - 1)
 
 
-def _spans(document: bytes, shift: int = 0) -> tuple[Sequence[int], Sequence[int]]:
+def document_spans(document: bytes, shift: int = 0) -> tuple[Sequence[int], Sequence[int]]:
     """Element spans within ``document`` (a whole JSON array), plus ``shift``; ``SpanError`` if invalid.
 
     The error's offset is from byte 1 of ``document``, without the shift.
@@ -249,7 +250,7 @@ class SpanError(Exception):
         self.message = message
 
 
-def _next_piece(data: bytes | bytearray, pos: int, piece_bytes: int, split: re.Pattern[bytes] = _SPLIT,
+def _next_piece(data: bytes | bytearray, pos: int, piece_bytes: int, split: re.Pattern[bytes] = ELEMENT_SPLIT,
                 decode: Callable[[bytes], Any] | None = None) -> Piece:
     """Read from ``pos`` (the first byte of an element) to a proven boundary."""
     size = len(data)
@@ -257,11 +258,11 @@ def _next_piece(data: bytes | bytearray, pos: int, piece_bytes: int, split: re.P
     while pos + reach < size:
         cut = split.search(data, pos + reach, min(size, pos + 4 * reach))
         if cut is None:
-            cut = _SPLIT.search(data, pos + reach, min(size, pos + 4 * reach))  # elements with other key orders
+            cut = ELEMENT_SPLIT.search(data, pos + reach, min(size, pos + 4 * reach))  # elements with other key orders
         if cut is None:
             cut = _COMMA.search(data, pos + reach, min(size, pos + 4 * reach))  # values that are not objects
         if cut is None:
-            cut = _SPLIT.search(data, pos + reach)
+            cut = ELEMENT_SPLIT.search(data, pos + reach)
         if cut is None:
             break
         end = cut.start() + (0 if cut.re is _COMMA else 1)  # a "}" belongs to the piece, a "," does not
@@ -280,9 +281,9 @@ def _next_piece(data: bytes | bytearray, pos: int, piece_bytes: int, split: re.P
             return _salvage(data, pos, pos + exc.at, exc.message, split)
         return Piece(starts, ends, cut.end(), document=documents[0])
     # the rest of the array, up to and including its "]"
-    close = _text_end(data, size) - 1
+    close = text_end(data, size) - 1
     if decode is not None and data[close:close + 1] == b"]":  # read whole, it proves the array closes there
-        high = _text_end(data, close)
+        high = text_end(data, close)
         with memoryview(data) as view:
             rows = decode(b"".join((b"[", view[pos:high], b"]")))
         if rows is not None:
@@ -292,22 +293,15 @@ def _next_piece(data: bytes | bytearray, pos: int, piece_bytes: int, split: re.P
     if error is not None:
         offset = pos + byte_position(document, error) - 1
         if str(error).startswith(("unexpected content after document", "trailing characters")):
-            starts, ends = element_spans(data, pos, _text_end(data, offset) - 1)
+            starts, ends = element_spans(data, pos, text_end(data, offset) - 1)
             return Piece(starts, ends, offset, done=True)
         return _salvage(data, pos, offset, str(error), split)
-    starts, ends = element_spans(data, pos, _text_end(data, size) - 1)
+    starts, ends = element_spans(data, pos, text_end(data, size) - 1)
     return Piece(starts, ends, size, done=True)
 
 
-def _text_end(data: bytes | bytearray, upto: int) -> int:
-    """The offset just past the last byte before ``upto`` that is not white space (no copy of the data)."""
-    while upto > 0 and data[upto - 1] in b" \t\r\n":
-        upto -= 1
-    return upto
-
-
 def _salvage(
-    data: bytes | bytearray, pos: int, error_at: int, message: str, split: re.Pattern[bytes] = _SPLIT
+    data: bytes | bytearray, pos: int, error_at: int, message: str, split: re.Pattern[bytes] = ELEMENT_SPLIT
 ) -> Piece:
     """Keep the elements before an error, then step past the damage."""
     starts: Sequence[int] = ()
@@ -348,7 +342,7 @@ def _resync(data: bytes | bytearray, damaged: int, error_at: int, split: re.Patt
     the quotes, hence a small window), then any "},{". A candidate counts only
     when a whole object parses from it.
     """
-    if split is not _SPLIT:
+    if split is not ELEMENT_SPLIT:
         found = _first_element(data, split, error_at)
         if found is not None:
             return found
@@ -359,10 +353,10 @@ def _resync(data: bytes | bytearray, damaged: int, error_at: int, split: re.Patt
             start = skip_space(data, after + 1)
             if _element_at(data, start):
                 return start
-    found = _first_element(data, _SPLIT, error_at)
+    found = _first_element(data, ELEMENT_SPLIT, error_at)
     if found is not None:
         return found
-    again = _SPLIT.search(data, error_at)
+    again = ELEMENT_SPLIT.search(data, error_at)
     return again.end() if again else len(data)
 
 

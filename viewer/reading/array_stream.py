@@ -33,13 +33,13 @@ from typing import Any
 
 from viewer.reading import array_pieces, companion_csv, decoding
 from viewer.reading.array_pieces import (
-    _SPLIT,
+    ELEMENT_SPLIT,
     Piece,
     SpanError,
-    _element_split,
-    _spans,
-    _text_end,
+    document_spans,
+    element_split,
 )
+from viewer.reading.decoding import text_end
 from viewer.reading.exact_numbers import skip_space
 from viewer.reading.file_backing import FileBacking, identity
 from viewer.reading.file_kind import regular_fd
@@ -157,7 +157,7 @@ class _Cutter:
     def __init__(self, decode: Callable[[bytes], Any], piece_bytes: int) -> None:
         self.decode = decode
         self.piece_bytes = piece_bytes
-        self.split = _SPLIT
+        self.split = ELEMENT_SPLIT
         self.at = 0
 
     def piece(self, buf: bytes, pos: int, more: bool) -> Piece | None:
@@ -169,7 +169,7 @@ class _Cutter:
             if more and pos + 4 * reach > size:
                 return None
             stop = min(size, pos + 4 * reach)
-            cut = self.split.search(buf, pos + reach, stop) or _SPLIT.search(buf, pos + reach, stop)
+            cut = self.split.search(buf, pos + reach, stop) or ELEMENT_SPLIT.search(buf, pos + reach, stop)
             if cut is None and stop == size and not more:
                 looked = True  # the last elements (``_next_piece`` tries cuts at commas, in vain when all are
                 break  # profiles: then it reads them as one piece)
@@ -182,10 +182,10 @@ class _Cutter:
             reach *= 2  # the cut fell inside a string or nested value: look further on
         if more:
             return None
-        close = _text_end(buf, size) - 1  # the rest of the array, up to its "]": only white space after it
+        close = text_end(buf, size) - 1  # the rest of the array, up to its "]": only white space after it
         if buf[close:close + 1] != b"]":
             raise NotPlain()
-        last = self._made(buf, pos, _text_end(buf, close), size)
+        last = self._made(buf, pos, text_end(buf, close), size)
         if last is None or (looked and last.rows is None):
             raise NotPlain()  # values that are not profiles may have been cut at a comma: the whole reading
         last.done = True
@@ -200,7 +200,7 @@ class _Cutter:
         if rows is not None:
             return Piece((), (), at + after, rows=rows, low=at + pos, high=at + end)
         try:
-            starts, ends = _spans(document, pos - 1)
+            starts, ends = document_spans(document, pos - 1)
         except SpanError as exc:
             if exc.at >= end - pos:
                 return None
@@ -233,7 +233,7 @@ def pieces(plain: PlainArray, source: SourceText, step: Callable[[int], None], d
         source.hold(offset, chunk)
         if pos < 0:
             pos = skip_space(chunk, skip_space(chunk, 0) + 1)
-            cutter.split = _element_split(chunk, pos)
+            cutter.split = element_split(chunk, pos)
         else:
             pos = 0
         if rest is not None:  # the pieces that run from the chunk before into this one
