@@ -58,3 +58,39 @@ def test_work_paced_while_busy_runs_without_pauses_beside_an_idle_window(qtbot, 
     runner.submit("steps", steps, False, on_result=done.append)
     qtbot.waitUntil(lambda: len(done) == 2, timeout=10_000)
     assert done[1] == 200  # paced on a schedule: a pause after every step
+
+
+def test_what_follows_a_paint_waits_for_it_however_late_it_comes(qtbot) -> None:
+    """A busy machine painted a freshly filled list after ``when_quiet``'s limit: the profile came first."""
+    from PySide6.QtWidgets import QWidget
+
+    order: list[str] = []
+
+    class Late(QWidget):
+        def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+            order.append("paint")
+
+    widget = Late()
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.wait(50)
+    order.clear()
+    widget.setUpdatesEnabled(False)  # holds the paint back, as a busy machine did, past the 0.05 s limit
+    gui_clock.after_paint(widget, lambda: order.append("then"), ticks=1, limit=0.05, give_up=5.0)
+    qtbot.wait(300)
+    assert order == []
+    widget.setUpdatesEnabled(True)
+    widget.update()
+    qtbot.waitUntil(lambda: "then" in order, timeout=5_000)
+    assert order[0] == "paint" and order[-1] == "then"
+
+
+def test_a_hidden_widget_never_paints_and_what_follows_comes_anyway(qtbot) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    called: list[bool] = []
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    gui_clock.after_paint(widget, lambda: called.append(True), ticks=1, limit=0.05)
+    qtbot.waitUntil(lambda: called == [True], timeout=2_000)

@@ -18,8 +18,8 @@ import threading
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Slot
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, Slot
+from PySide6.QtWidgets import QApplication, QWidget
 
 TICK_MS = 8
 BUSY_AFTER = 0.016  # seconds since the last tick after which the GUI thread counts as busy
@@ -111,3 +111,41 @@ def when_quiet(then: Callable[[], object], ticks: int, limit: float) -> None:
         then()
         return
     clock.waiters.append(_Waiter(then, ticks, time.perf_counter() + limit))
+
+
+class _AfterPaint(QObject):
+    """Watches ``widget`` for its next paint, then waits for quiet (``after_paint``)."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], object], ticks: int, limit: float,
+                 give_up: float) -> None:
+        super().__init__(widget)
+        self._widget, self._ticks, self._limit = widget, ticks, limit
+        self._then: Callable[[], object] | None = then
+        widget.installEventFilter(self)
+        QTimer.singleShot(round(give_up * 1000), self, self._painted)  # a window that never paints
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self, self._painted)  # once this paint is done
+        return False
+
+    @Slot()
+    def _painted(self) -> None:
+        if self._then is None:
+            return
+        then, self._then = self._then, None
+        self._widget.removeEventFilter(self)
+        self.deleteLater()
+        when_quiet(then, self._ticks, self._limit)
+
+
+def after_paint(widget: QWidget, then: Callable[[], object], ticks: int, limit: float,
+                give_up: float = 1.0) -> None:
+    """Call ``then`` once ``widget`` has painted and then ``ticks`` clock ticks came on time (``when_quiet``,
+    at most ``limit`` seconds after the paint); ``give_up`` seconds without a paint count as one (a hidden
+    or minimised window never paints). On a machine whose other cores were busy, the paint of a freshly
+    filled list came later than ``when_quiet``'s own limit of 0.2 s, and what was to follow it came first."""
+    if not widget.isVisible():
+        when_quiet(then, ticks, limit)
+        return
+    _AfterPaint(widget, then, ticks, limit, give_up)

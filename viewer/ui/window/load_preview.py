@@ -21,9 +21,9 @@ for the first time, then Qt's first paint of the whole window) the handover
 stalled the window 67-109 ms in the benchmark (100,000 profiles), 56-97 ms of
 it the GUI thread's own CPU; in two turns the longest stall of the whole
 open was 33-59 ms. The right half is blank for that turn; nothing shown is
-taken away. The turn waits for a tick on time (``when_quiet``), not a
-posted call: the window's paint is a posted event of low priority, which a
-posted call overtakes, and the list and the panel painted together again.
+taken away. The turn waits for the list's paint and then a tick on time (``after_paint``),
+not a posted call: the window's paint is a posted event of low priority,
+which a posted call overtakes, and the list and the panel painted together again.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 import viewer
 from viewer.model.profile import Profile
-from viewer.ui.gui_clock import when_quiet
+from viewer.ui.gui_clock import after_paint
 
 FIRST_PROFILE_TICKS = 1  # GUI clock ticks on time after the list's paint: its own paints are done
 FIRST_PROFILE_LIMIT = 0.2  # seconds at most
@@ -73,7 +73,7 @@ class LoadPreview(QObject):
         window.list_pane.set_profiles(export.profiles, select=None)
         window.update_actions()  # Ctrl+L and Ctrl+F work on them
         window.count_label.setText(f"The first {len(export.profiles):,} profiles · reading the rest of the file…")
-        when_quiet(self._show_first_profile, FIRST_PROFILE_TICKS, FIRST_PROFILE_LIMIT)  # once the list is painted
+        after_paint(window.table.viewport(), self._show_first_profile, FIRST_PROFILE_TICKS, FIRST_PROFILE_LIMIT)
         self.shown.emit()  # the reader sleeps until they are painted (``LoadWorker``)
 
     @Slot()
