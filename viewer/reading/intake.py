@@ -92,7 +92,7 @@ class ProfileIntake:
         except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
             return None
 
-    def typed_piece(self, document: bytes) -> Rows | None:
+    def typed_piece(self, document: bytes | memoryview) -> Rows | None:
         """The columns' rows of a JSON array of profiles; None when one is not a well-typed profile.
 
         For ``iter_array``: None until the file's key spelling is known (its first piece is read as usual).

@@ -57,17 +57,19 @@ class ListTexts:
         self.memberships: dict[bytes, Memberships | None] = {}
         self.ids: dict[bytes, tuple[int, ...] | None] = {}
 
-    def memberships_of(self, texts: Sequence[bytes]) -> list[Memberships] | None:
-        """Per text of an ``audienceMemberships`` (``null`` for none) its entry; None when one is not such a list."""
+    def memberships_of(self, texts: Sequence[bytes]) -> tuple[list[Memberships], list[Memberships]] | None:
+        """Per text of an ``audienceMemberships`` (``null`` for none) its entry, and each distinct entry once in the
+        order of the texts that first have it; None when one is not such a list."""
         return _looked_up(texts, self.memberships, _MEMBERSHIPS_ALL, _MEMBERSHIPS_ONE, _membership_entry)
 
     def ids_of(self, texts: Sequence[bytes]) -> list[tuple[int, ...]] | None:
         """Per text of a list of integer IDs (``null`` for none) the IDs; None when one is not such a list."""
-        return _looked_up(texts, self.ids, _IDS_ALL, _IDS_ONE, _ids_entry)
+        found = _looked_up(texts, self.ids, _IDS_ALL, _IDS_ONE, _ids_entry)
+        return None if found is None else found[0]
 
 
 def _looked_up(texts: Sequence[bytes], known: dict[bytes, Any], decode_all: Callable[[bytes], list[Any]],
-               decode_one: Callable[[bytes], Any], entry: Callable[[Any], Any]) -> list[Any] | None:
+               decode_one: Callable[[bytes], Any], entry: Callable[[Any], Any]) -> tuple[list[Any], list[Any]] | None:
     if len(known) > LISTS_KEPT:
         known.clear()
     distinct = dict.fromkeys(texts)
@@ -78,9 +80,10 @@ def _looked_up(texts: Sequence[bytes], known: dict[bytes, Any], decode_all: Call
         except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
             decoded = [_one(decode_one, text) for text in fresh]
         known.update(zip(fresh, map(entry, decoded)))
-    if None in map(known.__getitem__, distinct):  # the few distinct texts, not every profile's
+    entries = list(map(known.__getitem__, distinct))  # the few distinct texts, not every profile's
+    if None in entries:
         return None
-    return list(map(known.__getitem__, texts))
+    return list(map(known.__getitem__, texts)), entries
 
 
 def _one(decode: Callable[[bytes], Any], text: bytes) -> Any:

@@ -22,6 +22,7 @@ from viewer.model.problems import Problem, ProblemCollector, Severity
 from viewer.reading import array_stream, companion_csv, duplicate_keys, shapes
 from viewer.reading.array_failures import failure_problem, text_after, value_before
 from viewer.reading.array_pieces import Failure, Piece, iter_array
+from viewer.reading.chunk_scan import LinePieces
 from viewer.reading.companion_join import attach
 from viewer.reading.decoding import Text, decode, malformed, read_file, text_end
 from viewer.reading.exact_numbers import byte_position, loads, skip_space
@@ -199,8 +200,8 @@ class _Reader:
                 return shapes.ARRAY
             for offset, chunk in plain.chunks(self.step):
                 line = source.line_ends_held  # the lines before this chunk (``hold`` counts them anyway)
-                source.hold(offset, chunk, plain.line_breaks)
-                self._read_ndjson(name, chunk, offset, line, plain.line_breaks)
+                source.hold(offset, chunk, plain.line_counts)
+                self._read_ndjson(name, chunk, offset, line, plain.line_breaks, plain.layout)
                 source.hold(offset + len(chunk), b"")  # the chunk goes before the next is read
                 del chunk
             source.hold(0, None)
@@ -329,11 +330,12 @@ class _Reader:
         self.page_info.update({k: members[k] for k in ("hasMore", "totalResultSize") if k in members})
 
     def _read_ndjson(self, name: str, data: bytes | bytearray, offset: int = 0, first_line: int = 0,
-                     breaks: Any = None) -> None:
-        """NDJSON ``data``: the whole text, or its chunk at ``offset`` after ``first_line`` lines (ends ``breaks``)."""
+                     breaks: Any = None, layout: LinePieces | None = None) -> None:
+        """NDJSON ``data``: the whole text, or its chunk at ``offset`` after ``first_line`` lines (ends ``breaks``,
+        lines ``layout``)."""
         done = offset
         for chunk in iter_lines(data, poll=self.poll, offset=offset, first_line=first_line,
-                                decode=self.intake.typed_lines, breaks=breaks):
+                                decode=self.intake.typed_lines, breaks=breaks, layout=layout):
             # not a lambda: mypy cannot infer the type of one with a default argument
             def line_path(i: int, n: Sequence[int] = chunk.lines) -> str:
                 return f"line {n[i]}"

@@ -27,6 +27,8 @@ import msgspec
 import numpy
 import orjson
 
+from viewer.reading.chunk_scan import LinePieces
+
 CHUNK_BYTES = 1 << 20
 _ONE_VALUE = msgspec.json.Decoder(msgspec.Raw).decode
 
@@ -46,7 +48,7 @@ class Lines:
 def iter_lines(
     data: bytes | bytearray, chunk_bytes: int | None = None, poll: Callable[[], None] | None = None,
     offset: int = 0, first_line: int = 0, decode: Callable[[memoryview], Any] | None = None,
-    breaks: Any = None,
+    breaks: Any = None, layout: LinePieces | None = None,
 ) -> Iterator[Lines]:
     """NDJSON, about a megabyte at a time (``poll`` is accepted for symmetry with the array reader).
 
@@ -54,10 +56,15 @@ def iter_lines(
     ``first_line`` lines: spans, line numbers and ``upto`` are then those of the whole text.
     ``decode(lines)`` returns a row per value of ``lines`` (None when one is not well formed): a chunk it
     reads whole comes with its ``rows``. ``breaks``: the offsets of every line end in ``data`` (sorted,
-    numpy), when known already (``ndjson_stream`` finds them while the chunk before is decoded).
+    numpy), when known already (``ndjson_stream`` finds them while the chunk before is decoded);
+    ``layout``: its lines and pieces, when every line of ``data`` was found to be one ``{...}`` then too
+    (``chunk_scan.line_layout``, for pieces of ``chunk_bytes``): each piece is then only decoded.
     """
     size = len(data)
     chunk_bytes = chunk_bytes or CHUNK_BYTES
+    if layout is not None and decode is not None and layout.piece_bytes == chunk_bytes:
+        yield from _laid_out(data, layout, decode, offset, first_line)
+        return
     start = 0
     line = first_line  # lines before this chunk
     while start < size:
@@ -67,44 +74,65 @@ def iter_lines(
         if typed is not None:
             count = len(typed.starts)
             typed.lines = range(line + 1, line + 1 + count)
-            line += count
-            start = end
-            typed.upto = start + offset
-            yield typed
-            continue
-        chunk = bytes(memoryview(data)[start:end])  # one copy, split into bytes objects below
-        texts = chunk.split(b"\n")
-        if chunk.endswith(b"\n"):
-            texts.pop()  # the empty text after the last line end belongs to no line
-        lengths = list(map(len, texts))
-        starts = list(accumulate((n + 1 for n in lengths[:-1]), initial=start + offset))
-        kept = list(map(len, map(bytes.rstrip, texts)))  # a "\r" or spaces before the line end are not the value's
-        numbers = range(line + 1, line + 1 + len(texts))
-        try:
-            for _ in map(_ONE_VALUE, texts):  # every line one value: the usual case, at C speed
-                pass
-            found = Lines(starts, list(map(add, starts, kept)), list(numbers))
-        except (msgspec.DecodeError, RecursionError):
-            valid: tuple[list[int], list[int], list[int]] = ([], [], [])
-            found = Lines(*valid)
-            for number, text, first, length in zip(numbers, texts, starts, kept):
-                if not text.strip():
-                    continue  # blank lines separate nothing in NDJSON
-                try:
-                    _ONE_VALUE(text)
-                except (msgspec.DecodeError, RecursionError):
-                    try:
-                        orjson.loads(text)  # its message and column; it also reads depths msgspec refuses
-                    except orjson.JSONDecodeError as exc:
-                        found.errors.append((number, exc.colno, str(exc).split(": line ")[0]))
-                        continue
-                valid[0].append(first)
-                valid[1].append(first + length)
-                valid[2].append(number)
-        line += len(texts)
+        else:
+            typed, count = _one_by_one(data, start, end, offset, line)
+        line += count
         start = end
-        found.upto = start + offset
-        yield found
+        typed.upto = start + offset
+        yield typed
+
+
+def _laid_out(data: bytes | bytearray, layout: LinePieces, decode: Callable[[memoryview], Any], offset: int,
+              line: int) -> Iterator[Lines]:
+    """The pieces of ``layout``, each decoded in one call (looked at line by line when that fails)."""
+    with memoryview(data) as whole:
+        for start, end, first, stop in layout.bounds:
+            with whole[start:end] as view:
+                rows = decode(view)
+            count = stop - first
+            if rows is not None and len(rows) == count:
+                found = Lines(layout.starts[first:stop], layout.ends[first:stop], range(line + 1, line + 1 + count),
+                              rows=rows)
+            else:
+                found, _ = _one_by_one(data, start, end, offset, line)
+            line += count
+            found.upto = end + offset
+            yield found
+
+
+def _one_by_one(data: bytes | bytearray, start: int, end: int, offset: int, line: int) -> tuple[Lines, int]:
+    """The lines of ``data[start:end]`` (after ``line`` lines), each checked on its own; and how many lines."""
+    chunk = bytes(memoryview(data)[start:end])  # one copy, split into bytes objects below
+    texts = chunk.split(b"\n")
+    if chunk.endswith(b"\n"):
+        texts.pop()  # the empty text after the last line end belongs to no line
+    lengths = list(map(len, texts))
+    starts = list(accumulate((n + 1 for n in lengths[:-1]), initial=start + offset))
+    kept = list(map(len, map(bytes.rstrip, texts)))  # a "\r" or spaces before the line end are not the value's
+    numbers = range(line + 1, line + 1 + len(texts))
+    try:
+        for _ in map(_ONE_VALUE, texts):  # every line one value: the usual case, at C speed
+            pass
+        return Lines(starts, list(map(add, starts, kept)), list(numbers)), len(texts)
+    except (msgspec.DecodeError, RecursionError):
+        pass
+    valid: tuple[list[int], list[int], list[int]] = ([], [], [])
+    found = Lines(*valid)
+    for number, text, first, length in zip(numbers, texts, starts, kept):
+        if not text.strip():
+            continue  # blank lines separate nothing in NDJSON
+        try:
+            _ONE_VALUE(text)
+        except (msgspec.DecodeError, RecursionError):
+            try:
+                orjson.loads(text)  # its message and column; it also reads depths msgspec refuses
+            except orjson.JSONDecodeError as exc:
+                found.errors.append((number, exc.colno, str(exc).split(": line ")[0]))
+                continue
+        valid[0].append(first)
+        valid[1].append(first + length)
+        valid[2].append(number)
+    return found, len(texts)
 
 
 def _typed(data: bytes | bytearray, start: int, end: int, decode: Callable[[memoryview], Any],

@@ -27,7 +27,8 @@ from typing import Any
 
 import numpy
 
-from viewer.reading import companion_csv, decoding, shapes
+from viewer.reading import chunk_scan, companion_csv, decoding, ndjson_lines, shapes, source_text
+from viewer.reading.chunk_scan import LinePieces, find_line_breaks
 from viewer.reading.exact_numbers import skip_space
 from viewer.reading.file_backing import FileBacking, identity
 from viewer.reading.file_kind import regular_fd
@@ -39,7 +40,6 @@ from viewer.reading.text_encoding import invalid_spans
 CHUNK_BYTES = 32 * 1024 * 1024
 FIRST_CHUNK_BYTES = 4 * 1024 * 1024  # waited for: the later chunks are read while the one before is decoded
 HEAD_BYTES = 64 * 1024
-_SCAN_BYTES = 4 * 1024 * 1024  # line ends are looked for this much at a time (numpy's flags: one byte a byte)
 _NO_BREAKS = numpy.zeros(0, numpy.int64)
 
 
@@ -57,8 +57,11 @@ class PlainFile:
     base: int  # where the text starts in the file: 3 past a UTF-8 byte-order mark
     notes: list[str] = field(default_factory=list)
     backing: FileBacking | None = None
-    # the line ends in the chunk ``chunks`` yielded last (offsets within it)
+    # of the chunk ``chunks`` yielded last: its line ends (offsets within it), their counts per block of the
+    # text (``SourceText.hold``) and its lines when each is one ``{...}`` (``chunk_scan.line_layout``)
     line_breaks: numpy.ndarray[Any, Any] = field(default_factory=lambda: _NO_BREAKS)
+    line_counts: list[int] | None = None
+    layout: LinePieces | None = None
 
     def chunks(self, step: Callable[[int], None]) -> Iterator[tuple[int, bytes]]:
         """``(offset in the text, chunk)``, each chunk ending after a line end (the last at the file's end).
@@ -98,7 +101,10 @@ class PlainFile:
                 step(len(chunk))
                 if not _plain(chunk):
                     raise NotPlain()
+                shift = pos - self.base  # where the chunk starts in the text
                 self.line_breaks = breaks
+                self.line_counts = source_text.line_counts(chunk, shift, breaks)
+                self.layout = chunk_scan.line_layout(chunk, shift, breaks, ndjson_lines.CHUNK_BYTES)
                 yield pos - self.base, chunk
                 pos = end
                 del chunk  # gone before the next but one is read
@@ -106,7 +112,7 @@ class PlainFile:
                 raise NotPlain()  # longer than it was, or replaced
         finally:
             ahead.shutdown(wait=True, cancel_futures=True)  # a read still running ends before the file is closed
-            self.line_breaks = _NO_BREAKS
+            self.line_breaks, self.line_counts, self.layout = _NO_BREAKS, None, None
             self.close()
 
     def _read_after(self, before: Future[Any], length: int, size: int) -> Any:
@@ -203,17 +209,6 @@ def _may_be_lines(head: bytearray) -> bool:
     return start >= len(head) or head[start] == 0x7B
 
 
-def _plain(chunk: bytes | bytearray) -> bool:
-    """Whether ``chunk`` is valid UTF-8 (it ends after a line end, so no character is cut)."""
-    return chunk.isascii() or next(invalid_spans(chunk), None) is None
-
-
-def find_line_breaks(chunk: bytes | bytearray) -> numpy.ndarray[Any, Any]:
-    """The offsets of the line ends (``\\n``) in ``chunk``, in order (int64)."""
-    found = []
-    with memoryview(chunk) as view:
-        text = numpy.frombuffer(view, numpy.uint8)
-        for start in range(0, len(text), _SCAN_BYTES):
-            found.append(numpy.flatnonzero(text[start:start + _SCAN_BYTES] == 0x0A) + start)
-        del text  # before the view is released
-    return numpy.concatenate(found).astype(numpy.int64, copy=False) if found else _NO_BREAKS
+def _plain(text: bytes | bytearray) -> bool:
+    """Whether ``text`` is valid UTF-8 (it ends after a line end, so no character is cut)."""
+    return text.isascii() or next(invalid_spans(text), None) is None

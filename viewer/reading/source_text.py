@@ -20,9 +20,17 @@ from typing import Any
 
 import numpy
 
+from viewer.reading import chunk_scan
 from viewer.reading.file_backing import FileBacking
 
 _BLOCK = 1 << 20
+
+
+def line_counts(chunk: Any, base: int, breaks: numpy.ndarray[Any, Any] | None = None) -> list[int]:
+    """The counts of line ends ``SourceText.hold`` keeps of ``chunk`` (the text from ``base`` on), by the blocks
+    a ``SourceText`` keeps (``chunk_scan.line_counts``). ``breaks``: the offsets of the chunk's line ends,
+    when known (the NDJSON reader finds them on its reading thread)."""
+    return chunk_scan.line_counts(chunk, base, _BLOCK, breaks)
 
 
 class SourceText:
@@ -56,13 +64,14 @@ class SourceText:
         text._lines_before = [0]
         return text
 
-    def hold(self, base: int, chunk: bytes | bytearray | None, breaks: Any = None) -> None:
-        """Answer from ``chunk``, the text from ``base`` on, until the next chunk; ``None`` once all are read.
+    def hold(self, base: int, chunk: Any, counts: list[int] | None = None) -> None:
+        """Answer from ``chunk`` (bytes or an ``mmap``), the text from ``base`` on, until the next chunk; ``None``
+        once all are read.
 
         Chunks come in order, each following the last; their line ends are counted as they come, so
-        ``line_of`` never reads the file during a load (with numpy: 0.01 s per 87 MB, 0.03 s with
-        ``bytearray.count``). ``breaks``: the offsets of the chunk's line ends, when known (numpy, sorted):
-        then they are counted per block by a binary search, without a look at the chunk.
+        ``line_of`` never reads the file during a load. ``counts``: those counts, when known
+        (``line_counts``); else they are counted here: a chunk without a line end (an array written on
+        one line) by one ``find``, 1.3 ms per 32 MiB against 6 ms for numpy's count, which counts the others.
         """
         lines = self._lines_before
         assert lines is not None  # a streamed text
@@ -72,25 +81,18 @@ class SourceText:
                 lines.append(self._seen)
             return
         self._window = (base, chunk)
-        pos, end = base, base + len(chunk)
-        if breaks is not None:
-            seen = self._seen
-            while pos < end:
-                block_end = min((pos // _BLOCK + 1) * _BLOCK, end)
-                self._seen = seen + int(numpy.searchsorted(breaks, block_end - base))
-                if block_end % _BLOCK == 0:
-                    lines.append(self._seen)
-                pos = block_end
+        if not chunk:
             return
-        with memoryview(chunk) as view:
-            text = numpy.frombuffer(view, numpy.uint8)
-            while pos < end:
-                block_end = min((pos // _BLOCK + 1) * _BLOCK, end)
-                self._seen += int(numpy.count_nonzero(text[pos - base:block_end - base] == 0x0A))
-                if block_end % _BLOCK == 0:
-                    lines.append(self._seen)
-                pos = block_end
-            del text  # before the view is released: the chunk is resized once read
+        if counts is None:
+            counts = line_counts(chunk, base)
+        seen = self._seen
+        pos, end = base, base + len(chunk)
+        for count in counts:  # one per block the chunk reaches into
+            block_end = min((pos // _BLOCK + 1) * _BLOCK, end)
+            if block_end % _BLOCK == 0:
+                lines.append(seen + count)
+            pos = block_end
+        self._seen = seen + counts[-1]
 
     @property
     def line_ends_held(self) -> int:
