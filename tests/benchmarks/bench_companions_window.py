@@ -1,6 +1,7 @@
 """Benchmark the main window opening 100,000 profiles with a 1,000,000-row sessions CSV (offscreen).
 
     python tests/benchmarks/bench_companions_window.py [--profiles 100000] [--sessions 1000000] [--trace-stalls]
+        [--explain-stalls MS]
 
 Writes (seeded, cached in /tmp) a profile export with ``make_export.py`` and a
 customer sessions CSV with ``bench_companions.write_sessions``, opens both in
@@ -9,6 +10,8 @@ the longest GUI event-loop stall during the load (a 5 ms QTimer measures the
 gaps, as ``bench_window.py`` does). Target: stall <= 100 ms. ``--trace-stalls``
 names, for every 10 ms the GUI is 50 ms or more behind, each thread's innermost
 lines (the GUI thread's own work, or a worker holding the interpreter), by time.
+``--explain-stalls MS`` explains each stall of MS or more (``stall_sampler``): what each
+thread ran and how long it waited for a CPU meanwhile, and where the GUI and the workers were.
 
 Then it selects 20 profiles spread over the list with the Sessions tab shown,
 right after search is ready (the late checks running) and again once they are
@@ -62,10 +65,13 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=1_000_000)
     parser.add_argument("--trace-stalls", action="store_true",
                         help="name the worker's code line running when the GUI falls 50 ms behind")
+    parser.add_argument("--explain-stalls", type=float, metavar="MS",
+                        help="explain each stall of MS ms or more: each thread's CPU and CPU wait, the stacks")
     args = parser.parse_args()
     export, csv = make_files(args.profiles, args.sessions)
     culprits: dict[str, int] = {}
     late: list[bool] = []  # the late checks are done
+    samplers: list[Any] = []
 
     def prepare(stalls: GuiStalls) -> None:
         from PySide6.QtWidgets import QApplication
@@ -76,8 +82,15 @@ def main() -> None:
                 worker.lateProblems.connect(lambda _problems: late.append(True))
         if args.trace_stalls:
             _watch(stalls, culprits)
+        if args.explain_stalls is not None:
+            from stall_sampler import StallSampler
+
+            samplers.append(StallSampler(stalls, report_ms=args.explain_stalls))
+            samplers[0].start()
 
     opening = open_and_measure([str(export), str(csv)], prepare)
+    for sampler in samplers:
+        sampler.stop()
     window, stalls = opening.window, opening.stalls
     ready = opening.ready - opening.start
     if opening.loaded is None:
@@ -102,6 +115,8 @@ def main() -> None:
             if any(at - 0.5 <= float(where[1:6]) <= at + 0.05 for at in worst)]
     for where, n in near[:60]:  # in time order, those of the five longest stalls
         print(f"  seen {n:3} x while the GUI was >= 50 ms behind {where}")
+    for sampler in samplers:
+        print(sampler.report())
     print_shows("right after search is ready (the late checks running)", show_sessions(window))
     if not late:
         from PySide6.QtCore import QEventLoop, QTimer

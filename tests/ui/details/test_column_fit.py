@@ -47,3 +47,13 @@ def test_a_cell_with_a_warning_icon_gets_room_for_it(qtbot):
     widget = shown(qtbot, rows)
     table = widget.table
     assert column_widths(table, rows, len(HEADERS))[1] == table.sizeHintForColumn(1)
+
+
+def test_the_next_profiles_cells_are_measured_as_qt_measures_them(qtbot):
+    widget = shown(qtbot, ROWS)
+    column_widths(widget.table, ROWS, len(HEADERS))  # the widths of these texts are kept
+    after = [[Cell("session-5104-3797729"), Cell("2025-09-07 17:38"), Cell("open"), Cell("—", dim=True)],
+             [Cell("sessio"), Cell("Not set", dim=True), Cell("partially_returned"), Cell("64.48", number=True)]]
+    widget.set_rows(after)
+    table = widget.table
+    assert column_widths(table, after, len(HEADERS)) == [table.sizeHintForColumn(c) for c in range(len(HEADERS))]

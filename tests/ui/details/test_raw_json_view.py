@@ -61,3 +61,29 @@ def test_the_first_line_keeps_the_indentation_the_file_gives_it(qtbot, tmp_path:
     assert lines[0] == "        {" and lines[-1] == "        }"
     profile = viewer.load(one_line).profiles[1]
     assert profile.source_indent == "" and profile.source_text.startswith('{"id": 2')  # after ", ": no indent
+
+
+def test_profiles_selected_while_another_tab_shows_offer_formatted_as_their_own_text_asks(
+        qtbot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QTabWidget, QWidget
+
+    lines, indented = tmp_path / "export.ndjson", tmp_path / "export.json"
+    _write(lines, 0)
+    _write(indented, 0)
+    one_line, formatted_in_file = viewer.load(lines).profiles[2], viewer.load(indented).profiles[2]
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    view = RawJsonView()
+    tabs.addTab(QWidget(), "Attributes")
+    tabs.addTab(view, "Raw JSON")
+    tabs.show()
+    view.set_profile(formatted_in_file)
+    view.set_profile(one_line)  # the last one selected while the Attributes tab shows
+    tabs.setCurrentIndex(1)
+    assert view.formatted.isVisible() and view.formatted.isChecked()  # one long line: shown formatted
+    assert view.text.toPlainText().startswith('{\n  "id": 2,')
+    tabs.setCurrentIndex(0)
+    view.set_profile(formatted_in_file)
+    tabs.setCurrentIndex(1)
+    assert not view.formatted.isVisible()  # the file's own lines: nothing to format
+    assert '"URN-2"' in view.text.toPlainText() and view.text.first_line > 1

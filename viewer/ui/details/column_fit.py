@@ -14,10 +14,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QTableView
 
-from viewer.ui.widgets.text_width import cell_margin, widest_text
+from viewer.ui.widgets.text_width import CLOSE_PX, cell_margin, text_width
+
+KEPT_WIDTHS = 20_000  # texts whose exact width is kept per font, before the store starts afresh
+_widths: dict[str, dict[str, int]] = {}  # font key -> text -> its exact width (``text_width``)
 
 
 class FittedCell(Protocol):
@@ -49,3 +52,26 @@ def column_widths(view: QTableView, rows: Sequence[Sequence[FittedCell]], column
         widest = max(plain, dim)
         widths.append((widest + 2 * margin if cells else 0) + grid)
     return widths
+
+
+def widest_text(texts: Sequence[str], font: QFont) -> int:
+    """``text_width.widest_text``, keeping the exact widths it lays out for the next profile's cells.
+
+    A profile's sessions repeat many cells of the one before ("closed", "Not set", "yes", an
+    application ID): laying each out again (~25 µs) was half of fitting a profile's columns.
+    """
+    if not texts:
+        return 0
+    known = _widths.get(font.key())
+    if known is None or len(known) > KEPT_WIDTHS:
+        known = _widths[font.key()] = {}
+    exact = [known[text] for text in texts if text in known]
+    unknown = [text for text in set(texts) if text not in known]
+    if unknown:
+        metrics = QFontMetricsF(font)
+        rough = [metrics.horizontalAdvance(text) for text in unknown]
+        cut = max(max(rough), max(exact, default=0)) - CLOSE_PX
+        for text, width in zip(unknown, rough):
+            if width >= cut:
+                exact.append(known.setdefault(text, text_width(text, font)))
+    return max(exact, default=0)

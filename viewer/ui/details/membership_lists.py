@@ -64,6 +64,14 @@ class Cell(NamedTuple):
     number: bool = False  # right-aligned, as numbers line up
 
 
+def _sorted(rows: list[tuple[Cell, ...]], column: int, order: Qt.SortOrder) -> list[tuple[Cell, ...]]:
+    """``rows`` by ``column``'s keys; rows without a key last (keys of one column share a type)."""
+    present = [r for r in rows if r[column].key is not None]
+    absent = [r for r in rows if r[column].key is None]
+    present.sort(key=lambda r: r[column].key, reverse=order == Qt.SortOrder.DescendingOrder)
+    return present + absent
+
+
 class SmallTableModel(QAbstractTableModel):
     """A read-only table over a short list of rows of :class:`Cell`."""
 
@@ -75,10 +83,13 @@ class SmallTableModel(QAbstractTableModel):
         self._dim_font: QFont | None = None
         self._warn_icon: QIcon | None = None
 
-    def set_rows(self, rows: Sequence[Sequence[Cell]]) -> None:
-        """Replace every row."""
+    def set_rows(self, rows: Sequence[Sequence[Cell]], column: int = -1,
+                 order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Replace every row, sorted by ``column`` when given (one reset: no layout change after it)."""
         self.beginResetModel()
         self._rows = [tuple(row) for row in rows]
+        if 0 <= column < len(self._headers):
+            self._rows = _sorted(self._rows, column, order)
         self.endResetModel()
 
     def rows(self) -> list[tuple[Cell, ...]]:
@@ -169,11 +180,7 @@ class SmallTableModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         held = [(self._rows[p.row()], p.column()) for p in persistent]
-        # (missing?, key): rows without a key sort last; keys of one column share a type.
-        present = [r for r in self._rows if r[column].key is not None]
-        absent = [r for r in self._rows if r[column].key is None]
-        present.sort(key=lambda r: r[column].key, reverse=order == Qt.SortOrder.DescendingOrder)
-        self._rows = present + absent
+        self._rows = _sorted(self._rows, column, order)
         position = {id(row): n for n, row in enumerate(self._rows)}
         self.changePersistentIndexList(persistent, [self.index(position[id(row)], col) for row, col in held])
         self.layoutChanged.emit()
@@ -216,10 +223,8 @@ class MembershipList(QWidget):
 
     def set_rows(self, rows: Sequence[Sequence[Cell]]) -> None:
         """Show ``rows`` sorted by the current header sort (the empty state when none)."""
-        self.model.set_rows(rows)
         header = self.table.horizontalHeader()
-        if header.sortIndicatorSection() >= 0:
-            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.model.set_rows(rows, header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.stack.show_view(bool(rows))
 
     def count(self) -> int:
