@@ -61,6 +61,24 @@ def line_counts(chunk: Any, base: int, block: int,
     return numpy.searchsorted(breaks, ends).tolist()  # type: ignore[no-any-return]
 
 
+def object_lines(text: numpy.ndarray[Any, Any], breaks: numpy.ndarray[Any, Any]
+                 ) -> tuple[numpy.ndarray[Any, Any], numpy.ndarray[Any, Any]] | None:
+    """(first byte, end) of every line of ``text`` (bytes; ``breaks``: its line ends) when each line is one
+    ``{...}`` (``\\r\\n`` line ends throughout or nowhere), the end before any ``\\r``; None otherwise."""
+    ends = breaks
+    if not len(ends) or ends[-1] != len(text) - 1:
+        ends = numpy.append(ends, len(text))  # the last line of the text has no line end
+    firsts = numpy.concatenate(([0], ends[:-1] + 1))
+    lasts = ends - 1
+    if not bool((text[firsts] == 0x7B).all()):  # blank lines, or space before a value
+        return None
+    if bool((text[lasts] == 0x0D).all()):  # CRLF line ends
+        ends, lasts = lasts, lasts - 1
+    if not (bool((lasts >= firsts).all()) and bool((text[lasts] == 0x7D).all())):
+        return None
+    return firsts, ends
+
+
 @dataclass(slots=True)
 class LinePieces:
     """The lines of an NDJSON chunk, each one ``{...}`` value (``line_layout``), in pieces of about a megabyte.
@@ -88,20 +106,11 @@ def line_layout(chunk: bytes | bytearray, shift: int, breaks: numpy.ndarray[Any,
         return None
     with memoryview(chunk) as view:
         text = numpy.frombuffer(view, numpy.uint8)
-        ends = breaks
-        if not len(ends) or ends[-1] != size - 1:
-            ends = numpy.append(ends, size)  # the last line of the text has no line end
-        firsts = numpy.concatenate(([0], ends[:-1] + 1))
-        lasts = ends - 1
-        if not bool((text[firsts] == 0x7B).all()):
-            del text
-            return None
-        if bool((text[lasts] == 0x0D).all()):  # CRLF line ends
-            ends, lasts = lasts, lasts - 1
-        ok = bool((lasts >= firsts).all()) and bool((text[lasts] == 0x7D).all())
+        lines = object_lines(text, breaks)
         del text  # before the view is released
-    if not ok:
+    if lines is None:
         return None
+    firsts, ends = lines
     bounds: list[tuple[int, int, int, int]] = []
     start = first = 0
     while start < size:

@@ -27,7 +27,7 @@ import msgspec
 import numpy
 import orjson
 
-from viewer.reading.chunk_scan import LinePieces
+from viewer.reading.chunk_scan import LinePieces, object_lines
 
 CHUNK_BYTES = 1 << 20
 _ONE_VALUE = msgspec.json.Decoder(msgspec.Raw).decode
@@ -149,19 +149,11 @@ def _typed(data: bytes | bytearray, start: int, end: int, decode: Callable[[memo
             breaks = numpy.flatnonzero(text == 0x0A)
         else:
             breaks = known[numpy.searchsorted(known, start):numpy.searchsorted(known, end)] - start
-        if not len(breaks) or breaks[-1] != len(text) - 1:
-            breaks = numpy.append(breaks, len(text))  # the last line of the text has no line end
-        firsts = numpy.concatenate(([0], breaks[:-1] + 1))
-        lasts = breaks - 1
-        if not bool((text[firsts] == 0x7B).all()):  # blank lines, or space before a value: line by line
-            del text
-            return None
-        if bool((text[lasts] == 0x0D).all()):  # CRLF line ends
-            breaks, lasts = lasts, lasts - 1
-        ok = bool((lasts >= firsts).all()) and bool((text[lasts] == 0x7D).all())
+        lines = object_lines(text, breaks)  # None: blank lines, space before a value...: line by line
         del text  # before the view is released
-        if not ok:
+        if lines is None:
             return None
+        firsts, breaks = lines
         rows = decode(view)
     if rows is None or len(rows) != len(firsts):
         return None
