@@ -74,10 +74,17 @@ class ProfileDetails(QSplitter):
                                 "filter box shows them all" if filtered else "")
 
     def set_profile(
-        self, profile: Profile | None, problems: Sequence[Problem], audience_names: Mapping[int, str] | None
+        self, profile: Profile | None, problems: Sequence[Problem], audience_names: Mapping[int, str] | None,
+        hold: bool = True,
     ) -> None:
-        """Show ``profile`` (None: nothing selected) with its ``problems``; audience names by ID."""
-        hold_for_selection()  # the search's key coding, which stands aside for nothing else, waits for this paint
+        """Show ``profile`` (None: nothing selected) with its ``problems``; audience names by ID.
+
+        ``hold``: the search's key coding, which stands aside for nothing else, waits for this paint
+        (``tasks.hold_for_selection``); not when a search moved the list to its first match, or the
+        coding would wait at every keystroke and barely move while someone types.
+        """
+        if hold:
+            hold_for_selection()
         self.panel.set_profile(profile, problems)
         self._attributes_pending = (profile.attributes if profile else None, profile.index if profile else None)
         if self.tabs.currentIndex() == ATTRIBUTES_TAB or not self.isVisible():

@@ -310,22 +310,24 @@ class ProfileListPane(QWidget):
         if query is not None and matches is not None:
             self._recent.remember(query, matches)
         self._slow_search.stop()
-        self.model.set_filter(matches)
-        self.update_count()
-        # The profile the person chose stays chosen while a query narrows and widens;
-        # when it is filtered out the first match shows, without becoming the choice.
-        anchor = self._chosen
-        row = self.model.row_of_profile(anchor) if anchor is not None else -1
-        if row < 0 and self.model.rowCount():
-            row = 0
-        if row >= 0:
-            self._searching = True
-            self.table.setCurrentIndex(self.model.index(row, 0))
+        self._searching = True  # the filter itself may move the current row: that is the search's doing too
+        try:
+            self.model.set_filter(matches)
+            self.update_count()
+            # The profile the person chose stays chosen while a query narrows and widens;
+            # when it is filtered out the first match shows, without becoming the choice.
+            anchor = self._chosen
+            row = self.model.row_of_profile(anchor) if anchor is not None else -1
+            if row < 0 and self.model.rowCount():
+                row = 0
+            if row >= 0:
+                self.table.setCurrentIndex(self.model.index(row, 0))
+                self.table.scrollTo(self.model.index(row, max(self.table.columnAt(0), 0)))  # not sideways
+            elif self._current is not None:  # nothing matches: show no profile rather than a stale one
+                self._current = None
+                self.currentProfileChanged.emit(None)
+        finally:
             self._searching = False
-            self.table.scrollTo(self.model.index(row, max(self.table.columnAt(0), 0)))  # not sideways
-        elif self._current is not None:  # nothing matches: show no profile rather than a stale one
-            self._current = None
-            self.currentProfileChanged.emit(None)
         self.searchApplied.emit()
 
     def _widen_for_columns(self) -> None:
@@ -373,6 +375,10 @@ class ProfileListPane(QWidget):
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index)
         return True
+
+    def moving_for_search(self) -> bool:
+        """Whether the current profile is changing because a search's answer moved the list, not a person."""
+        return self._searching
 
     @Slot(QModelIndex, QModelIndex)
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

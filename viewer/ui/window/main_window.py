@@ -316,7 +316,8 @@ class MainWindow(QMainWindow):
         self.history.visit(profile.index if profile is not None else None)
         result = self.result
         problems = result.export.problems_for(profile.index) if profile and result else []
-        self.details.set_profile(profile, problems, result.audience_names if result else None)
+        self.details.set_profile(profile, problems, result.audience_names if result else None,
+                                 hold=not self.list_pane.moving_for_search())
         self.details_stack.show_view(profile is not None, self.list_pane.empty_text())
 
     def select_profile(self, profile_index: int) -> bool:
