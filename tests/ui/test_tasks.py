@@ -222,7 +222,7 @@ def test_a_runner_makes_the_interpreter_hand_the_gil_over_often(qtbot) -> None:
     """The GUI thread then waits at most 0.5 ms, not 5 ms, each time it needs the interpreter back from a worker."""
     import sys
 
-    from viewer.ui.tasks import SWITCH_INTERVAL
+    from viewer.reading.handoffs import SWITCH_INTERVAL
 
     before = sys.getswitchinterval()
     try:

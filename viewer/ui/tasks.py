@@ -39,7 +39,7 @@ cost a load of 100,000 profiles 0.36-0.41 s of its wall time beyond its CPU
 time, yielding while busy 0.20-0.26 s, and the worst stalls stayed the same
 (61-109 ms against 65-93 ms, three runs each).
 What the runner does own is how often the interpreter hands the GIL over:
-every ``SWITCH_INTERVAL`` (0.5 ms) instead of 5 ms once a runner exists, so
+every 0.5 ms (``handoffs.SWITCH_INTERVAL``) instead of 5 ms once a runner exists, so
 each of those waits is ten times shorter. Opening 100,000 profiles on a
 machine whose two cores were busy with other work, the worst stall was
 256-542 ms with 5 ms and 136-284 ms with 0.5 ms (three runs each), and search
@@ -56,12 +56,12 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
+from viewer.reading.handoffs import quick_for_good
 from viewer.ui.gui_clock import gui_busy, worker_ended, worker_started
 
 T = TypeVar("T")
 
 PROGRESS_INTERVAL = 0.05  # seconds: at most 20 progress events a second per task
-SWITCH_INTERVAL = 0.0005  # seconds a thread may keep the GIL while another waits for it (Python's default: 0.005)
 
 _RESULT, _ERROR, _PROGRESS, _PARTIAL = range(4)
 HOLD_AFTER_INPUT = 0.4  # seconds background work stands aside after a keystroke or a click
@@ -244,8 +244,7 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        if sys.getswitchinterval() > SWITCH_INTERVAL:  # the GUI thread waits shorter for the GIL (see above)
-            sys.setswitchinterval(SWITCH_INTERVAL)
+        quick_for_good()  # the GUI thread waits shorter for the GIL (see above)
         self._lock = threading.Lock()
         self._kinds: dict[str, _Kind] = {}
         self._threads: list[threading.Thread] = []  # running or winding down, for wait()
