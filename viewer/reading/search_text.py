@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from itertools import compress, repeat
-from operator import is_, not_
+from operator import is_, itemgetter, not_
 from typing import Any
 
 import msgspec
@@ -35,7 +35,8 @@ _format = msgspec.json.format
 # on one line stay (``json.dumps`` style), so the search checks queries holding a space by their values.
 # Looking for '": ', ' ,' and the like as well took 0.5-1 ms each per 1,000 profiles: 0.5 s per 100,000.
 _LINE_BREAKS = (b"\n", b"\r")
-_BETWEEN = "\x00" + SEP  # between two tails of a run
+_FIRST = itemgetter(0)  # (a text is never empty: it holds SEP twice)
+_OBJECT = {"{"}
 
 
 def tail(ident: Any, owner: Any) -> str | None:
@@ -89,8 +90,13 @@ def texts(attributes: Sequence[Any], ids: Iterable[Any], owners: Iterable[Any]) 
         shown = "".join(owners) if set(map(type, owners)) <= {str} else '"'
         if not set(map(type, ids)) <= {int} or '"' in shown or "\x00" in shown:
             raise ValueError("an odd profile")
-        # one join of "id SEP owner" pairs: a ``str.format`` per profile took a third longer
-        ends = SEP + _BETWEEN.join(map(SEP.join, zip(map(str, ids), owners)))
+        # one join of a list laid out at C speed (NUL SEP id SEP owner, ...): 27 ms per 100,000 profiles, where
+        # a ``SEP.join`` of each pair took 33 ms and a ``str.format`` a third longer still
+        parts: list[str] = [SEP] * (5 * len(ids))
+        parts[0::5] = repeat("\x00", len(ids))
+        parts[2::5] = map(str, ids)
+        parts[4::5] = owners
+        ends = "".join(parts)[1:]
     except ValueError:  # (str() refuses an ID of over 4,300 digits)
         tails = list(map(tail, ids, owners))
         ends = "\x00".join([t or SEP for t in tails])
@@ -103,8 +109,11 @@ def texts(attributes: Sequence[Any], ids: Iterable[Any], owners: Iterable[Any]) 
     escaped = b"\\" in joined  # looked for here, while the run is in the cache: over the index's 52 MB, 25 ms
     del joined
     not_objects: list[int] = []
-    # C-level loops: the exceptions are rare, the run is about 1,000 profiles
-    for n in compress(range(len(made)), map(not_, map(str.startswith, made, repeat("{")))):  # type: ignore[arg-type]
+    if set(map(_FIRST, made)) == _OBJECT:  # every text an object's, the usual run: 5 ms per 100,000, a test each 20
+        odd: Iterable[int] = ()
+    else:  # C-level loops: the exceptions are rare, the run is about 1,000 profiles
+        odd = compress(range(len(made)), map(not_, map(str.startswith, made, repeat("{"))))  # type: ignore[arg-type]
+    for n in odd:
         text = made[n]
         assert text is not None
         if text.startswith("null" + SEP):
