@@ -175,18 +175,23 @@ def test_cancel_during_gzip_decompression(tmp_path: Path) -> None:
 
 # 3. files in a legacy 8-bit encoding --------------------------------------------------
 
-@pytest.mark.parametrize(("data", "encoding", "name"), [
-    (b'{"integrationId": "M\xfcller", "attributes": {"City": "M\xfcnchen \x80 5"}}', "Windows-1252", "Müller"),
-    (b'{"integrationId": "M\xfcller", "attributes": {"City": "\x81 M\xfcnchen"}}', "Latin-1", "Müller"),
+@pytest.mark.parametrize(("data", "encoding", "name", "where"), [
+    (b'{"integrationId": "M\xfcller", "attributes": {"City": "M\xfcnchen \x80 5"}}', "Windows-1252", "Müller",
+     (1, 21)),
+    (b'{"integrationId": "M\xfcller", "attributes": {"City": "\x81 M\xfcnchen"}}', "Latin-1", "Müller", (1, 21)),
+    (b'{\n  "integrationId": "Jos\xe9",\n  "attributes": {"City": "K\xf6ln"}\n}', "Windows-1252", "José", (2, 24)),
 ])
-def test_legacy_encoding_is_read_with_a_warning(tmp_path: Path, data: bytes, encoding: str, name: str) -> None:
+def test_legacy_encoding_is_read_with_a_warning(tmp_path: Path, data: bytes, encoding: str, name: str,
+                                                where: tuple[int, int]) -> None:
     export = viewer.load(write(tmp_path, "latin.json", data))
     assert export.profiles[0].integration_id == name
     [problem] = located(export)
     assert problem.severity is viewer.Severity.WARNING
     assert encoding in problem.message and "not UTF-8" in problem.message
+    assert (problem.line, problem.column) == where  # its first byte that is not UTF-8, to show in Raw JSON
+    assert problem.message.startswith(f"line {where[0]}, column {where[1]}: ")
     assert "binary" not in problem.message
-    if encoding == "Windows-1252":
+    if b"\x80" in data:  # the euro sign of Windows-1252
         assert export.profiles[0].attributes["City"] == "München € 5"
 
 

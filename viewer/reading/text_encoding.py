@@ -68,19 +68,26 @@ def to_utf8(data: bytes | bytearray, name: str) -> Repaired:
     bad = sum(end - start for start, end in found)
     high = len(data.translate(None, _ASCII))  # bytes 0x80-0xFF
     if bad > high - bad:
-        return _legacy(data, name)
+        return _legacy(data, name, first[0])
     return _replaced(data, found, name)
 
 
-def _legacy(data: bytes | bytearray, name: str) -> Repaired:
+def _legacy(data: bytes | bytearray, name: str, first: int) -> Repaired:
+    """``data`` read as Windows-1252 (or Latin-1); the problem is at ``first``, its first byte that is not UTF-8.
+
+    Each byte is one character in either encoding, so its column is its distance from the line's start.
+    """
     try:
         text, encoding = data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D are undefined in Windows-1252
         text, encoding = data.decode("latin-1"), "Latin-1"
-    message = (f"the file is not UTF-8: it was read as {encoding} (Western European), "
-               "the encoding its bytes fit; check that names with accents look right")
-    return Repaired(bytearray(text.encode("utf-8")), [Problem("file", message, Severity.WARNING, source=name)],
-                    f"{encoding}, converted to UTF-8")
+    line = data.count(b"\n", 0, first) + 1
+    column = first - (data.rfind(b"\n", 0, first) + 1) + 1
+    message = (f"line {line}, column {column}: the file is not UTF-8 (the byte 0x{data[first]:02X} there is the "
+               f"first that is not): it was read as {encoding} (Western European), the encoding its bytes fit; "
+               "check that names with accents look right")
+    problem = Problem("file", message, Severity.WARNING, line=line, column=column, source=name)
+    return Repaired(bytearray(text.encode("utf-8")), [problem], f"{encoding}, converted to UTF-8")
 
 
 def _replaced(data: bytes | bytearray, spans: list[tuple[int, int]], name: str) -> Repaired:

@@ -60,12 +60,20 @@ def test_a_clean_file_shows_no_bar_and_closing_takes_it_away(qtbot, window, tmp_
     assert not window.damage_bar.isVisible()
 
 
-def test_a_file_in_another_encoding_says_so(qtbot, window, tmp_path) -> None:
+def test_a_file_in_another_encoding_says_so_and_leads_to_its_first_such_byte(qtbot, window, tmp_path) -> None:
     path = tmp_path / "latin.json"
-    path.write_bytes(json.dumps([profile(1, attributes={"City": "Köln"})], ensure_ascii=False).encode("cp1252"))
+    profiles = [profile(0), profile(1), profile(2, attributes={"City": "K\u00f6ln"})]
+    data = json.dumps(profiles, ensure_ascii=False, indent=2).encode("cp1252")
+    path.write_bytes(data)
     open_and_wait(qtbot, window, [str(path)])
     assert window.damage_bar.isVisible()
-    assert "it was read as Windows-1252" in window.damage_bar.message.text()
+    text = window.damage_bar.message.text()
+    line = data[:data.index(b"K\xf6ln")].count(b"\n") + 1
+    assert "it was read as Windows-1252" in text and f"line {line}, column " in text and "0xF6" in text
+    window.damage_bar.show_button.click()  # the place, in the third profile's own text
+    assert window.profile is not None and window.profile.integration_id == "URN0002"
+    assert window.tabs.currentWidget() is window.raw
+    assert window.raw.text.marked_line() == line
 
 
 def test_rows_of_a_csv_file_that_name_no_profile_are_no_damage() -> None:
