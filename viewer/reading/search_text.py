@@ -105,14 +105,15 @@ def texts(attributes: Sequence[Any], ids: Iterable[Any], owners: Iterable[Any]) 
     if any(breaks in joined for breaks in _LINE_BREAKS) and any(
             breaks in b"".join(attributes) for breaks in _LINE_BREAKS):  # (not just in an integration ID)
         joined = _joined(list(map(_compact, attributes)), ended)
-    made: list[str | None] = joined.lower().decode("latin-1").split("\x00")  # type: ignore[assignment]
+    split = joined.lower().decode("latin-1").split("\x00")
     escaped = b"\\" in joined  # looked for here, while the run is in the cache: over the index's 52 MB, 25 ms
     del joined
     not_objects: list[int] = []
-    if set(map(_FIRST, made)) == _OBJECT:  # every text an object's, the usual run: 5 ms per 100,000, a test each 20
+    if set(map(_FIRST, split)) == _OBJECT:  # every text an object's, the usual run: 5 ms per 100,000, a test each 20
         odd: Iterable[int] = ()
     else:  # C-level loops: the exceptions are rare, the run is about 1,000 profiles
-        odd = compress(range(len(made)), map(not_, map(str.startswith, made, repeat("{"))))  # type: ignore[arg-type]
+        odd = compress(range(len(split)), map(not_, map(str.startswith, split, repeat("{"))))
+    made: list[str | None] = split  # type: ignore[assignment]  # (some become None below)
     for n in odd:
         text = made[n]
         assert text is not None
