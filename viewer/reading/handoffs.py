@@ -1,15 +1,16 @@
 """How often the interpreter hands the GIL between threads while a file is read.
 
-A streamed file is read on a second thread (``ndjson_stream``): ``os.pread``
-and numpy's scans let go of the interpreter there, and each time the reading
-thread must get it back from the decoding thread, which keeps it for a whole
-switch interval (Python's default: 5 ms) inside msgspec's decode. Finding the
-line ends of a 32 MiB chunk takes a few dozen such handoffs, so with 5 ms the
-decoding waited for its next chunk 24-28 ms per 100,000 profiles (87 MB of
-NDJSON); with 0.5 ms, 12-15 ms, and the load took 0.37-0.39 s instead of
-0.40-0.42 s (three fresh processes each). The window's task runner sets the
-same 0.5 ms for as long as it lives (``viewer.ui.tasks``); a script's
-``viewer.load`` gets it for the length of the load.
+A streamed file is read on a second thread (``ndjson_stream``, ``array_stream``):
+``os.pread`` and numpy's scans let go of the interpreter there, and each time
+the reading thread must get it back from the decoding thread, which keeps it
+for a whole switch interval (Python's default: 5 ms). Finding the line ends of
+a 32 MiB chunk of NDJSON takes a few dozen such handoffs, so with 5 ms the
+decoding waited for its next chunk 24-28 ms per 100,000 profiles (87 MB); with
+0.5 ms, 12-15 ms, and the load took 0.397 s instead of 0.424 s (medians of
+seven fresh processes, alternating). A streamed array, whose reading thread
+needs few handoffs, took the same time either way (0.433 s against 0.441 s).
+The window's task runner sets the same 0.5 ms for as long as it lives
+(``viewer.ui.tasks``); a script's ``viewer.load`` gets it for the length of the load.
 
 Counted across threads like the collector's pause (``gc_pause``): the first
 load to start lowers the interval, the last to end puts back what was set
