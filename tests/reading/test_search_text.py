@@ -88,6 +88,6 @@ def _runs(draw: st.DrawFn) -> tuple[list[bytes], list[object], list[object]]:
 @settings(max_examples=300, deadline=None)
 @given(_runs())
 def test_a_runs_texts_are_each_profiles_own_text_lowercased(run: tuple[list[bytes], list[object], list[object]]) -> None:
-    """The run's joins, table lowercasing and split give what one profile at a time would."""
+    """The run's joins, lowercasing, split and first-character check give what one profile at a time would."""
     attributes, ids, owners = run
     assert search_text.texts(attributes, ids, owners) == _reference(attributes, ids, owners)

@@ -57,8 +57,8 @@ def quick_handoffs() -> Iterator[None]:
     finally:
         with _LOCK:
             _quickened -= 1
-            # (the interval reads back rounded to the microsecond)
-            if _quickened == 0 and _before is not None and abs(sys.getswitchinterval() - SWITCH_INTERVAL) < 1e-6:
-                sys.setswitchinterval(_before)
             if _quickened == 0:
+                # (the interval reads back rounded to the microsecond)
+                if _before is not None and abs(sys.getswitchinterval() - SWITCH_INTERVAL) < 1e-6:
+                    sys.setswitchinterval(_before)
                 _before = None
