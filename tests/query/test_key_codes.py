@@ -91,3 +91,51 @@ def test_a_search_waiting_for_its_turn_goes_before_the_next_run() -> None:
         assert key_codes.learn(texts, codes, lambda: None, turns)
     searcher.join(5)
     assert order == ["run", "search", "run", "run"]
+
+
+def test_a_run_waits_for_the_last_searchs_answer_to_be_shown(monkeypatch) -> None:
+    import threading
+
+    monkeypatch.setattr(key_codes, "ANSWER_FIRST", 60.0)  # only ``answer_shown`` can let the run go before a minute
+    turns = key_codes.Turns()
+    order: list[str] = []
+    waiting_for_the_answer = threading.Event()
+    real_wait = turns._quiet.wait
+
+    def wait(timeout: float | None = None) -> bool:
+        if timeout is not None:  # the run's wait for the answer (a wait for searches has no timeout)
+            waiting_for_the_answer.set()
+        return real_wait(timeout)
+
+    monkeypatch.setattr(turns._quiet, "wait", wait)
+    with turns.search():
+        order.append("search")
+
+    def run() -> None:
+        with turns:
+            order.append("run")
+
+    learner = threading.Thread(target=run)
+    learner.start()
+    assert waiting_for_the_answer.wait(5)
+    order.append("shown")
+    turns.answer_shown()
+    learner.join(5)
+    assert order == ["search", "shown", "run"]
+
+
+def test_a_run_in_the_searchs_own_thread_does_not_wait_for_its_answer(monkeypatch) -> None:
+    import threading
+
+    monkeypatch.setattr(key_codes, "ANSWER_FIRST", 60.0)
+    turns = key_codes.Turns()
+    done = threading.Event()
+
+    def search_then_run() -> None:  # the command line's way: one thread searches, and writes the codes after
+        with turns.search():
+            pass
+        with turns:
+            done.set()
+
+    threading.Thread(target=search_then_run, daemon=True).start()
+    assert done.wait(5)

@@ -93,3 +93,15 @@ def test_the_order_is_pythons_sort_of_the_exact_values(keys: list[Decimal | None
     expected = sorted(present, key=lambda i: keys[i], reverse=descending)  # type: ignore[arg-type, return-value]
     expected += [i for i, key in enumerate(keys) if key is None]
     assert ordered(keys, descending, numeric=True) == expected
+
+
+@given(st.lists(st.one_of(st.none(), money), max_size=60), st.booleans())
+def test_the_pre_keys_kept_as_one_array_give_the_same_exact_order(keys: list[Decimal | None], descending: bool) -> None:
+    from viewer.query.sort_order import float_keys
+
+    present = [i for i, key in enumerate(keys) if key is not None]
+    expected = sorted(present, key=lambda i: keys[i], reverse=descending)  # type: ignore[arg-type, return-value]
+    expected += [i for i, key in enumerate(keys) if key is None]
+    kept = float_keys((None if key is None else float(key) for key in keys), len(keys))
+    assert kept.nbytes == 8 * len(keys)  # a float each, not a Python object
+    assert ordered(kept, descending, numeric=True, exact=keys.__getitem__) == expected

@@ -9,6 +9,7 @@ about 0.1 s for 100,000 profiles and a second per million, so above
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -28,11 +29,18 @@ from viewer.model.profile_columns import (
     SESSIONS,
     sort_key,
 )
-from viewer.query.sort_order import MICROSECOND_SECONDS, finer_than_microseconds, instant, ordered, seconds
+from viewer.query.sort_order import (
+    MICROSECOND_SECONDS,
+    finer_than_microseconds,
+    float_keys,
+    instant,
+    ordered,
+    seconds,
+)
 
 
 def sorted_rows(
-    profiles: Sequence[Profile], keys_cache: dict[int, list[Any]], column: int, descending: bool
+    profiles: Sequence[Profile], keys_cache: dict[int, Any], column: int, descending: bool
 ) -> list[int] | None:
     """Profile indices in the order of ``column`` (None: file order); missing values last.
 
@@ -53,7 +61,7 @@ def sorted_rows(
     return ordered(keys, descending, numeric=column != INTEGRATION_ID, exact=exact, exact_below=below, same=same)
 
 
-def column_keys(profiles: Sequence[Profile], column: int) -> list[Any]:
+def column_keys(profiles: Sequence[Profile], column: int) -> Sequence[Any] | npt.NDArray[np.float64]:
     """The sort key of every profile for ``column``, from the reader's columns when it has them.
 
     Building 100,000 profiles from their text to sort them takes most of a
@@ -68,13 +76,14 @@ def column_keys(profiles: Sequence[Profile], column: int) -> list[Any]:
         return [None if value is None else value.casefold() for value in columns.integration_id]
     if column == ENVIRONMENT:
         return list(columns.sandbox)  # 0 live, 1 sandbox, 2 unknown: the list's order
-    if column in (CREATED, LAST_ACTIVITY):
-        return [None if text is None else seconds(text)
-                for text in (columns.created if column == CREATED else columns.last_activity)]
+    if column in (CREATED, LAST_ACTIVITY):  # kept as one array of floats (``float_keys``)
+        texts = columns.created if column == CREATED else columns.last_activity
+        return float_keys((None if text is None else seconds(text) for text in texts), len(texts))
     if column == SESSIONS:
         return list(columns.closed_sessions)
     if column == SALES:  # floats: a sort converts them once (29 ms per 100,000), not on every sort
-        return [None if value is None else float(value) for value in columns.total_sales]
+        sales = columns.total_sales
+        return float_keys((None if value is None else float(value) for value in sales), len(sales))
     return list(map(len, columns.audiences))
 
 
@@ -110,6 +119,23 @@ def _exact_key(profiles: Sequence[Profile], column: int) -> Callable[[int], Any]
     return moment
 
 
+def compact_order(order: Sequence[int] | None) -> array[int] | None:
+    """A sort permutation (or the rows shown) as 64-bit machine integers, as the list keeps it (None: None).
+
+    For 100,000 profiles 0.8 MB, where a list of ints held 3.6 MB; made through numpy (5-7 ms, where
+    ``array("q", order)`` took 15 ms), and ``index`` on it is twice as quick as on a list.
+    """
+    if order is None or isinstance(order, array):
+        return order
+    return _array_of(np.asarray(order, dtype=np.int64))
+
+
+def _array_of(values: npt.NDArray[np.int64]) -> array[int]:
+    made = array("q")
+    made.frombytes(values.astype(np.int64, copy=False).tobytes())
+    return made
+
+
 class ProfileRows:
     """Row -> profile index for the profile list: the sort order, then the filter.
 
@@ -129,20 +155,20 @@ class ProfileRows:
 
     def __init__(self) -> None:
         self.profiles: Sequence[Profile] = ()
-        self.keys: dict[int, list[Any]] = {}  # sort keys per column, for the next sort
-        self._order: list[int] | None = None  # sorted permutation; None = file order
+        self.keys: dict[int, Any] = {}  # sort keys per column (a list, or ``float_keys``), for the next sort
+        self._order: array[int] | None = None  # sorted permutation (``compact_order``); None = file order
         self._order_array: npt.NDArray[np.int64] | None = None  # the same, for filtering it (made when first needed)
         self._filter: list[int] | None = None  # visible profile indices, ascending; None = all
         self._rows: Sequence[int] = range(0)
         self._row_of: npt.NDArray[np.int64] | None = None  # profile index -> row (-1: not shown), built on demand
         self._asked = 0  # row_of calls since the rows changed
 
-    def set_profiles(self, profiles: Sequence[Profile], order: list[int] | None = None) -> None:
+    def set_profiles(self, profiles: Sequence[Profile], order: Sequence[int] | None = None) -> None:
         """A new export: unfiltered, in ``order`` (None: file order)."""
         self.profiles = profiles
         self.keys = {}
         self._filter = None
-        self._order, self._order_array = order, None
+        self._order, self._order_array = compact_order(order), None
         self._update()
 
     def set_filter(self, indices: Sequence[int] | None) -> bool:
@@ -154,9 +180,10 @@ class ProfileRows:
         self._update()
         return True
 
-    def set_order(self, order: list[int] | None) -> None:
-        """Show the rows in ``order`` (a permutation of profile indices; None: file order)."""
-        self._order, self._order_array = order, None
+    def set_order(self, order: Sequence[int] | None) -> None:
+        """Show the rows in ``order`` (a permutation of profile indices, best made ``compact_order`` by the worker
+        that sorted; None: file order)."""
+        self._order, self._order_array = compact_order(order), None
         self._update()
 
     def __len__(self) -> int:
@@ -195,7 +222,7 @@ class ProfileRows:
                 self._order_array = np.asarray(order, dtype=np.int64)
             keep = np.zeros(len(self._order_array), dtype=bool)
             keep[np.fromiter(shown, dtype=np.int64, count=len(shown))] = True
-            self._rows = self._order_array[keep[self._order_array]].tolist()
+            self._rows = _array_of(self._order_array[keep[self._order_array]])
         self._row_of = None
         self._asked = 0
 

@@ -151,6 +151,10 @@ class ProfileSearchIndex:
                 return
             key_codes.learn(self._view[0], codes, poll, self._turns)  # False: a key that cannot be coded
 
+    def answer_shown(self) -> None:
+        """The window shows the last search's answer: writing the codes may go on (``key_codes.Turns``)."""
+        self._turns.answer_shown()
+
     @property
     def keys_learnt(self) -> bool:
         """Whether every text holds its keys as codes (``learn_keys`` is done)."""

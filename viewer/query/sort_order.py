@@ -21,8 +21,9 @@ fractional digit decide within a run of equal floats (``instant``). At
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
 from itertools import compress, repeat
@@ -30,6 +31,7 @@ from operator import is_, is_not
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 NUMPY_FROM = 2_000
 """From this many keys on, numbers are ordered through numpy (below it the plain sort is as quick)."""
@@ -37,7 +39,7 @@ _EXACT_INTS = 2**53  # ints below this in magnitude are exact as float64
 MICROSECOND_SECONDS = 2.0**32  # seconds from 1970 below which doubles tell every two microseconds apart
 
 
-def ordered(keys: Sequence[Any], descending: bool, numeric: bool = False,
+def ordered(keys: Sequence[Any] | npt.NDArray[np.float64], descending: bool, numeric: bool = False,
             exact: Callable[[int], Any] | None = None, exact_below: float = 0.0,
             same: Sequence[Any] | None = None) -> list[int]:
     """The indices of ``keys`` in the order of their values, missing (``None``) last either way.
@@ -47,8 +49,16 @@ def ordered(keys: Sequence[Any], descending: bool, numeric: bool = False,
     the exact key to break its ties, unless every key's magnitude is below
     ``exact_below``: then equal floats are equal values). ``same``: per index
     what, when equal, makes the exact keys equal (a time's text): a tie of
-    those needs no exact keys.
+    those needs no exact keys. ``keys`` may be ``float_keys`` (pre-keys, NaN where missing).
     """
+    if isinstance(keys, np.ndarray):
+        missing = np.isnan(keys)
+        there = np.flatnonzero(~missing)
+        pre = keys[there]
+        largest = float(np.abs(pre).max()) if len(pre) else 0.0
+        found = _ranked(pre, there, descending, exact, largest < exact_below, same)
+        found.extend(np.flatnonzero(missing).tolist())
+        return found
     count = len(keys)
     present = list(compress(range(count), map(is_not, keys, repeat(None))))
     order = (_numeric_order(keys, present, descending, exact, exact_below, same)
@@ -59,6 +69,15 @@ def ordered(keys: Sequence[Any], descending: bool, numeric: bool = False,
     if len(order) < count:
         order.extend(compress(range(count), map(is_, keys, repeat(None))))
     return order
+
+
+def float_keys(values: Iterable[float | None], count: int) -> npt.NDArray[np.float64]:
+    """``count`` float pre-keys kept for the next sort as one array, NaN where a value is missing (None).
+
+    For 100,000 profiles 0.8 MB, where a list of floats held 3.2 MB (a column of times or money, each
+    sorted once: 5.6 MB for both). No pre-key is NaN itself: a time's seconds and a number's float never are.
+    """
+    return np.fromiter((math.nan if value is None else value for value in values), dtype=np.float64, count=count)
 
 
 def _numeric_order(keys: Sequence[Any], present: list[int], descending: bool, exact: Callable[[int], Any] | None,
@@ -73,22 +92,31 @@ def _numeric_order(keys: Sequence[Any], present: list[int], descending: bool, ex
             map(float, values), dtype=np.float64, count=len(values))
     except (OverflowError, TypeError, ValueError):  # an int beyond a double's range
         return None
-    ranks = np.argsort(-pre if descending else pre, kind="stable")
-    order: list[int] = np.asarray(present, dtype=np.int64)[ranks].tolist()
+    if bool(np.isnan(pre).any()):
+        return None
     largest = float(np.abs(pre).max()) if len(pre) else 0.0
     exact_already = (exact is None and kinds <= {int} and largest < _EXACT_INTS) or largest < exact_below
-    if exact_already or bool(np.isnan(pre).any()):
-        return order if exact_already else None
+    return _ranked(pre, np.asarray(present, dtype=np.int64), descending, exact if exact is not None else
+                   keys.__getitem__, exact_already, same)
+
+
+def _ranked(pre: npt.NDArray[np.float64], present: npt.NDArray[np.int64], descending: bool,
+            exact: Callable[[int], Any] | None, exact_already: bool, same: Sequence[Any] | None) -> list[int]:
+    """``present`` (indices) ordered by their pre-keys ``pre`` (no NaN), each run of equal pre-keys then by
+    ``exact`` (index -> exact key) unless ``exact_already`` (or ``exact`` is None)."""
+    ranks = np.argsort(-pre if descending else pre, kind="stable")
+    order: list[int] = present[ranks].tolist()
+    if exact_already or exact is None:
+        return order
     sorted_pre = pre[ranks]
     ties = np.concatenate(([0], (sorted_pre[1:] == sorted_pre[:-1]).astype(np.int8), [0]))
     edges = np.diff(ties)
     starts, ends = np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()
-    key = keys.__getitem__ if exact is None else exact
     for start, end in zip(starts, ends):  # positions start..end hold equal pre-keys
         run = order[start:end + 1]
         if same is not None and len(set(map(same.__getitem__, run))) == 1:
             continue  # one text: one value (an exact key per profile took 4 µs, 4 s per 1,000,000)
-        run.sort(key=key, reverse=descending)
+        run.sort(key=exact, reverse=descending)
         order[start:end + 1] = run
     return order
 

@@ -130,9 +130,14 @@ def codes_search(key: str, coded: KeyCodes, after: str, how: str = "search") -> 
     if not codes:
         return _nowhere
     # one code (the usual case) as a literal start, without a group: ``Name:a`` over 100,000 texts took 40-42
-    # ms where ``"(?:\x01\x02)":`` took 55-58
+    # ms where ``"(?:\x01\x02)":`` took 55-58. The start is the code itself, not the quote before it: the
+    # search then skips along to the rare \x01, not to every quote (the best of five over 100,000 coded
+    # texts: ``Name:a`` 30 ms against 33, ``Name:ad`` 38 against 43, ``City:ber`` 39 against 47). As exact:
+    # the attributes' text holds no control character but the codes' (JSON text holds none unescaped, and a
+    # text with an escape is re-encoded), and the IDs after it no quote, so ``\x01X":`` is always a key's code
+    # (nor is it the end of a two-character code: X and Y are never \x01, and a quote follows a code).
     keys = re.escape(codes[0]) if len(codes) == 1 else "(?:" + "|".join(map(re.escape, codes)) + ")"
-    found = getattr(re.compile('"' + keys + '":' + after), how)
+    found = getattr(re.compile(keys + '":' + after), how)
     return found  # type: ignore[no-any-return]
 
 

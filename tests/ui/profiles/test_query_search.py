@@ -231,3 +231,28 @@ def test_a_big_exports_keys_are_coded_as_soon_as_search_works_and_every_search_a
     pane.search.clear()
     assert answers() == first
     assert [len(found) for found in first] == [0, 11, 60, 60, 40, 0]
+
+
+def test_the_key_coding_is_told_once_a_searchs_answer_is_on_screen(qtbot, pane, monkeypatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(pane._index, "answer_shown", lambda: shown.append(pane.count_label.text()))
+    pane.search.setText('"customer 1"')
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)  # (its runs wait for it, ``key_codes.Turns``)
+    assert shown == ["11 of 60 profiles"]  # told after the list showed the answer, and once
+
+
+def test_once_the_person_pauses_after_a_search_or_a_sort_freed_memory_goes_back(qtbot, pane, monkeypatch) -> None:
+    from PySide6.QtCore import Qt
+
+    import viewer.ui.profiles.list_pane as list_pane
+
+    tidied: list[str] = []
+    monkeypatch.setattr(list_pane, "tidy_memory", lambda _task: tidied.append("tidied"))
+    pane._tidy.setInterval(50)  # (a second in the window)
+    pane.search.setText("customer")
+    pane.search.setText('"customer 1"')  # typed on: one pause, one tidy
+    qtbot.waitUntil(lambda: bool(tidied), timeout=5000)
+    pane._runner.wait(5)
+    assert tidied == ["tidied"]
+    pane.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: len(tidied) == 2, timeout=5000)

@@ -22,14 +22,16 @@ from PySide6.QtWidgets import (
 from viewer.model.profile import Profile
 from viewer.query.completions import completion_words
 from viewer.query.evaluate import Evaluator
+from viewer.query.key_codes import ANSWER_FIRST
 from viewer.query.language import ParseError, parse
 from viewer.query.narrowing import RecentAnswers
 from viewer.query.search_index import ProfileSearchIndex
+from viewer.ui.gui_clock import after_paint
 from viewer.ui.profiles.cell_painter import ProfileCellPainter
 from viewer.ui.profiles.profile_table import ProfileTable
 from viewer.ui.profiles.query_completer import QueryCompleter
 from viewer.ui.profiles.search_texts import INVALID_COUNT_STYLE, INVALID_STYLE, SEARCH_TIP, count_text, invalid_text
-from viewer.ui.profiles.search_work import Answer, StillList, drop_cancelled, learn_keys, run_search
+from viewer.ui.profiles.search_work import Answer, StillList, drop_cancelled, learn_keys, run_search, tidy_memory
 from viewer.ui.profiles.table_model import ProfileTableModel
 from viewer.ui.tasks import TaskRunner, hold_background
 from viewer.ui.widgets.rows import row_height
@@ -44,6 +46,7 @@ NO_SELECTION = "No profile selected"
 SEARCHING = "Searching…"
 INVALID_AFTER_MS = 700  # an invalid query is marked once typing pauses this long
 SEARCHING_AFTER_MS = 150  # a background search still running after this says so, rather than a stale count
+TIDY_AFTER_MS = 1000  # after a search or sort, a pause this long hands freed memory back (``tidy_memory``)
 
 
 class ProfileListPane(QWidget):
@@ -160,6 +163,13 @@ class ProfileListPane(QWidget):
         self._invalid_later.timeout.connect(self._show_invalid)
         self._slow_search = QTimer(self, singleShot=True, interval=SEARCHING_AFTER_MS)
         self._slow_search.timeout.connect(self._say_searching)
+        # Once the person pauses after searches and sorts, the C heap's free pages go back to the system (in a
+        # worker: ``malloc_trim`` lets go of the interpreter). Their temporary lists of 100,000 indices stay
+        # with the process otherwise: in the window on 100,000 profiles (87 MB) two sorts and four searches
+        # typed a keystroke at a time left 26 MB more resident (0.3 times the file), and 4 MB once trimmed.
+        self._tidy = QTimer(self, singleShot=True, interval=TIDY_AFTER_MS)
+        self._tidy.timeout.connect(lambda: self._runner.submit("tidy", tidy_memory))
+        self.model.sortApplied.connect(self._tidy.start)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
     def set_profiles(self, profiles: Sequence[Profile], *, keep_search: bool = False, select: int | None = 0) -> None:
@@ -329,6 +339,9 @@ class ProfileListPane(QWidget):
         finally:
             self._searching = False
         self.searchApplied.emit()
+        self._tidy.start()
+        # the key coding waits for this paint, not only for the search (``key_codes.Turns``)
+        after_paint(self.table.viewport(), index.answer_shown, 1, ANSWER_FIRST, give_up=ANSWER_FIRST)
 
     def _widen_for_columns(self) -> None:
         """Ask the splitter holding the list for the width its shown columns need (at most ``MAX_LIST_SHARE``)."""

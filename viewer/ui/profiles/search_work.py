@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 from viewer.query.evaluate import Evaluator, QueryCancelled
 from viewer.query.language import Query
 from viewer.query.search_index import ProfileSearchIndex
+from viewer.reading.gc_pause import give_back_freed_memory
 from viewer.reading.load_errors import LoadCancelled
 from viewer.ui.tasks import wait_while_selecting
 
@@ -57,6 +58,11 @@ def learn_keys(task: object, index: ProfileSearchIndex) -> None:
         index.learn_keys(stop)
     except LoadCancelled:
         pass  # another export, or the window closed: the next call goes on from here
+
+
+def tidy_memory(_task: object) -> None:
+    """The worker's part of handing the C heap's free pages back once the person pauses (``malloc_trim``)."""
+    give_back_freed_memory()
 
 
 def drop_cancelled(error: BaseException) -> None:

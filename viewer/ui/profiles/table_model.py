@@ -41,7 +41,7 @@ from viewer.model.profile_columns import (
     unreadable,
 )
 from viewer.query.fields import path_values
-from viewer.query.profile_rows import ProfileRows, sorted_rows
+from viewer.query.profile_rows import ProfileRows, compact_order, sorted_rows
 from viewer.ui.profiles.column_cells import column_cells
 from viewer.ui.roles import CopyRole, ProfileIndexRole, ProfileRole, SortRole
 from viewer.ui.tasks import TaskRunner, hold_background
@@ -300,8 +300,8 @@ class ProfileTableModel(QAbstractTableModel):
             descending = order == Qt.SortOrder.DescendingOrder
             path = self.attribute_path(column)
             self.tasks.submit(
-                "sort", lambda task: sorted_rows(profiles, keys, column, descending) if path is None
-                else sorted_attribute_rows(profiles, keys, path, descending, lambda _n: task.pause(_PAUSE)),
+                "sort", lambda task: compact_order(sorted_rows(profiles, keys, column, descending) if path is None
+                else sorted_attribute_rows(profiles, keys, path, descending, lambda _n: task.pause(_PAUSE))),
                 on_result=lambda rows: self._apply_background_sort(profiles, column, order, rows),
             )
             self.sortStarted.emit()
@@ -310,12 +310,12 @@ class ProfileTableModel(QAbstractTableModel):
         self._apply_order(self._sorted(column, order))
 
     def _apply_background_sort(
-        self, profiles: Sequence[Profile], column: int, order: Qt.SortOrder, rows: list[int] | None
+        self, profiles: Sequence[Profile], column: int, order: Qt.SortOrder, rows: Sequence[int] | None
     ) -> None:
         if profiles is self._rows.profiles and (column, order) == (self._sort_column, self._sort_order):
             self._apply_order(rows)
 
-    def _apply_order(self, order: list[int] | None) -> None:
+    def _apply_order(self, order: Sequence[int] | None) -> None:
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         held = [(self._rows.profile_index(p.row()), p.column()) for p in persistent]
