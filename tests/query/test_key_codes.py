@@ -139,3 +139,48 @@ def test_a_run_in_the_searchs_own_thread_does_not_wait_for_its_answer(monkeypatc
 
     threading.Thread(target=search_then_run, daemon=True).start()
     assert done.wait(5)
+
+
+def test_a_run_that_waited_for_the_lock_through_a_search_still_lets_its_answer_go_first(monkeypatch) -> None:
+    import threading
+
+    monkeypatch.setattr(key_codes, "ANSWER_FIRST", 60.0)
+    turns = key_codes.Turns()
+    real = turns._lock
+    blocked = threading.Event()
+
+    class Told:  # the real lock, saying when the run waits for it
+        def acquire(self) -> bool:
+            if threading.current_thread() is not threading.main_thread():
+                blocked.set()
+            return real.acquire()
+
+        def release(self) -> None:
+            real.release()
+
+    turns._lock = Told()  # type: ignore[assignment]
+    order: list[str] = []
+    waiting_for_the_answer = threading.Event()
+    real_wait = turns._quiet.wait
+
+    def wait(timeout: float | None = None) -> bool:
+        if timeout is not None:
+            waiting_for_the_answer.set()
+        return real_wait(timeout)
+
+    monkeypatch.setattr(turns._quiet, "wait", wait)
+
+    def run() -> None:
+        with turns:
+            order.append("run")
+
+    learner = threading.Thread(target=run)
+    with turns.search():  # the run arrives while the search has its turn, and waits on the lock itself
+        learner.start()
+        assert blocked.wait(5)
+        order.append("search")
+    assert waiting_for_the_answer.wait(5)  # it got the lock as the search ended, and let go of it again
+    order.append("shown")
+    turns.answer_shown()
+    learner.join(5)
+    assert order == ["search", "shown", "run"]

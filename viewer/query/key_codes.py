@@ -127,7 +127,7 @@ class Turns:
         self._quiet = threading.Condition()
         self._waiting = 0  # searches waiting for their turn
         self._answering = 0.0  # ``time.monotonic()`` until which the last search's answer goes first ...
-        self._answerer = 0  # ... unless the run is written in that search's own thread (its ident)
+        self._answerer: threading.Thread | None = None  # ... unless the run is written in that search's thread
 
     @contextmanager
     def search(self) -> Iterator[None]:
@@ -145,7 +145,7 @@ class Turns:
             yield
         finally:
             with self._quiet:
-                self._answering, self._answerer = time.monotonic() + ANSWER_FIRST, threading.get_ident()
+                self._answering, self._answerer = time.monotonic() + ANSWER_FIRST, threading.current_thread()
             self._lock.release()
 
     def answer_shown(self) -> None:
@@ -155,14 +155,29 @@ class Turns:
             self._quiet.notify_all()
 
     def __enter__(self) -> None:
-        with self._quiet:
-            while True:
-                self._quiet.wait_for(lambda: not self._waiting)  # searches first
-                left = self._answering - time.monotonic()
-                if left <= 0 or self._answerer == threading.get_ident():
-                    break
-                self._quiet.wait(left)  # then their answers (woken early by ``answer_shown``)
-        self._lock.acquire()
+        while True:
+            with self._quiet:
+                while not self._may_run(wait=True):
+                    pass
+            self._lock.acquire()
+            with self._quiet:  # a search that had the lock meanwhile has ended: its answer goes first too
+                if self._may_run(wait=False):
+                    return
+            self._lock.release()
+
+    def _may_run(self, wait: bool) -> bool:
+        """Whether a run may begin (called holding ``_quiet``): no search waits, and no answer goes first;
+        ``wait``: if not, sleep until a search stops waiting, or the answer's time is up or it is shown."""
+        if self._waiting:
+            if wait:
+                self._quiet.wait()  # (told when no search waits any more)
+            return False
+        left = self._answering - time.monotonic()
+        if left <= 0 or self._answerer is threading.current_thread():
+            return True
+        if wait:
+            self._quiet.wait(left)  # (told by ``answer_shown``)
+        return False
 
     def __exit__(self, *_: object) -> None:
         self._lock.release()
