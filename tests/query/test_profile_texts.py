@@ -237,3 +237,22 @@ def test_a_dotted_capital_i_is_found_by_the_query_that_names_it() -> None:
             assert index.search("istanbul") == [1], how  # as Python lowercases: İ keeps its dot
             assert index.search("\u0130") == [0, 2] == _reference(shown, "\u0130".lower(), {}), how
             assert index.search("Note:\u0130") == [2], how
+
+
+def test_indexing_the_texts_the_reader_kept_can_be_stopped_between_runs_of_profiles(monkeypatch) -> None:
+    import pytest
+
+    from viewer.query import profile_texts
+
+    monkeypatch.setattr(profile_texts, "_C_RUN", 4)  # (65,536: a run holds the interpreter some 13 ms)
+    rows = [{"id": n, "integrationId": f"u{n}", "attributes": {"n": n}} for n in range(20)]
+    export = viewer.load(json.dumps(rows).encode(), search_text=True)
+    asked: list[int] = []
+
+    def cancelled() -> bool:  # a window closed while its index was being built
+        asked.append(1)
+        return len(asked) >= 3
+
+    with pytest.raises(viewer.LoadCancelled):
+        ProfileSearchIndex.build(export.profiles, cancelled)
+    assert len(asked) == 3  # asked between runs of four profiles, and stopped at once
