@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from unittest import mock
 
 from viewer.query import key_codes
@@ -52,23 +53,29 @@ def test_learning_stopped_goes_on_from_the_texts_not_yet_written() -> None:
     assert all('"\x01' in text and '"name"' not in text for text in texts)
 
 
+class _Told:
+    """A lock standing in for ``Turns``' own, setting ``asked`` when a thread other than the main one asks for it."""
+
+    def __init__(self, real: Any, asked: Any) -> None:
+        self._real, self._asked = real, asked
+
+    def acquire(self) -> bool:
+        import threading
+
+        if threading.current_thread() is not threading.main_thread():
+            self._asked.set()
+        return bool(self._real.acquire())
+
+    def release(self) -> None:
+        self._real.release()
+
+
 def test_a_search_waiting_for_its_turn_goes_before_the_next_run() -> None:
     import threading
 
     turns = key_codes.Turns()
     asking = threading.Event()
-    real = turns._lock
-
-    class Told:  # the real lock, saying when the search asks for it
-        def acquire(self) -> bool:
-            if threading.current_thread() is not threading.main_thread():
-                asking.set()
-            return real.acquire()
-
-        def release(self) -> None:
-            real.release()
-
-    turns._lock = Told()  # type: ignore[assignment]
+    turns._lock = _Told(turns._lock, asking)  # type: ignore[assignment]  # says when the search asks for it
     order: list[str] = []
 
     def search() -> None:
@@ -146,19 +153,8 @@ def test_a_run_that_waited_for_the_lock_through_a_search_still_lets_its_answer_g
 
     monkeypatch.setattr(key_codes, "ANSWER_FIRST", 60.0)
     turns = key_codes.Turns()
-    real = turns._lock
     blocked = threading.Event()
-
-    class Told:  # the real lock, saying when the run waits for it
-        def acquire(self) -> bool:
-            if threading.current_thread() is not threading.main_thread():
-                blocked.set()
-            return real.acquire()
-
-        def release(self) -> None:
-            real.release()
-
-    turns._lock = Told()  # type: ignore[assignment]
+    turns._lock = _Told(turns._lock, blocked)  # type: ignore[assignment]  # says when the run waits for it
     order: list[str] = []
     waiting_for_the_answer = threading.Event()
     real_wait = turns._quiet.wait

@@ -102,6 +102,6 @@ def test_the_pre_keys_kept_as_one_array_give_the_same_exact_order(keys: list[Dec
     present = [i for i, key in enumerate(keys) if key is not None]
     expected = sorted(present, key=lambda i: keys[i], reverse=descending)  # type: ignore[arg-type, return-value]
     expected += [i for i, key in enumerate(keys) if key is None]
-    kept = float_keys((None if key is None else float(key) for key in keys), len(keys))
+    kept = float_keys([None if key is None else float(key) for key in keys])
     assert kept.nbytes == 8 * len(keys)  # a float each, not a Python object
     assert ordered(kept, descending, numeric=True, exact=keys.__getitem__) == expected

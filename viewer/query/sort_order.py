@@ -21,9 +21,8 @@ fractional digit decide within a run of equal floats (``instant``). At
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from decimal import Decimal
 from itertools import compress, repeat
@@ -71,13 +70,13 @@ def ordered(keys: Sequence[Any] | npt.NDArray[np.float64], descending: bool, num
     return order
 
 
-def float_keys(values: Iterable[float | None], count: int) -> npt.NDArray[np.float64]:
-    """``count`` float pre-keys kept for the next sort as one array, NaN where a value is missing (None).
+def float_keys(values: Sequence[float | None]) -> npt.NDArray[np.float64]:
+    """Float pre-keys kept for the next sort as one array, NaN where a value is missing (None).
 
     For 100,000 profiles 0.8 MB, where a list of floats held 3.2 MB (a column of times or money, each
     sorted once: 5.6 MB for both). No pre-key is NaN itself: a time's seconds and a number's float never are.
     """
-    return np.fromiter((math.nan if value is None else value for value in values), dtype=np.float64, count=count)
+    return np.array(values, dtype=np.float64)  # (numpy reads None as NaN)
 
 
 def _numeric_order(keys: Sequence[Any], present: list[int], descending: bool, exact: Callable[[int], Any] | None,
