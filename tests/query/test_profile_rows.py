@@ -34,3 +34,20 @@ def test_an_answer_holding_every_profile_shows_the_sorted_order() -> None:
     rows.set_filter([0, 1, 2, 3, 4])
     assert [rows.profile_index(row) for row in range(len(rows))] == [3, 1, 4, 0, 2]
     assert rows.row_of(4) == 2
+
+
+def test_a_total_beyond_a_doubles_range_sorts_exactly_among_the_others() -> None:
+    import json
+
+    import viewer
+    from viewer.model.profile_columns import SALES
+    from viewer.query.profile_rows import sorted_rows
+
+    for count in (10, 3_000):  # sorted in Python, and through numpy
+        rows = [{"id": n, "integrationId": f"u{n}", "totalSales": n} for n in range(count)]
+        rows[5]["totalSales"], rows[7]["totalSales"] = None, 0
+        text = json.dumps(rows).replace('"totalSales": 3}', '"totalSales": ' + "9" * 400 + "}")  # (no float holds it)
+        profiles = viewer.load(text.encode()).profiles
+        descending = sorted_rows(profiles, {}, SALES, True)
+        assert descending[0] == 3 and descending[-1] == 5  # the 400 digits first, the profile without a total last
+        assert descending[1:-1] == sorted(set(range(count)) - {3, 5}, key=lambda n: (-rows[n]["totalSales"], n))

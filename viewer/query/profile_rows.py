@@ -85,12 +85,15 @@ def column_keys(profiles: Sequence[Profile], column: int) -> Sequence[Any] | npt
         return list(columns.closed_sessions)
     if column == SALES:  # floats: a sort converts them once (29 ms per 100,000), not on every sort
         sales = columns.total_sales
-        if len(sales) >= NUMPY_FROM:
-            try:  # every profile has its total (a C loop)
-                return np.fromiter(map(float, sales), dtype=np.float64, count=len(sales))
-            except TypeError:  # some have none (None): NaN
-                pass
-        amounts = [None if value is None else float(value) for value in sales]
+        try:
+            if len(sales) >= NUMPY_FROM:
+                try:  # every profile has its total (a C loop)
+                    return np.fromiter(map(float, sales), dtype=np.float64, count=len(sales))
+                except TypeError:  # some have none (None): NaN
+                    pass
+            amounts = [None if value is None else float(value) for value in sales]
+        except OverflowError:  # an integer beyond a double's range: the exact values are the keys
+            return list(sales)
         return float_keys(amounts) if len(amounts) >= NUMPY_FROM else amounts
     return list(map(len, columns.audiences))
 
