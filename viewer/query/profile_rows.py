@@ -77,25 +77,22 @@ def column_keys(profiles: Sequence[Profile], column: int) -> Sequence[Any] | npt
         return [None if value is None else value.casefold() for value in columns.integration_id]
     if column == ENVIRONMENT:
         return list(columns.sandbox)  # 0 live, 1 sandbox, 2 unknown: the list's order
-    if column in (CREATED, LAST_ACTIVITY):  # kept as one array of floats (``float_keys``) where numpy sorts
+    if column in (CREATED, LAST_ACTIVITY):
         texts = columns.created if column == CREATED else columns.last_activity
-        times = [None if text is None else seconds(text) for text in texts]
-        return float_keys(times) if len(times) >= NUMPY_FROM else times
+        return _kept([None if text is None else seconds(text) for text in texts])
     if column == SESSIONS:
         return list(columns.closed_sessions)
     if column == SALES:  # floats: a sort converts them once (29 ms per 100,000), not on every sort
-        sales = columns.total_sales
         try:
-            if len(sales) >= NUMPY_FROM:
-                try:  # every profile has its total (a C loop)
-                    return np.fromiter(map(float, sales), dtype=np.float64, count=len(sales))
-                except TypeError:  # some have none (None): NaN
-                    pass
-            amounts = [None if value is None else float(value) for value in sales]
+            return _kept([None if value is None else float(value) for value in columns.total_sales])
         except OverflowError:  # an integer beyond a double's range: the exact values are the keys
-            return list(sales)
-        return float_keys(amounts) if len(amounts) >= NUMPY_FROM else amounts
+            return list(columns.total_sales)
     return list(map(len, columns.audiences))
+
+
+def _kept(pre_keys: list[float | None]) -> Sequence[Any] | npt.NDArray[np.float64]:
+    """Float pre-keys as the next sort keeps them: one array (``float_keys``) where numpy sorts, else the list."""
+    return float_keys(pre_keys) if len(pre_keys) >= NUMPY_FROM else pre_keys
 
 
 def _reader_columns(profiles: Sequence[Profile]) -> Any:
